@@ -1,0 +1,47 @@
+"""cdsanalysis: track Bình Dương's Digital Transformation (CĐS) plan 2023–2025.
+
+The public API is small and imported lazily, so that ``import cdsanalysis`` and the ``cds``
+command start fast::
+
+    import cdsanalysis as cds
+    plan = cds.load_plan()
+"""
+
+from __future__ import annotations
+
+import importlib
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it; resolved on first use
+_LAZY = {
+    "load_plan": "cdsanalysis.plan",
+    "Plan": "cdsanalysis.plan",
+    "PlanError": "cdsanalysis.plan",
+    "load_areas": "cdsanalysis.geography",
+    "clean_raw": "cdsanalysis.clean",
+    "load_observations": "cdsanalysis.api",
+    "series": "cdsanalysis.api",
+    "assess": "cdsanalysis.assess",
+    "series_progress": "cdsanalysis.progress",
+    "aggregate_status": "cdsanalysis.progress",
+    "plot_series": "cdsanalysis.charts",
+    "plot_areas": "cdsanalysis.charts",
+    "plot_status_grid": "cdsanalysis.charts",
+    "tile_map": "cdsanalysis.charts",
+}
+
+__all__ = sorted(_LAZY) + ["__version__"]
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'cdsanalysis' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return __all__
