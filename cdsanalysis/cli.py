@@ -1,0 +1,103 @@
+"""The ``cds`` command.
+
+Exit status of every subcommand: 0 done; 1 done with failures that the output records; 2 unusable
+input or parameters, nothing written; 3 an internal error (a bug). Messages name the file, sheet, cell or parameter and the
+reason; a traceback is shown only with ``--debug``. Heavy modules are imported inside each
+subcommand so that ``cds --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+EXIT_OK, EXIT_FAILURES, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class UsageError(Exception):
+    """Unusable input or parameters: reported in plain words, exit status 2."""
+
+
+def _cmd_plan(args: argparse.Namespace) -> int:
+    from .plan_table import format_plan_table
+    from .plan import load_plan
+
+    plan = load_plan(args.plan)
+    print(format_plan_table(plan, lang=args.lang))
+    return EXIT_OK
+
+
+def _cmd_status(args: argparse.Namespace) -> int:
+    from .status import run_status
+
+    return run_status(
+        sector=args.sector,
+        as_of=args.as_of,
+        lang=args.lang,
+        processed_dir=args.processed,
+        plan_path=args.plan,
+    )
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of the ``cds`` command and its subcommands."""
+    parser = argparse.ArgumentParser(
+        prog="cds",
+        description="Track Bình Dương's Digital Transformation plan 2023-2025: clean agency "
+        "data, assess progress, build briefs.",
+    )
+    _add_common(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    p_plan = sub.add_parser("plan", help="print the plan catalogue as a table")
+    p_plan.add_argument("--lang", choices=("vi", "en"), default="vi", help="label language")
+    p_plan.add_argument("--plan", default=None, help="plan file (default: the project's own)")
+    p_plan.set_defaults(func=_cmd_plan)
+
+    p_status = sub.add_parser("status", help="print the progress scoreboard in the terminal")
+    p_status.add_argument("--sector", default=None, help="one sector id (default: all)")
+    p_status.add_argument("--as-of", default="latest", help='"latest" or a period, e.g. 2024')
+    p_status.add_argument("--lang", choices=("vi", "en"), default="vi", help="label language")
+    p_status.add_argument("--processed", default=None, help="processed data folder")
+    p_status.add_argument("--plan", default=None, help="plan file (default: the project's own)")
+    p_status.set_defaults(func=_cmd_status)
+
+    for p in sub.choices.values():
+        _add_common(p)
+    return parser
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run the ``cds`` command with ``argv`` and return its exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func: Callable[[argparse.Namespace], int] = args.func
+    try:
+        return func(args)
+    except KeyboardInterrupt:
+        print("cds: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # every failure gets a plain message; the traceback on request
+        if args.debug:
+            raise
+        from .plan import PlanError
+
+        known = (UsageError, PlanError, ValueError, FileNotFoundError, KeyError)
+        prefix = "cds" if isinstance(exc, known) else f"cds: internal error ({type(exc).__name__})"
+        message = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
+        print(f"{prefix}: {message}", file=sys.stderr)
+        if not isinstance(exc, known):
+            print("this is a bug: run again with --debug and report the traceback", file=sys.stderr)
+            return EXIT_INTERNAL
+        return EXIT_BAD_INPUT
+
+
+def main() -> None:
+    """Console-script entry point."""
+    sys.exit(run())

@@ -1,0 +1,75 @@
+"""The plan catalogue as a plain-text table, for ``cds plan`` and the terminal."""
+
+from __future__ import annotations
+
+from .plan import Plan
+
+_HEADERS = {
+    "vi": ("Mã", "Chỉ tiêu", "Cấp", "Mục tiêu", "Hạn", "Lĩnh vực"),
+    "en": ("Code", "Target", "Level", "Target value", "Deadline", "Sectors"),
+}
+_LEVELS = {
+    "vi": {"province": "tỉnh", "district": "huyện", "commune": "xã"},
+    "en": {"province": "province", "district": "district", "commune": "commune"},
+}
+_UNIT_SUFFIX = {"percent": "%", "rank": "", "yes_no": "", "ratio": "", "index": "", "count": ""}
+
+
+def format_target_value(comparison: str, target: float, unit: str, lang: str = "vi") -> str:
+    """Write a target the way a reader says it: "≥ 50%", "≤ 10 (hạng)", "có" / "yes"."""
+    if unit == "yes_no":
+        return {"vi": "có", "en": "yes"}[lang] if target == 1 else {"vi": "không", "en": "no"}[lang]
+    symbol = {">=": "≥", ">": ">", "<=": "≤"}[comparison]
+    number = f"{target:g}"
+    if lang == "vi":
+        number = number.replace(".", ",")
+    suffix = _UNIT_SUFFIX.get(unit, "")
+    if unit == "rank":
+        suffix = " (hạng)" if lang == "vi" else " (rank)"
+    return f"{symbol} {number}{suffix}"
+
+
+def format_plan_table(plan: Plan, lang: str = "vi", name_width: int = 62) -> str:
+    """Return the catalogue as an aligned text table, one line per target series.
+
+    Parameters
+    ----------
+    plan : Plan
+        A loaded catalogue.
+    lang : {"vi", "en"}
+        Label language.
+    name_width : int
+        Target names longer than this are cut with an ellipsis.
+    """
+    n_sectors = len(plan.sectors)
+    all_word = {"vi": f"cả {n_sectors}", "en": f"all {n_sectors}"}[lang]
+    rows = []
+    for target in plan.targets.itertuples(index=False):
+        name = target.name_vi if lang == "vi" else target.name_en
+        if len(name) > name_width:
+            name = name[: name_width - 1] + "…"
+        if len(target.sectors) == n_sectors:
+            sectors = all_word
+        elif target.sectors:
+            sectors = ", ".join(target.sectors)
+        else:
+            sectors = "-"
+        rows.append(
+            (
+                target.code,
+                name,
+                _LEVELS[lang][target.level],
+                format_target_value(target.comparison, target.target, target.unit, lang),
+                target.deadline,
+                sectors,
+            )
+        )
+    headers = _HEADERS[lang]
+    widths = [max(len(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
+    lines = ["  ".join(str(h).ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    for row in rows:
+        lines.append("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+    title = plan.meta.get("title_vi" if lang == "vi" else "title_en", "")
+    count = {"vi": f"{len(rows)} chỉ tiêu", "en": f"{len(rows)} target series"}[lang]
+    return "\n".join([f"{title} — {count}", "", *lines])
