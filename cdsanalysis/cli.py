@@ -1,9 +1,9 @@
 """The ``cds`` command.
 
 Exit status of every subcommand: 0 done; 1 done with failures that the output records; 2 unusable
-input or parameters, nothing written; 3 an internal error (a bug). Messages name the file, sheet, cell or parameter and the
-reason; a traceback is shown only with ``--debug``. Heavy modules are imported inside each
-subcommand so that ``cds --help`` starts fast.
+input or parameters, nothing written; 3 an internal error (a bug). Messages name the file, sheet,
+cell or parameter and the reason; a traceback is shown only with ``--debug``. Heavy modules are
+imported inside each subcommand so that ``cds --help`` starts fast.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ class UsageError(Exception):
 
 
 def _cmd_plan(args: argparse.Namespace) -> int:
-    from .plan_table import format_plan_table
     from .plan import load_plan
+    from .plan_table import format_plan_table
 
     plan = load_plan(args.plan)
     print(format_plan_table(plan, lang=args.lang))

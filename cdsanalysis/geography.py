@@ -204,7 +204,8 @@ def _load_areas_cached(units_file: Path, conversion_file: Path) -> pd.DataFrame:
     before = pd.DataFrame(
         {
             "geo_code": [
-                c.zfill(CODE_WIDTH[lvl]) for c, lvl in zip(units["code"], units["level"], strict=True)
+                code.zfill(CODE_WIDTH[level])
+                for code, level in zip(units["code"], units["level"], strict=True)
             ],
             "geo_level": units["level"],
             "geo_name": units["name"].map(normalise_text),
@@ -328,7 +329,8 @@ class AreaIndex:
         when = dt.date.fromisoformat(on) if isinstance(on, str) else on
         vintage = VINTAGE_AFTER if when and when >= REORGANISATION_DATE else VINTAGE_BEFORE
         raw = normalise_text("" if text is None else str(text))
-        if isinstance(text, int | float) and not isinstance(text, bool) and float(text).is_integer():
+        is_number = isinstance(text, int | float) and not isinstance(text, bool)
+        if is_number and float(text).is_integer():
             raw = str(int(text))
         if not raw:
             raise AreaError("the area is empty", "unknown_area")
@@ -414,19 +416,23 @@ def districts_for_new_commune(new_code: str, crosswalk: pd.DataFrame | None = No
     frame = load_crosswalk() if crosswalk is None else crosswalk
     rows = frame[frame["new_code"] == str(new_code).zfill(5)]
     if rows.empty:
-        return {"district_code": None, "exact": False, "reason": "not a new commune of ex-Bình Dương"}
+        reason = "not a new commune of ex-Bình Dương"
+        return {"district_code": None, "exact": False, "reason": reason}
     districts = sorted(set(rows["old_district_code"]))
     partial = bool(rows["old_split"].any())
     if len(districts) > 1:
         return {
             "district_code": None,
             "exact": False,
-            "reason": f"formed from communes of {len(districts)} old districts ({', '.join(districts)})",
+            "reason": f"formed from communes of {len(districts)} old districts "
+            f"({', '.join(districts)})",
         }
     return {
         "district_code": districts[0],
         "exact": not partial,
-        "reason": "partial merge: part of a predecessor went elsewhere" if partial else "whole merge",
+        "reason": (
+            "partial merge: part of a predecessor went elsewhere" if partial else "whole merge"
+        ),
     }
 
 

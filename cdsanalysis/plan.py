@@ -239,8 +239,10 @@ def _check_target(entry: dict, where: str, sector_ids: set[str], problems: list[
     for key in sorted(unknown):
         bad(key, f"is not a catalogue field (fields: {', '.join(TARGET_COLUMNS)})")
     for key in ("id", "name_vi", "name_en", "source_quote_vi"):
-        if key in entry and entry[key] is not None and not (
-            isinstance(entry[key], str) and entry[key].strip()
+        if (
+            key in entry
+            and entry[key] is not None
+            and not (isinstance(entry[key], str) and entry[key].strip())
         ):
             bad(key, "must be a non-empty text")
     if "pillar" in entry and entry["pillar"] is not None and entry["pillar"] not in PILLARS:
@@ -258,7 +260,8 @@ def _check_target(entry: dict, where: str, sector_ids: set[str], problems: list[
     direction = entry.get("direction")
     if direction is not None:
         if isinstance(direction, bool) or direction not in DIRECTIONS:
-            bad("direction", f"must be 1 (higher is better) or -1 (lower is better), not {direction!r}")
+            why = f"must be 1 (higher is better) or -1 (lower is better), not {direction!r}"
+            bad("direction", why)
         elif comparison in COMPARISONS and (direction == 1) != comparison.startswith(">"):
             bad(
                 "direction",
@@ -280,7 +283,8 @@ def _check_target(entry: dict, where: str, sector_ids: set[str], problems: list[
         else:
             for sid in sectors:
                 if sid not in sector_ids:
-                    bad("sectors", f"unknown sector {sid!r} (one of {', '.join(sorted(sector_ids))})")
+                    known = ", ".join(sorted(sector_ids))
+                    bad("sectors", f"unknown sector {sid!r} (one of {known})")
     deadline = entry.get("deadline")
     if deadline is not None:
         try:
