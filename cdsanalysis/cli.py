@@ -83,6 +83,9 @@ def run(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("cds: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into `head` and closed early: not an error
+        sys.stderr.close()
+        return EXIT_OK
     except Exception as exc:  # every failure gets a plain message; the traceback on request
         if args.debug:
             raise

@@ -1,0 +1,40 @@
+# cdsanalysis: the two commands a newcomer needs are `make briefs` and `make test`.
+# Both create the virtual environment (.venv) and install the project into it when needed.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.DEFAULT_GOAL := help
+.PHONY: help setup briefs test lint data clean-reports
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "cdsanalysis needs Python 3.11 or newer (set PYTHON=python3.11)")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	@touch $(STAMP)
+
+setup: $(STAMP) ## create .venv and install the project (editable) with its test tools
+
+data: $(STAMP) ## clean data/raw into data/processed (cds clean)
+	$(BIN)/cds clean
+
+briefs: $(STAMP) clean-reports ## set up, clean the shipped data and build every brief into reports/
+	$(BIN)/cds clean
+	$(BIN)/cds briefs --force
+
+clean-reports: ## remove built briefs (reports/)
+	rm -rf reports
+
+test: $(STAMP) ## set up and run the whole test suite
+	@$(BIN)/python -m pytest; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests: that is a failure"; exit 1; fi; \
+	exit $$status
+
+lint: $(STAMP) ## ruff on the package, tests, benchmarks and notebooks
+	$(BIN)/ruff check cdsanalysis tests benchmarks notebooks
+	$(BIN)/ruff format --check cdsanalysis tests benchmarks notebooks

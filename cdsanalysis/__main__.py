@@ -1,0 +1,5 @@
+"""``python -m cdsanalysis`` runs the ``cds`` command."""
+
+from .cli import main
+
+main()
