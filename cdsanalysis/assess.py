@@ -106,51 +106,6 @@ _AS_OF_HELP = '"latest" or a period label: 2024, 2024-Q4, 2025-H1, 2024-M12, 202
 # as_of
 # --------------------------------------------------------------------------------------------
 
-_LABEL = re.compile(
-    r"^(?P<y>\d{4})(?:-(?:Q(?P<q>[1-4])|H(?P<h>[12])|M(?P<m>\d{2})|YTD(?P<ytd>\d{1,2})))?$"
-)
-
-
-def _month_end(year: int, month: int) -> dt.date:
-    if month == 12:
-        return dt.date(year, 12, 31)
-    return dt.date(year, month + 1, 1) - dt.timedelta(days=1)
-
-
-def _as_of_end(label: str) -> dt.date:
-    """End date of a canonical period label (2024, 2024-Q4, 2025-H1, 2024-M12, 2025-YTD9, a date).
-
-    A fallback for when :func:`cdsanalysis.parse.parse_period` is not importable.
-    """
-    text = label.strip()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        pass
-    match = _LABEL.match(text)
-    if not match:
-        raise ValueError(f"not a period label: {label!r}")
-    year = int(match["y"])
-    month = 12
-    if match["q"]:
-        month = 3 * int(match["q"])
-    elif match["h"]:
-        month = 6 * int(match["h"])
-    elif match["m"] or match["ytd"]:
-        month = int(match["m"] or match["ytd"])
-    if not 1 <= month <= 12:
-        raise ValueError(f"not a period label: {label!r}")
-    return _month_end(year, month)
-
-
-def _parse_as_of_label(label: str) -> dt.date:
-    try:
-        from .parse import parse_period
-    except ImportError:  # the period parser is optional here: canonical labels suffice
-        return _as_of_end(label)
-    end = parse_period(label).end
-    return end.date() if isinstance(end, dt.datetime) else end
-
 
 def resolve_as_of(as_of: Any, observations: pd.DataFrame) -> dt.date | None:
     """Return the date an assessment is made as of.
@@ -183,10 +138,12 @@ def resolve_as_of(as_of: Any, observations: pd.DataFrame) -> dt.date | None:
         ends = _dates(observations["period_end"]) if len(observations) else []
         ends = [d for d in ends if d is not None]
         return max(ends) if ends else None
+    from .parse import parse_period  # the suite's one period grammar
+
     try:
-        return _parse_as_of_label(as_of)
-    except (ValueError, TypeError, KeyError, AttributeError) as exc:
-        raise ValueError(f"as_of {as_of!r} is not valid ({exc}): use {_AS_OF_HELP}") from None
+        return parse_period(as_of).end
+    except ValueError as exc:  # PeriodError names what is wrong with the text
+        raise ValueError(f"as_of: {exc}; use {_AS_OF_HELP}") from None
 
 
 def _dates(column: pd.Series) -> list[dt.date | None]:

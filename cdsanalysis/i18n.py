@@ -124,3 +124,95 @@ def status_colour(status: str) -> str:
     str
     """
     return STATUS_COLOURS[_check_status(status)]
+
+
+# Words of the scoreboard and briefs, by key.
+LABELS = {
+    "vi": {
+        "id": "Mã",
+        "target_name": "Chỉ tiêu",
+        "where": "Lĩnh vực / địa bàn",
+        "latest": "Hiện tại",
+        "target": "Mục tiêu",
+        "status": "Đánh giá",
+        "province_wide": "toàn tỉnh",
+        "all_sectors": "tất cả lĩnh vực",
+        "as_of": "số liệu đến",
+        "sector": "lĩnh vực",
+        "synthetic_banner": "DỮ LIỆU MÔ PHỎNG: có số liệu mô phỏng, không phải số liệu thật",
+        "yes": "có",
+        "no": "không",
+        "top": "top",
+        "series": "chuỗi số liệu",
+        "no_data": "chưa có số liệu",
+    },
+    "en": {
+        "id": "ID",
+        "target_name": "Target",
+        "where": "Sector / area",
+        "latest": "Latest",
+        "target": "Target",
+        "status": "Status",
+        "province_wide": "province-wide",
+        "all_sectors": "all sectors",
+        "as_of": "data as of",
+        "sector": "sector",
+        "synthetic_banner": "SYNTHETIC DATA: some figures are synthetic, not real",
+        "yes": "yes",
+        "no": "no",
+        "top": "top",
+        "series": "series",
+        "no_data": "no data yet",
+    },
+}
+
+
+def label(key: str, lang: str = "vi") -> str:
+    """Return an interface word in the language.
+
+    Parameters
+    ----------
+    key : str
+        A key of :data:`LABELS`.
+    lang : {"vi", "en"}, default "vi"
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    KeyError
+        For an unknown key.
+    """
+    return LABELS[_check_lang(lang)][key]
+
+
+def format_number(value: float, lang: str = "vi", decimals: int = 2) -> str:
+    """Format a number the way readers of the language write it.
+
+    Vietnamese writes "1.234,5" (dot thousands, comma decimals); English "1,234.5". Trailing
+    zeros are dropped.
+
+    Parameters
+    ----------
+    value : float
+    lang : {"vi", "en"}, default "vi"
+    decimals : int, default 2
+        At most this many decimals.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> format_number(1234.5, "vi"), format_number(1234.5, "en")
+    ('1.234,5', '1,234.5')
+    """
+    text = f"{value:,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if _check_lang(lang) == "vi":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text

@@ -1,0 +1,216 @@
+"""The terminal scoreboard behind ``cds status``: one line per target series.
+
+Load inputs (processed observations, plan), process (:func:`cdsanalysis.assess.assess`), and print
+each series' latest value, target and status. The status is always shown by icon and words; colour
+(ANSI, when the stream is a terminal) only repeats it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TextIO
+
+import pandas as pd
+
+from . import i18n
+
+_RESET = "\033[0m"
+_WIDTHS = {"id": 36, "name": 44, "where": 22, "latest": 20, "target": 10}
+
+
+def _fit(text: str, width: int) -> str:
+    text = " ".join(str(text).split())
+    if len(text) > width:
+        text = text[: width - 1] + "…"
+    return text.ljust(width)
+
+
+def _ansi(hex_colour: str) -> str:
+    red, green, blue = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"\033[38;2;{red};{green};{blue}m"
+
+
+def _value_text(value: float, unit: str, lang: str, rank_of: float | None = None) -> str:
+    if pd.isna(value):
+        return "–"
+    if unit == "yes_no":
+        return i18n.label("yes" if value >= 1 else "no", lang)
+    if unit == "rank":
+        of = "" if rank_of is None or pd.isna(rank_of) else f"/{int(rank_of)}"
+        return f"{int(value)}{of}"
+    text = i18n.format_number(float(value), lang)
+    return f"{text}%" if unit == "percent" else text
+
+
+def _target_text(row: pd.Series, lang: str) -> str:
+    if row["unit"] == "yes_no":
+        return i18n.label("yes", lang)
+    if row["kind"] == "rank":
+        return f"{i18n.label('top', lang)} {int(row['target'])}"
+    symbol = {">=": "≥", ">": ">", "<=": "≤"}.get(row["comparison"], row["comparison"])
+    return f"{symbol} {_value_text(row['target'], row['unit'], lang)}"
+
+
+def format_status(
+    frame: pd.DataFrame,
+    *,
+    lang: str = "vi",
+    colour: bool = False,
+    sector_names: dict[str, str] | None = None,
+    rank_of: dict[str, float] | None = None,
+) -> list[str]:
+    """Format assessed series as scoreboard lines (no header).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The output of :func:`cdsanalysis.assess.assess`.
+    lang : {"vi", "en"}, default "vi"
+    colour : bool, default False
+        Wrap the status in an ANSI colour (the icon and words are there either way).
+    sector_names : dict, optional
+        Sector id -> name in ``lang``; ids are shown when missing.
+    rank_of : dict, optional
+        Target id -> number ranked, to show ranks as "7/63".
+
+    Returns
+    -------
+    list of str
+        A column header line, then one line per row of ``frame``.
+    """
+    sector_names = sector_names or {}
+    rank_of = rank_of or {}
+    name_column = "name_vi" if lang == "vi" else "name_en"
+    lines = [
+        "  ".join(
+            [
+                _fit(i18n.label("id", lang), _WIDTHS["id"]),
+                _fit(i18n.label("target_name", lang), _WIDTHS["name"]),
+                _fit(i18n.label("where", lang), _WIDTHS["where"]),
+                _fit(i18n.label("latest", lang), _WIDTHS["latest"]),
+                _fit(i18n.label("target", lang), _WIDTHS["target"]),
+                i18n.label("status", lang),
+            ]
+        )
+    ]
+    for _, row in frame.iterrows():
+        where = sector_names.get(row["sector"], row["sector"])
+        if row["geo_level"] != "province" and isinstance(row["geo_name"], str):
+            where = f"{where} · {row['geo_name']}" if where else row["geo_name"]
+        where = where or i18n.label("province_wide", lang)
+        latest = _value_text(row["latest_value"], row["unit"], lang, rank_of.get(row["target_id"]))
+        if isinstance(row["latest_period"], str):
+            latest = f"{latest} ({row['latest_period']})"
+        status = row["status"]
+        verdict = f"{i18n.status_icon(status)} {i18n.status_label(status, lang)}"
+        if colour:
+            verdict = f"{_ansi(i18n.status_colour(status))}{verdict}{_RESET}"
+        lines.append(
+            "  ".join(
+                [
+                    _fit(row["target_id"], _WIDTHS["id"]),
+                    _fit(row[name_column], _WIDTHS["name"]),
+                    _fit(where, _WIDTHS["where"]),
+                    _fit(latest, _WIDTHS["latest"]),
+                    _fit(_target_text(row, lang), _WIDTHS["target"]),
+                    verdict,
+                ]
+            )
+        )
+    return lines
+
+
+def run_status(
+    *,
+    sector: str | None = None,
+    as_of: str = "latest",
+    lang: str = "vi",
+    processed_dir: str | Path | None = None,
+    plan_path: str | Path | None = None,
+    stream: TextIO | None = None,
+    colour: bool | None = None,
+) -> int:
+    """Print the progress scoreboard: one line per target series.
+
+    Parameters
+    ----------
+    sector : str, optional
+        One sector id (its targets, its series and the province-wide ones); None for all.
+    as_of : str, default "latest"
+        ``"latest"`` or a period label (2024, 2025-H1, ...).
+    lang : {"vi", "en"}, default "vi"
+    processed_dir : str or pathlib.Path, optional
+        Folder of ``observations.parquet``; default :data:`cdsanalysis.paths.PROCESSED_DIR`.
+    plan_path : str or pathlib.Path, optional
+        Plan file; default the project's own.
+    stream : file-like, optional
+        Where to print; default ``sys.stdout``.
+    colour : bool, optional
+        ANSI colours; None means when ``stream`` is a terminal and ``NO_COLOR`` is not set.
+
+    Returns
+    -------
+    int
+        0 (done).
+
+    Raises
+    ------
+    ValueError
+        For an unknown sector, language or an unreadable ``as_of``; the message lists the valid
+        choices.
+    FileNotFoundError
+        When there are no processed observations (run ``cds clean`` first).
+    """
+    from . import paths
+    from .assess import assess, resolve_as_of
+    from .plan import load_plan
+
+    stream = sys.stdout if stream is None else stream
+    if lang not in i18n.LANGS:
+        raise ValueError(f"unknown language {lang!r}: choose one of {', '.join(i18n.LANGS)}")
+    plan = load_plan(plan_path)
+    sector_ids = list(plan.sectors["id"])
+    if sector is not None and sector not in sector_ids:
+        raise ValueError(f"unknown sector {sector!r}: choose one of {', '.join(sector_ids)}")
+    empty = pd.DataFrame({"period_end": []})
+    resolve_as_of(as_of, empty)  # refuse a bad as_of before reading any data
+
+    folder = Path(processed_dir) if processed_dir is not None else paths.PROCESSED_DIR
+    source = folder / "observations.parquet"
+    if not source.exists():
+        raise FileNotFoundError(f"{source}: no processed observations; run `cds clean` first")
+    observations = pd.read_parquet(source)
+    frame = assess(observations, plan, as_of, sector=sector)
+
+    if colour is None:
+        colour = bool(getattr(stream, "isatty", lambda: False)()) and "NO_COLOR" not in os.environ
+    name_column = "name_vi" if lang == "vi" else "name_en"
+    sector_names = dict(zip(plan.sectors["id"], plan.sectors[name_column], strict=True))
+    ranks = plan.targets.dropna(subset=["rank_of"])
+    rank_of = dict(zip(ranks["id"], ranks["rank_of"], strict=True))
+
+    meta = getattr(plan, "meta", None) or {}
+    title = meta.get(f"title_{lang}") or meta.get("id") or "cdsanalysis"
+    as_of_text = frame["as_of"].dropna().max() if len(frame) else None
+    scope = sector_names.get(sector, sector) if sector else i18n.label("all_sectors", lang)
+    header = [
+        title,
+        f"{i18n.label('as_of', lang)}: {as_of_text or '–'} · {i18n.label('sector', lang)}: {scope}",
+    ]
+    if frame["synthetic"].any():
+        header.append(f"⚠ {i18n.label('synthetic_banner', lang)}")
+    counts = frame["status"].value_counts()
+    summary = " · ".join(
+        f"{i18n.status_icon(s)} {i18n.status_label(s, lang)}: {counts[s]}"
+        for s in i18n.STATUS_ORDER
+        if s in counts
+    )
+    lines = [*header, ""]
+    lines += format_status(
+        frame, lang=lang, colour=colour, sector_names=sector_names, rank_of=rank_of
+    )
+    lines += ["", f"{len(frame)} {i18n.label('series', lang)}: {summary}"]
+    stream.write("\n".join(lines) + "\n")
+    return 0
