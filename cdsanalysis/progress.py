@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import numbers
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -87,7 +88,9 @@ def _is_missing(value: object) -> bool:
 
 def _check_direction(direction: object) -> int:
     # Never defaulted, never guessed: the catalogue must say which way is better.
-    if isinstance(direction, bool) or direction not in (1, -1):
+    if isinstance(direction, bool) or not isinstance(direction, numbers.Integral):
+        raise ValueError(f"direction must be the int +1 or -1, not {direction!r}")
+    if direction not in (1, -1):
         raise ValueError(f"direction must be the int +1 or -1, not {direction!r}")
     return int(direction)
 
