@@ -83,10 +83,12 @@ def format_status(
     sector_names = sector_names or {}
     rank_of = rank_of or {}
     name_column = "name_vi" if lang == "vi" else "name_en"
+    # Ids are never cut: they are what a reader types to look a target up.
+    widths = dict(_WIDTHS, id=max([_WIDTHS["id"], *map(len, frame["target_id"])]))
     lines = [
         "  ".join(
             [
-                _fit(i18n.label("id", lang), _WIDTHS["id"]),
+                _fit(i18n.label("id", lang), widths["id"]),
                 _fit(i18n.label("target_name", lang), _WIDTHS["name"]),
                 _fit(i18n.label("where", lang), _WIDTHS["where"]),
                 _fit(i18n.label("latest", lang), _WIDTHS["latest"]),
@@ -110,7 +112,7 @@ def format_status(
         lines.append(
             "  ".join(
                 [
-                    _fit(row["target_id"], _WIDTHS["id"]),
+                    _fit(row["target_id"], widths["id"]),
                     _fit(row[name_column], _WIDTHS["name"]),
                     _fit(where, _WIDTHS["where"]),
                     _fit(latest, _WIDTHS["latest"]),
