@@ -214,21 +214,25 @@ _YES_NO = {
 # Ranks, on folded text. Leading zeros ("02/63") are fine: int() ignores them.
 _RANK_WORDS = r"(?:xep hang|thu hang|hang|xep thu|dung thu|thu)"
 _RANK_TAIL = r"(?:\s+(?:tinh|tinh thanh|tinh, thanh|tinh, thanh pho|tinh/thanh|dia phuong))?"
-_RANK_WORD = re.compile(rf"{_RANK_WORDS}\s*(?:thu\s*)?(\d+)(?:\s*/\s*(\d{{1,3}}))?{_RANK_TAIL}")
-_RANK_TOP = re.compile(rf"top\s*(\d+)(?:\s*/\s*(\d{{1,3}}))?{_RANK_TAIL}")
+_RANK_WORD = re.compile(
+    rf"{_RANK_WORDS}\s*(?:thu\s*)?([0-9]+)(?:\s*/\s*([0-9]{{1,3}}))?{_RANK_TAIL}"
+)
+_RANK_TOP = re.compile(rf"top\s*([0-9]+)(?:\s*/\s*([0-9]{{1,3}}))?{_RANK_TAIL}")
 # A denominator of 1-3 digits: "12/2023" is a month, not rank 12 of 2023.
-_RANK_OF = re.compile(rf"(\d+)\s*/\s*(\d{{1,3}}){_RANK_TAIL}")
-_RANK_SCORE = re.compile(r"(\d+)\s*\(\s*(\d+(?:[.,]\d+)?)\s*\)")
+_RANK_OF = re.compile(rf"([0-9]+)\s*/\s*([0-9]{{1,3}}){_RANK_TAIL}")
+_RANK_SCORE = re.compile(r"([0-9]+)\s*\(\s*([0-9]+(?:[.,][0-9]+)?)\s*\)")
 
 _BOUND = re.compile(
     r"(?:[<>≤≥~≈]|tren\b|duoi\b|khoang\b|gan\b|hon\b|toi thieu\b|toi da\b|it nhat\b|"
     r"xap xi\b|khong qua\b|khong duoi\b|nho hon\b|lon hon\b)"
 )
 _CHANGE = re.compile(r"(?:tang|giam)\b")
-_DATE_LIKE = re.compile(r"\d{1,2}\s*[/-]\s*(?:\d{1,2}\s*[/-]\s*)?\d{4}|\d{4}-\d{1,2}(?:-\d{1,2})?")
+_DATE_LIKE = re.compile(
+    r"[0-9]{1,2}\s*[/-]\s*(?:[0-9]{1,2}\s*[/-]\s*)?[0-9]{4}|[0-9]{4}-[0-9]{1,2}(?:-[0-9]{1,2})?"
+)
 
 _SIGN = re.compile(r"([+-])\s*")
-_SPACED_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?![\d])")
+_SPACED_THOUSANDS = re.compile(r"(?<![0-9.,])[0-9]{1,3}(?: [0-9]{3})+(?![0-9])")
 _MULTIPLIERS = {
     "nghìn": 3,
     "nghin": 3,
@@ -242,7 +246,7 @@ _MULTIPLIERS = {
     "ti": 9,
 }
 _MULT_WORD = "|".join(sorted(_MULTIPLIERS, key=len, reverse=True))
-_TERM = re.compile(rf"\s*(\d+(?:[.,]\d+)*)((?:\s*(?:{_MULT_WORD})\b)*)")
+_TERM = re.compile(rf"\s*([0-9]+(?:[.,][0-9]+)*)((?:\s*(?:{_MULT_WORD})\b)*)")
 _PP = re.compile(r"(?:điểm|diem)\s*(?:%|phần trăm|phan tram)|pp|p\.p\.|percentage points?")
 _CURRENCY = frozenset(
     {"đồng", "dong", "đ", "d", "vnđ", "vnd", "usd", "$", "đô la", "do la", "đô la mỹ", "do la my"}
@@ -538,7 +542,7 @@ def parse_value(raw: Any, *, unit: str | None = None, convention: Convention = "
 def _separator_evidence(text: str) -> tuple[int, int]:
     """Count tokens of ``text`` that can only be Vietnamese / only be English numbers."""
     vi = en = 0
-    for token in re.findall(r"\d+(?:[.,]\d+)+", text):
+    for token in re.findall(r"[0-9]+(?:[.,][0-9]+)+", text):
         dots, commas = token.count("."), token.count(",")
         if dots and commas:
             if token.rfind(",") > token.rfind("."):
@@ -995,35 +999,45 @@ def _quarter(token: str) -> int:
     raise _Bad(f"quarter {token.upper()} does not exist (quarters are I–IV, 1–4)")
 
 
-_Y = r"(\d{4})(?:\.0+)?"
+# Grammar of periods on folded text: (pattern, granularity). Named groups: y year, n number
+# within the year (quarter, half, month, months to date), m month and d day of a date.
+_YR = r"(?P<y>[0-9]{4})"
 _SEP = r"\s*(?:[/.,-]|\s)\s*(?:nam\s*)?"
-# fmt: off
-_PERIOD_PATTERNS: list[tuple[re.Pattern[str], Any]] = [
-    (re.compile(rf"(?:nam\s*)?{_Y}"), lambda m: _span("year", int(m[1]))),
-    (re.compile(rf"(?:quy|q)\s*([ivx]+|\d+){_SEP}(\d{{4}})"),
-     lambda m: _span("quarter", int(m[2]), _quarter(m[1]))),
-    (re.compile(r"(\d{4})\s*-?\s*(?:q|quy)\s*([ivx]+|\d+)"),
-     lambda m: _span("quarter", int(m[1]), _quarter(m[2]))),
-    (re.compile(rf"h\s*(\d+){_SEP}(\d{{4}})"), lambda m: _span("half", int(m[2]), int(m[1]))),
-    (re.compile(r"(\d{4})\s*-?\s*h\s*(\d+)"), lambda m: _span("half", int(m[1]), int(m[2]))),
-    (re.compile(r"6\s*thang\s*cuoi\s*(?:nam\s*)?(\d{4})"), lambda m: _span("half", int(m[1]), 2)),
-    (re.compile(r"(\d{1,2})\s*thang\s*(?:dau\s*)?(?:nam\s*)?(\d{4})"),
-     lambda m: _span("ytd", int(m[2]), int(m[1]))),
-    (re.compile(r"(\d{4})\s*-?\s*ytd\s*(\d+)"), lambda m: _span("ytd", int(m[1]), int(m[2]))),
-    (re.compile(rf"ytd\s*(\d+){_SEP}(\d{{4}})"), lambda m: _span("ytd", int(m[2]), int(m[1]))),
-    (re.compile(rf"(?:thang|t)\s*(\d{{1,2}}){_SEP}(\d{{4}})"),
-     lambda m: _span("month", int(m[2]), int(m[1]))),
-    (re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{4})"), lambda m: _span("month", int(m[2]), int(m[1]))),
-    (re.compile(r"(\d{4})\s*-?\s*m\s*(\d{1,2})"), lambda m: _span("month", int(m[1]), int(m[2]))),
-    (re.compile(r"(\d{4})[-/.](\d{1,2})"), lambda m: _span("month", int(m[1]), int(m[2]))),
-    (re.compile(r"(?:ngay\s*)?(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4})"),
-     lambda m: _date_span(int(m[4]), int(m[3]), int(m[1]))),
-    (re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})"),
-     lambda m: _date_span(int(m[1]), int(m[3]), int(m[4]))),
-    (re.compile(r"(?:ngay\s*)?(\d{1,2})\s*thang\s*(\d{1,2})\s*nam\s*(\d{4})"),
-     lambda m: _date_span(int(m[3]), int(m[2]), int(m[1]))),
+_PERIOD_GRAMMAR = [
+    (rf"(?:nam\s*)?{_YR}(?:\.0+)?", "year"),
+    (rf"(?:quy|q)\s*(?P<n>[ivx]+|[0-9]+){_SEP}{_YR}", "quarter"),
+    (rf"{_YR}\s*-?\s*(?:q|quy)\s*(?P<n>[ivx]+|[0-9]+)", "quarter"),
+    (rf"h\s*(?P<n>[0-9]+){_SEP}{_YR}", "half"),
+    (rf"{_YR}\s*-?\s*h\s*(?P<n>[0-9]+)", "half"),
+    (rf"6\s*thang\s*cuoi\s*(?:nam\s*)?{_YR}", "h2"),
+    (rf"(?P<n>[0-9]{{1,2}})\s*thang\s*(?:dau\s*)?(?:nam\s*)?{_YR}", "ytd"),
+    (rf"{_YR}\s*-?\s*ytd\s*(?P<n>[0-9]+)", "ytd"),
+    (rf"ytd\s*(?P<n>[0-9]+){_SEP}{_YR}", "ytd"),
+    (rf"(?:thang|t)\s*(?P<n>[0-9]{{1,2}}){_SEP}{_YR}", "month"),
+    (rf"(?P<n>[0-9]{{1,2}})\s*[/.-]\s*{_YR}", "month"),
+    (rf"{_YR}\s*-?\s*m\s*(?P<n>[0-9]{{1,2}})", "month"),
+    (rf"{_YR}[-/.](?P<n>[0-9]{{1,2}})", "month"),
+    (
+        rf"(?:ngay\s*)?(?P<d>[0-9]{{1,2}})\s*(?P<s>[/.-])\s*(?P<m>[0-9]{{1,2}})\s*(?P=s)\s*{_YR}",
+        "date",
+    ),
+    (rf"{_YR}(?P<s>[-/.])(?P<m>[0-9]{{1,2}})(?P=s)(?P<d>[0-9]{{1,2}})", "date"),
+    (rf"(?:ngay\s*)?(?P<d>[0-9]{{1,2}})\s*thang\s*(?P<m>[0-9]{{1,2}})\s*nam\s*{_YR}", "date"),
 ]
-# fmt: on
+_PERIOD_PATTERNS = [(re.compile(pattern), granularity) for pattern, granularity in _PERIOD_GRAMMAR]
+
+
+def _build_period(granularity: str, match: re.Match[str]) -> tuple[str, dt.date, dt.date]:
+    year = int(match["y"])
+    if granularity == "date":
+        return _date_span(year, int(match["m"]), int(match["d"]))
+    if granularity == "h2":
+        return _span("half", year, 2)
+    if granularity == "quarter":
+        return _span("quarter", year, _quarter(match["n"]))
+    return _span(granularity, year, int(match["n"]) if granularity != "year" else 0)
+
+
 _KIND_ESTIMATE = re.compile(r"\b(?:uoc thuc hien|uoc tinh|du uoc|uoc th|uth|uoc)\b")
 _KIND_PRELIMINARY = re.compile(r"\b(?:so bo|sb)\b")
 _KIND_OFFICIAL = re.compile(r"\b(?:chinh thuc|thuc hien|th)\b")
@@ -1058,9 +1072,9 @@ def _parse_period_text(text: str, default_kind: str) -> Period:
         if not match.end():
             break
         core = core[match.end() :].strip()
-    for pattern, build in _PERIOD_PATTERNS:
+    for pattern, granularity in _PERIOD_PATTERNS:
         if match := pattern.fullmatch(core):
-            label, start, end = build(match)
+            label, start, end = _build_period(granularity, match)
             return Period(label, start, end, kinds[0] if kinds else default_kind)
     raise _Bad(
         "not a period this parser knows (examples: 2024, Quý IV/2024, 6 tháng đầu năm 2025, "
@@ -1131,7 +1145,9 @@ def parse_period(text: Any, *, default_kind: PeriodKind = "official") -> Period:
         raise PeriodError(f"'{shown}' is not a valid period: {exc}") from None
 
 
-_CANONICAL = re.compile(r"\d{4}(?:-Q[1-4]|-H[12]|-M(?:0[1-9]|1[0-2])|-YTD\d{1,2}|-\d\d-\d\d)?")
+_CANONICAL = re.compile(
+    r"[0-9]{4}(?:-Q[1-4]|-H[12]|-M(?:0[1-9]|1[0-2])|-YTD[0-9]{1,2}|-[0-9]{2}-[0-9]{2})?"
+)
 
 
 def period_from_label(label: str, *, kind: PeriodKind = "official") -> Period:
