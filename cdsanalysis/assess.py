@@ -128,6 +128,11 @@ def resolve_as_of(as_of: Any, observations: pd.DataFrame) -> dt.date | None:
     ValueError
         When ``as_of`` cannot be read; the message lists the accepted forms.
     """
+    ends = [d for d in _dates(observations["period_end"]) if d is not None]
+    return _resolve_as_of(as_of, max(ends, default=None))
+
+
+def _resolve_as_of(as_of: Any, latest_end: dt.date | None) -> dt.date | None:
     if isinstance(as_of, dt.datetime):
         return as_of.date()
     if isinstance(as_of, dt.date):
@@ -135,9 +140,7 @@ def resolve_as_of(as_of: Any, observations: pd.DataFrame) -> dt.date | None:
     if not isinstance(as_of, str) or not as_of.strip():
         raise ValueError(f"as_of {as_of!r} is not valid: use {_AS_OF_HELP}")
     if as_of.strip().lower() == "latest":
-        ends = _dates(observations["period_end"]) if len(observations) else []
-        ends = [d for d in ends if d is not None]
-        return max(ends) if ends else None
+        return latest_end
     from .parse import parse_period  # the suite's one period grammar
 
     try:
@@ -163,30 +166,31 @@ def _is_full_year(start: dt.date, end: dt.date) -> bool:
     return (start.month, start.day) == (1, 1) or start == end
 
 
-def _yearly_values(obs: pd.DataFrame) -> pd.DataFrame:
-    """Choose the observation that stands for each year.
+def _year_key(record: dict) -> tuple:
+    # Sort key: year, then full year first, later end first, official first, then tie-breakers.
+    return (
+        record["_year"],
+        not record["_full"],
+        -record["_end"].toordinal(),
+        record["_kind"],
+        record["_prov"],
+        record["period"] or "",
+        record["value"],
+    )
+
+
+def _yearly_values(records: list[dict]) -> list[dict]:
+    """Choose the observation that stands for each year, in year order.
 
     A full-year value beats a sub-annual one; among full-year values official > preliminary >
     estimate; failing a full-year value, the latest sub-annual value by ``period_end`` (then by
     kind) stands for the year, flagged ``partial_year``. Provenance (official > published >
     synthetic), the label and the value break remaining ties, so the choice is deterministic.
     """
-    frame = obs.copy()
-    frame["_year"] = [d.year for d in frame["_start"]]
-    frame["_full"] = [
-        _is_full_year(s, e) for s, e in zip(frame["_start"], frame["_end"], strict=True)
-    ]
-    frame["_kind"] = frame["period_kind"].map(KIND_RANK).fillna(len(KIND_RANK))
-    frame["_prov"] = frame["provenance"].map(PROVENANCE_RANK).fillna(len(PROVENANCE_RANK))
-    frame["_end_ord"] = [-e.toordinal() for e in frame["_end"]]
-    frame = frame.sort_values(
-        ["_year", "_full", "_end_ord", "_kind", "_prov", "period", "value"],
-        ascending=[True, False, True, True, True, True, True],
-        kind="mergesort",
-    )
-    chosen = frame.drop_duplicates("_year", keep="first").copy()
-    chosen["partial_year"] = ~chosen["_full"]
-    return chosen.reset_index(drop=True)
+    chosen: dict[int, dict] = {}
+    for record in sorted(records, key=_year_key):
+        chosen.setdefault(record["_year"], record)
+    return [chosen[year] for year in sorted(chosen)]
 
 
 # --------------------------------------------------------------------------------------------
@@ -207,17 +211,48 @@ def _num(value: Any) -> float | None:
     return None if _missing(value) else float(value)
 
 
-def _prepare(observations: pd.DataFrame) -> pd.DataFrame:
-    obs = observations.copy()
-    obs["sector"] = obs["sector"].map(lambda s: "" if _missing(s) else str(s).strip())
-    for column in ("geo_code", "geo_vintage", "geo_name", "period", "period_kind", "provenance"):
-        obs[column] = obs[column].map(lambda s: None if _missing(s) else str(s))
-    obs["value"] = pd.to_numeric(obs["value"], errors="coerce")
-    obs["_start"] = _dates(obs["period_start"])
-    obs["_end"] = _dates(obs["period_end"])
-    # A value or a period that cannot be read cannot stand for a year.
-    keep = obs["value"].notna() & obs["_start"].notna() & obs["_end"].notna()
-    return obs[keep].reset_index(drop=True)
+_TEXT_FIELDS = (
+    "indicator_id",
+    "geo_code",
+    "geo_level",
+    "geo_name",
+    "geo_vintage",
+    "period",
+    "period_kind",
+    "provenance",
+)
+
+
+def _prepare(observations: pd.DataFrame) -> list[dict]:
+    """Observations as plain records with their dates read and their precedence ranks.
+
+    Records rather than frames: a plan has hundreds of small series, and plain Python is faster
+    than pandas on many tiny groups.
+    """
+    starts = _dates(observations["period_start"])
+    ends = _dates(observations["period_end"])
+    values = pd.to_numeric(observations["value"], errors="coerce").tolist()
+    text = {name: observations[name].tolist() for name in _TEXT_FIELDS}
+    sectors = observations["sector"].tolist()
+    records = []
+    for i, (start, end, value) in enumerate(zip(starts, ends, values, strict=True)):
+        # A value or a period that cannot be read cannot stand for a year.
+        if start is None or end is None or _missing(value):
+            continue
+        record = {name: None if _missing(text[name][i]) else str(text[name][i]) for name in text}
+        kind, provenance = record["period_kind"], record["provenance"]
+        record.update(
+            sector="" if _missing(sectors[i]) else str(sectors[i]).strip(),
+            value=float(value),
+            _start=start,
+            _end=end,
+            _year=start.year,
+            _full=_is_full_year(start, end),
+            _kind=KIND_RANK.get(kind, len(KIND_RANK)),
+            _prov=PROVENANCE_RANK.get(provenance, len(PROVENANCE_RANK)),
+        )
+        records.append(record)
+    return records
 
 
 def _fmt(value: float | None) -> str:
@@ -276,16 +311,16 @@ def _empty_row(base: dict, geo: dict, reason: str, notes: list[str]) -> dict:
 def _assess_series(
     target: pd.Series,
     sector: str,
-    obs: pd.DataFrame,
+    obs: list[dict],
     as_of: dt.date,
     notes: list[str],
     plan_start: int | None,
 ) -> dict:
     """One row for one series whose observations (already cut at ``as_of``) are ``obs``."""
     yearly = _yearly_values(obs)
-    years = [int(y) for y in yearly["_year"]]
-    values = [float(v) for v in yearly["value"]]
-    latest = yearly.iloc[-1]
+    years = [record["_year"] for record in yearly]
+    values = [record["value"] for record in yearly]
+    latest = yearly[-1]
     kind = target["kind"]
     t_value = float(target["target"])
     comparison = target["comparison"]
@@ -294,11 +329,7 @@ def _assess_series(
     limit = _num(target.get("limit"))
     notes = list(notes)
 
-    partial = [
-        f"{y} = {p}"
-        for y, p, f in zip(years, yearly["period"], yearly["partial_year"], strict=True)
-        if f
-    ]
+    partial = [f"{r['_year']} = {r['period']}" for r in yearly if not r["_full"]]
     if partial and kind != "milestone":  # a milestone is a date, never a year
         notes.append("partial year: " + ", ".join(partial))
     if latest["period_kind"] in ("preliminary", "estimate"):
@@ -413,14 +444,14 @@ def _assess_series(
     elif stale:
         notes.append(stale)
 
-    provenances = sorted({p for p in yearly["provenance"] if p})
+    provenances = sorted({r["provenance"] for r in yearly if r["provenance"]})
     row = dict(
         n_points=len(years),
         first_year=years[0],
         latest_year=years[-1],
         latest_value=values[-1],
         latest_period=latest["period"],
-        partial_year=bool(latest["partial_year"]),
+        partial_year=not latest["_full"],
         status=status,
         score=score,
         achieved=achieved,
@@ -452,21 +483,13 @@ def _required_pace(
     return (target - latest_value) / (months / 12)
 
 
-def _on_or_before(obs: pd.DataFrame, date: dt.date | None) -> pd.DataFrame:
-    """Observations whose period ends on or before ``date`` (none when ``date`` is None)."""
-    if date is None:
-        return obs.iloc[0:0]
-    return obs[obs["_end"].map(lambda end: end <= date).astype(bool)]
-
-
-def _milestone_observation(obs: pd.DataFrame, deadline: dt.date) -> pd.Series:
+def _milestone_observation(records: list[dict], deadline: dt.date) -> dict:
     """The value a milestone is judged on: the latest by the deadline, else the latest at all."""
-    ranked = obs.assign(
-        _kind=obs["period_kind"].map(KIND_RANK).fillna(len(KIND_RANK)),
-        _ord=[-e.toordinal() for e in obs["_end"]],
-    ).sort_values(["_ord", "_kind", "period", "value"], kind="mergesort")
-    on_time = _on_or_before(ranked, deadline)
-    return (on_time if len(on_time) else ranked).iloc[0]
+    ranked = sorted(
+        records, key=lambda r: (-r["_end"].toordinal(), r["_kind"], r["period"] or "", r["value"])
+    )
+    on_time = [r for r in ranked if r["_end"] <= deadline]
+    return (on_time or ranked)[0]
 
 
 def assess(
@@ -517,14 +540,18 @@ def assess(
     sector_ids = list(plan.sectors["id"])
     if sector is not None and sector not in sector_ids:
         raise ValueError(f"unknown sector {sector!r}: choose one of {', '.join(sector_ids)}")
-    obs = _prepare(observations)
-    as_of_date = resolve_as_of(as_of, obs)
+    records = _prepare(observations)
+    latest_end = max((r["_end"] for r in records), default=None)
+    as_of_date = _resolve_as_of(as_of, latest_end)
     meta = getattr(plan, "meta", None) or {}
     plan_start = _year_or_none(meta.get("period_start"))
     province_code = meta.get("province_code")
     if province_code is None:
-        codes = sorted(set(obs.loc[obs["geo_level"] == "province", "geo_code"].dropna()))
-        province_code = codes[0] if len(codes) == 1 else None
+        codes = {r["geo_code"] for r in records if r["geo_level"] == "province" and r["geo_code"]}
+        province_code = codes.pop() if len(codes) == 1 else None
+    by_indicator: dict[tuple, list[dict]] = {}
+    for record in records:
+        by_indicator.setdefault((record["indicator_id"], record["geo_level"]), []).append(record)
 
     rows: list[dict] = []
     targets = plan.targets.reset_index(drop=True)
@@ -541,19 +568,17 @@ def assess(
                 notes.append("assessed as of 2025-H1: the district tier ended on 30/6/2025")
             cutoff = min(as_of_date, DISTRICT_TIER_END)
         base = _base_row(target, "", cutoff)
-        picked = obs[
-            (obs["indicator_id"] == target["id"])
-            & (obs["geo_level"] == level)
-            & obs["sector"].isin(wanted)
-        ]
-        picked = _on_or_before(picked, cutoff)
-        found: set[str] = set()
-        groups = picked.groupby(["sector", "geo_code", "geo_vintage"], dropna=False, sort=True)
-        for (s, code, vintage), group in groups:
+        series: dict[tuple, list[dict]] = {}
+        for record in by_indicator.get((target["id"], level), []):
+            if record["sector"] in wanted and cutoff is not None and record["_end"] <= cutoff:
+                key = (record["sector"], record["geo_code"], record["geo_vintage"])
+                series.setdefault(key, []).append(record)
+        for key in sorted(series, key=lambda k: tuple(part or "" for part in k)):
+            s, code, vintage = key
             row = dict(base, sector=s, geo_code=code, geo_level=level, geo_vintage=vintage)
-            row.update(_assess_series(target, s, group, cutoff, notes, plan_start))
+            row.update(_assess_series(target, s, series[key], cutoff, notes, plan_start))
             rows.append(_finish(row, position))
-            found.add(s)
+        found = {s for s, _, _ in series}
         expected = [sector] if sector is not None else (listed or [""])
         for s in expected:
             if s in found or (len(listed) == 1 and "" in found):
