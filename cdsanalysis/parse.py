@@ -16,10 +16,12 @@ read by these rules, in order:
 2. Two or more of the same separator: thousands groups (``1.028.354`` -> 1028354,
    ``1,028,354`` -> 1028354); only one reading exists.
 3. One separator followed by exactly three digits after a first group of 1-3 digits that does not
-   start with 0 (``1,234``, ``71.234``): **ambiguous**. The ``convention`` decides and the result
-   carries a note naming the rule. Vietnamese (``"vi"``, the default): a comma is the decimal
-   separator and a dot groups thousands (``1,234`` -> 1.234, ``71.234`` -> 71234). English
-   (``"en"``): the reverse (``485,067`` -> 485067).
+   start with 0 (``1,234``, ``71.234``): **ambiguous**, and the ``convention`` decides.
+   Vietnamese (``"vi"``, the default): a dot groups thousands (``71.234`` -> 71234, as GSO prints
+   every count) and a comma is the decimal separator (``1,234`` -> 1.234). The comma reading
+   carries the note "'1,234' read as 1.234 (comma taken as the Vietnamese decimal separator)",
+   because a lone comma before three digits is where English-formatted numbers slip into
+   Vietnamese files. English (``"en"``): the reverse (``485,067`` -> 485067, ``1.234`` -> 1.234).
 4. Any other single separator is a decimal separator, whatever the convention: ``0,7411``,
    ``83,71``, ``0.8002`` (a value in [0, 1] with four decimals, as dti.gov.vn prints),
    ``12.5``, ``1234,567``; a thousands group can never start with 0 or have 4+ digits.
@@ -231,6 +233,7 @@ _DATE_LIKE = re.compile(
     r"[0-9]{1,2}\s*[/-]\s*(?:[0-9]{1,2}\s*[/-]\s*)?[0-9]{4}|[0-9]{4}-[0-9]{1,2}(?:-[0-9]{1,2})?"
 )
 
+_PAREN_NUMBER = re.compile(r"\(\s*[0-9][0-9.,]*\s*%?\s*\)")
 _SIGN = re.compile(r"([+-])\s*")
 _SPACED_THOUSANDS = re.compile(r"(?<![0-9.,])[0-9]{1,3}(?: [0-9]{3})+(?![0-9])")
 _MULTIPLIERS = {
@@ -312,17 +315,17 @@ def _read_token(token: str, convention: str) -> tuple[Decimal, str]:
         return Decimal("".join(groups)), ""
     whole, frac = groups
     if len(frac) == 3 and _group_ok(whole, [frac]):
-        # Rule 3: ambiguous; the convention decides and the note says which way.
-        thousands = (sep == ".") == (convention == "vi")
-        if thousands:
-            value = Decimal(whole + frac)
-            name = "Vietnamese" if convention == "vi" else "English"
-            rule = f"{'dot' if sep == '.' else 'comma'} taken as the {name} thousands separator"
-        else:
-            value = Decimal(f"{whole}.{frac}")
-            name = "Vietnamese" if convention == "vi" else "English"
-            rule = f"{'comma' if sep == ',' else 'dot'} taken as the {name} decimal separator"
-        return value, f"'{token}' read as {_fmt(value)} ({rule})"
+        # Rule 3: ambiguous; the convention decides. A dot before three digits is how
+        # Vietnamese prints every count ("71.234"), so it passes quietly; a lone comma before
+        # three digits is where English-formatted numbers slip into Vietnamese files
+        # ("485,067"), so reading it as a decimal is said in the note.
+        if (sep == ".") == (convention == "vi"):
+            return Decimal(whole + frac), ""
+        value = Decimal(f"{whole}.{frac}")
+        if convention == "vi":
+            note = "comma taken as the Vietnamese decimal separator"
+            return value, f"'{token}' read as {_fmt(value)} ({note})"
+        return value, ""
     # Rule 4: the only possible reading is a decimal separator.
     return Decimal(f"{whole}.{frac}"), ""
 
@@ -337,7 +340,8 @@ def _classify_rest(rest: str) -> str:
         return "pp"
     if rest in _CURRENCY:
         return "currency"
-    unit = normalise_unit(rest)
+    # Only the unit vocabulary itself: "85% (ước)" must not pass as a plain percent.
+    unit = _UNITS.get(_unit_key(rest))
     if unit is not None:
         return unit
     raise _Bad(f"words the parser does not know: '{rest}'")
@@ -434,7 +438,7 @@ def _parse_text(raw: str, convention: str) -> ParsedValue:
     try:
         result = _read_rank(folded, convention)
         if result is None:
-            if text.startswith("(") and text.endswith(")"):
+            if _PAREN_NUMBER.fullmatch(folded):
                 raise _Bad(
                     f"'{text}' is in parentheses: an accounting negative and a note look the "
                     "same, so it is not read; write the number with a minus sign"
@@ -453,7 +457,7 @@ def _parse_text(raw: str, convention: str) -> ParsedValue:
     return result
 
 
-def _parse_other(raw: Any) -> ParsedValue:
+def _parse_other(raw: Any, convention: str) -> ParsedValue:
     """Parse a non-text cell (Excel numbers, booleans, dates)."""
     if isinstance(raw, bool | np.bool_):
         return _ok(float(raw), unit="yes_no")
@@ -467,7 +471,7 @@ def _parse_other(raw: Any) -> ParsedValue:
         if not math.isfinite(number):
             return _bad(f"'{raw}' is not a finite number")
         return _ok(number)
-    return _parse_text(str(raw), "vi")
+    return _parse_text(str(raw), convention)
 
 
 def _is_missing(raw: Any) -> bool:
@@ -536,7 +540,8 @@ def parse_value(raw: Any, *, unit: str | None = None, convention: Convention = "
     if isinstance(raw, str):
         conv = detect_convention([raw])[0] if convention == "auto" else convention
         return _check_unit(_parse_text(raw, conv), unit, raw.strip())
-    return _check_unit(_parse_other(raw), unit, str(raw))
+    conv = "vi" if convention == "auto" else convention
+    return _check_unit(_parse_other(raw, conv), unit, str(raw))
 
 
 def _separator_evidence(text: str) -> tuple[int, int]:
@@ -852,14 +857,19 @@ _UNITS.update({u: u for u in CATALOGUE_UNITS})
 _DVT = re.compile(r"\(?\s*(?:dvt|dtv|don vi tinh|unit)\s*[:.]?\s*(.*?)\s*\)?")
 
 
-@lru_cache(maxsize=4096)
-def _normalise_unit(text: str) -> str | None:
+def _unit_key(text: str) -> str:
+    """Fold unit words to a lookup key: no diacritics, no brackets, "co / khong" -> "co/khong"."""
     key = fold(text).strip()
     if match := _DVT.fullmatch(key):
         key = match.group(1)  # "(ĐVT: %)", the typo "(ĐTV: %)", "Đơn vị tính: %"
     key = re.sub(r"\s*/\s*", "/", key)
     key = re.sub(r"[()\[\]]", " ", key)
-    key = re.sub(r"\s+", " ", key).strip(" .:;,-")
+    return re.sub(r"\s+", " ", key).strip(" .:;,-")
+
+
+@lru_cache(maxsize=4096)
+def _normalise_unit(text: str) -> str | None:
+    key = _unit_key(text)
     if key in _UNITS:
         return _UNITS[key]
     if _PP.fullmatch(key):
@@ -1040,10 +1050,11 @@ def _build_period(granularity: str, match: re.Match[str]) -> tuple[str, dt.date,
 
 _KIND_ESTIMATE = re.compile(r"\b(?:uoc thuc hien|uoc tinh|du uoc|uoc th|uth|uoc)\b")
 _KIND_PRELIMINARY = re.compile(r"\b(?:so bo|sb)\b")
-_KIND_OFFICIAL = re.compile(r"\b(?:chinh thuc|thuc hien|th)\b")
+_KIND_EXPLICIT_OFFICIAL = re.compile(r"\bchinh thuc\b")
+_KIND_OFFICIAL = re.compile(r"\b(?:thuc hien|th)\b")
 _PLAN = re.compile(r"\b(?:ke hoach|kh|muc tieu|chi tieu(?: giao)?|target|plan)\b")
 _WEEK = re.compile(r"\b(?:tuan|week)\b")
-_PREFIX = re.compile(r"^(?:luy ke|tinh den|den het|den|ky bao cao|ky|tai|period)\b\s*:?\s*")
+_PREFIX = re.compile(r"^(?:luy ke|tinh den|den het|den|ky bao cao|ky|tai)\b\s*:?\s*")
 
 
 @lru_cache(maxsize=16384)
@@ -1055,27 +1066,31 @@ def _parse_period_text(text: str, default_kind: str) -> Period:
         raise _Bad("it names a plan or target column, not an observed period")
     if _WEEK.search(folded):
         raise _Bad("weeks are not a supported period")
-    kinds = []
+    # "Thực hiện"/"TH" (actual) is the ordinary column word and yields to "ước" or "sơ bộ";
+    # "chính thức" (official) beside either of them is a contradiction.
+    kinds = set()
     for pattern, kind in (
         (_KIND_ESTIMATE, "estimate"),
         (_KIND_PRELIMINARY, "preliminary"),
-        (_KIND_OFFICIAL, "official"),
+        (_KIND_EXPLICIT_OFFICIAL, "official"),
+        (_KIND_OFFICIAL, ""),
     ):
         if pattern.search(folded):
-            kinds.append(kind)
+            kinds.add(kind)
             folded = pattern.sub(" ", folded)
-    if len(set(kinds) - {"official"}) > 1 or len(kinds) > 1 and "official" in kinds:
-        raise _Bad(f"it says both {' and '.join(kinds)}")
+    if kinds == {""}:
+        kinds = {"official"}
+    kinds.discard("")
+    if len(kinds) > 1:
+        raise _Bad(f"it says both {' and '.join(sorted(kinds))}")
     core = re.sub(r"[()\[\]:,;]", " ", folded)
     core = re.sub(r"\s+", " ", core).strip()
     while match := _PREFIX.match(core):
-        if not match.end():
-            break
         core = core[match.end() :].strip()
     for pattern, granularity in _PERIOD_PATTERNS:
         if match := pattern.fullmatch(core):
             label, start, end = _build_period(granularity, match)
-            return Period(label, start, end, kinds[0] if kinds else default_kind)
+            return Period(label, start, end, kinds.pop() if kinds else default_kind)
     raise _Bad(
         "not a period this parser knows (examples: 2024, Quý IV/2024, 6 tháng đầu năm 2025, "
         "tháng 12/2023, 31/12/2024)"

@@ -79,19 +79,11 @@ VALUE_CASES = [
     ("2.722.527 người", {}, ok(2722527.0, unit="count")),
     ("1.234,5", {}, ok(1234.5)),
     ("1.234.567,89", {}, ok(1234567.89)),
-    (
-        "71.234",
-        {},
-        ok(71234.0, "'71.234' read as 71234 (dot taken as the Vietnamese thousands separator)"),
-    ),
+    ("71.234", {}, ok(71234.0)),  # a dot before three digits is thousands, quietly
     (
         "71.234 tỷ đồng",
         {},
-        ok(
-            71234e9,
-            "'71.234' read as 71234 (dot taken as the Vietnamese thousands separator)",
-            unit="currency",
-        ),
+        ok(71234e9, unit="currency"),
     ),
     ("0,7411 điểm", {}, ok(0.7411, unit="index")),
     # dti.gov.vn prints the dot decimal; a value in [0, 1] with 4 decimals is never thousands
@@ -111,12 +103,12 @@ VALUE_CASES = [
     (
         "485,067",
         {"convention": "en"},
-        ok(485067.0, "'485,067' read as 485067 (comma taken as the English thousands separator)"),
+        ok(485067.0),
     ),
     (
         "1.234",
         {"convention": "en"},
-        ok(1.234, "'1.234' read as 1.234 (dot taken as the English decimal separator)"),
+        ok(1.234),
     ),
     ("1,234,567", {}, ok(1234567.0)),
     ("1,234.5", {}, ok(1234.5)),
@@ -208,6 +200,12 @@ VALUE_CASES = [
     ("tăng 22,36 điểm", {}, bad("'tăng 22,36 điểm' is a change ('tăng'/'giảm'), not a value")),
     ("#N/A", {}, bad("'#N/A' is an Excel error value, not a number")),
     ("1.2.3", {}, bad("'1.2.3' has its separators in places no number format puts them")),
+    (
+        "85,5% (ước)",
+        {},
+        bad("'85,5% (ước)' is not a number: words the parser does not know: '% (ước)'"),
+    ),
+    ("(*)", {}, bad("'(*)' is not a number")),
     ("12 kg", {}, bad("'12 kg' is not a number: words the parser does not know: 'kg'")),
     ("541 triệu 40 tỷ", {}, bad("'541 triệu 40 tỷ' holds more than one number")),
     ("5 triệu %", {}, bad("'5 triệu %' mixes a percent with a word multiplier")),
@@ -302,12 +300,13 @@ def test_parse_values_auto_convention_decides_per_column():
     english = pd.Series(["485,067", "1,028,354", "12.5"])
     result = parse_values(english, convention="auto")
     assert result["value"].tolist() == [485067.0, 1028354.0, 12.5]
-    assert result["note"][0] == (
-        "'485,067' read as 485067 (comma taken as the English thousands separator)"
-    )
+    assert result["note"].tolist() == ["", "", ""]
     vietnamese = pd.Series(["485,067", "83,71"])
     result = parse_values(vietnamese, convention="auto")
     assert result["value"].tolist() == [485.067, 83.71]
+    assert result["note"][0] == (
+        "'485,067' read as 485.067 (comma taken as the Vietnamese decimal separator)"
+    )
 
 
 def test_parse_values_rejects_unknown_convention():
@@ -506,6 +505,10 @@ def test_parse_period_default_kind():
     assert result.kind == "estimate"
     result = parse_period("Sơ bộ 2024", default_kind="estimate")
     assert result.kind == "preliminary"
+    result = parse_period("Thực hiện 2023", default_kind="estimate")
+    assert result.kind == "official"
+    result = parse_period("Thực hiện 2024 (ước)")
+    assert result.kind == "estimate"
     with pytest.raises(ValueError, match="default_kind"):
         parse_period("2024", default_kind="final")
 
@@ -526,6 +529,7 @@ INVALID_PERIODS = [
     ("Kế hoạch 2025", "plan or target"),
     ("Tuần 03 năm 2024", "weeks are not a supported period"),
     ("Sơ bộ ước 2024", "both estimate and preliminary"),
+    ("Sơ bộ chính thức 2024", "both official and preliminary"),
     ("abc", "not a period this parser knows"),
     ("so với cùng kỳ", "not a period this parser knows"),
 ]
