@@ -310,7 +310,6 @@ def _empty_row(base: dict, geo: dict, reason: str, notes: list[str]) -> dict:
 
 def _assess_series(
     target: pd.Series,
-    sector: str,
     obs: list[dict],
     as_of: dt.date,
     notes: list[str],
@@ -576,7 +575,7 @@ def assess(
         for key in sorted(series, key=lambda k: tuple(part or "" for part in k)):
             s, code, vintage = key
             row = dict(base, sector=s, geo_code=code, geo_level=level, geo_vintage=vintage)
-            row.update(_assess_series(target, s, series[key], cutoff, notes, plan_start))
+            row.update(_assess_series(target, series[key], cutoff, notes, plan_start))
             rows.append(_finish(row, position))
         found = {s for s, _, _ in series}
         expected = [sector] if sector is not None else (listed or [""])

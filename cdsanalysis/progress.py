@@ -38,6 +38,7 @@ _HIGH_R, _MED_R = 0.95, 0.60
 _HIGH_CAGR, _MED_CAGR = 0.015, 0.005
 # The reference replaces a 0 base or target by this, so that growth rates exist.
 _ZERO_SUBSTITUTE = 0.001
+_NOT_FINITE = "growth cannot be computed: the values are too far apart"
 # A latest value more than this many years before ``as_of`` is too old to judge by.
 STALE_YEARS = 2
 # Scores for the suite's own views, which have no score of their own: the middle of each band of
@@ -190,6 +191,11 @@ def _band(x: float, high: float, med: float, low: float = 0.0) -> str:
     if x >= low:
         return "limited_progress"
     return "deterioration"
+
+
+def _opposite(a: float, b: float) -> bool:
+    # Compared by sign, not by product: the product of two tiny values underflows to 0.
+    return (a < 0 < b) or (b < 0 < a)
 
 
 def _cagr(v1: float, v0: float, t1: float, t0: float) -> float:
@@ -380,21 +386,24 @@ def series_progress(
                 return result("target_achieved", 5.0, reason="target equals base value")
             return result("deterioration", -5.0, reason="target equals base value")
 
-    if v0 * v1 < 0:
+    if _opposite(base, v1):
+        read = " (read as 0.001)" if v0 == 0 else ""
         return result(
             "not_available",
-            reason=f"base value {v0:g} and current value {v1:g} have opposite signs",
+            reason=f"base value {v0:g}{read} and current value {v1:g} have opposite signs",
         )
     observed = _cagr(v1, base, y1, y0)
     if target is None:
         rate = sign * d * observed
+        if not math.isfinite(rate):
+            return result("not_available", reason=_NOT_FINITE)
         status, score = method1_status_score(rate, _limit_factor(v0, limit))
         return result(status, score, rate)
 
     # Guards the reference does not need on its data, but a catalogue could hit: no required
     # growth can be computed, so only "achieved" can be said.
     problem = None
-    if base * goal < 0:
+    if _opposite(base, goal):
         problem = f"base value {v0:g} and target {target:g} have opposite signs"
     elif t_year <= y0:
         problem = f"target year {t_year} is not after the base year {y0}"
@@ -404,7 +413,15 @@ def series_progress(
         return result("not_available", reason=problem)
 
     required = _cagr(goal, base, t_year, y0)
+    if required == 0:  # target and base equal to the last bit of a float
+        if achieved(v1):
+            return result("target_achieved", 5.0, reason="target equals base value")
+        return result("deterioration", -5.0, reason="target equals base value")
     ratio = sign * d * observed / abs(required)
+    if not math.isfinite(ratio):
+        if achieved(v1):
+            return result("target_achieved", 5.0, reason=_NOT_FINITE)
+        return result("not_available", reason=_NOT_FINITE)
     if achieved(v1):
         return result("target_achieved", 5.0, ratio)
     status, score = method2_status_score(ratio)

@@ -6,6 +6,8 @@ import datetime as dt
 import math
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cdsanalysis.progress import (
     aggregate_status,
@@ -145,12 +147,20 @@ def test_negative_values_use_sign():
     assert result.status == "substantial_progress"
 
 
-def test_opposite_signs_not_available():
-    result = series_progress([2015, 2020], [-2, 3], direction=1)
+@pytest.mark.parametrize(
+    ("values", "reason"),
+    [
+        ([-2, 3], "base value -2 and current value 3 have opposite signs"),
+        ([0, -1], "base value 0 (read as 0.001) and current value -1 have opposite signs"),
+        ([-1e-300, 1e-300], "opposite signs"),  # compared by sign: the product underflows
+    ],
+)
+def test_opposite_signs_not_available(values, reason):
+    result = series_progress([2015, 2020], values, direction=1)
 
     assert result.status == "not_available"
     assert result.score is None
-    assert "opposite signs" in result.reason
+    assert reason in result.reason
 
 
 def test_rising_percent_is_on_track_by_cagr():
@@ -216,6 +226,33 @@ def test_method2_bands(ratio, status, score):
 )
 def test_method1_bands(rate, status, score):
     assert method1_status_score(rate) == (status, pytest.approx(score))
+
+
+values = st.floats(min_value=-1000, max_value=1000, allow_nan=False)
+
+
+@given(
+    base=values,
+    current=values,
+    span=st.integers(min_value=1, max_value=15),
+    target=st.none() | values,
+    direction=st.sampled_from([1, -1]),
+    limit=st.none() | st.sampled_from([5.0, 100.0]),
+)
+def test_status_and_score_always_agree(base, current, span, target, direction, limit):
+    result = series_progress(
+        [2015, 2015 + span], [base, current], direction=direction, target=target,
+        target_year=2030, limit=limit,
+    )  # fmt: skip
+
+    if result.status == "not_available":
+        assert result.score is None and result.reason
+    else:
+        assert -5 <= result.score <= 5
+    if result.status == "target_achieved":
+        assert result.score == 5
+    if result.progress_value is not None and result.status != "target_achieved":
+        assert (result.progress_value < 0) == (result.status == "deterioration")
 
 
 # --------------------------------------------------------------------------------------------
