@@ -906,8 +906,8 @@ def normalise_unit(text: Any) -> str | None:
     --------
     >>> normalise_unit("(ĐTV: %)")
     'percent'
-    >>> normalise_unit("Số hồ sơ") is None
-    False
+    >>> normalise_unit("Số hồ sơ")
+    'count'
     """
     if _is_missing(text):
         return None
