@@ -1,0 +1,269 @@
+"""The synthetic demo: committed files equal the generator's output, labelled synthetic, shaped
+like the real thing, and every record's expected outcome agrees with the suite's own parsers."""
+
+from __future__ import annotations
+
+import io
+import math
+import unicodedata
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+import yaml
+
+from cdsanalysis import paths
+from cdsanalysis.geography import AreaIndex
+from cdsanalysis.parse import parse_period, parse_value
+from cdsanalysis.plan import load_plan
+from cdsanalysis.sample import (
+    FILE_PREFIX,
+    SAMPLE_TAG,
+    SOURCE_TEXT,
+    build_sample,
+    expected_records,
+    render_files,
+    write_sample,
+)
+from cdsanalysis.text import match_key
+
+DEMO_DIR = paths.RAW_DIR / "demo"
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return build_sample()
+
+
+@pytest.fixture(scope="module")
+def records(sample):
+    return sample[1]
+
+
+def _zip_entries(data: bytes) -> list[tuple[str, bytes]]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return [(info.filename, archive.read(info)) for info in archive.infolist()]
+
+
+def test_committed_demo_is_what_the_generator_makes(tmp_path):
+    written = write_sample(tmp_path)
+    result = {p.name: p.read_bytes() for p in written}
+    committed = {
+        p.name: p.read_bytes() for p in DEMO_DIR.iterdir() if p.is_file() and p.name != ".gitkeep"
+    }
+    assert sorted(result) == sorted(committed), "run `cds sample` and commit data/raw/demo/"
+    for name, data in result.items():
+        if data == committed[name]:
+            continue
+        hint = ""
+        if name.endswith(".xlsx") and _zip_entries(data) == _zip_entries(committed[name]):
+            hint = " (same content, other compressed bytes: a different zlib build?)"
+        pytest.fail(f"{name} differs from the generator's output{hint}; run `cds sample`")
+
+
+def test_generator_is_deterministic():
+    first, second = render_files(), render_files()
+    assert list(first) == list(second)
+    assert all(first[name] == second[name] for name in first)
+
+
+def test_write_sample_replaces_only_its_own_stale_files(tmp_path):
+    (tmp_path / f"{FILE_PREFIX}old.csv").write_text("x\n", encoding="utf-8")
+    (tmp_path / "agency-file.csv").write_text("x\n", encoding="utf-8")
+    write_sample(tmp_path)
+    assert not (tmp_path / f"{FILE_PREFIX}old.csv").exists()
+    assert (tmp_path / "agency-file.csv").exists()
+
+
+def test_every_file_says_it_is_synthetic(sample):
+    files, _ = sample
+    rendered = render_files()
+    for file in files:
+        assert file.name.startswith(FILE_PREFIX)
+        meta = yaml.safe_load(rendered[f"{file.name}.meta.yaml"].decode("utf-8"))
+        assert meta["provenance"] == "synthetic"
+        assert meta["source"] == SOURCE_TEXT
+        assert meta["layout"] == file.layout
+        for sheet in file.sheets:
+            titles = [str(c) for row in sheet.rows[:6] for c in row if c]
+            titles = [unicodedata.normalize("NFC", t) for t in titles]
+            assert any(SAMPLE_TAG in t for t in titles), f"{file.name} {sheet.name}: no tag"
+    assert "DỮ LIỆU MẪU / SAMPLE" in rendered["README.md"].decode("utf-8")
+
+
+def test_sample_tag_is_in_the_written_files():
+    for path in DEMO_DIR.glob(f"{FILE_PREFIX}*"):
+        if path.suffix == ".csv":
+            text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8-sig"))
+            assert SAMPLE_TAG in text, path.name
+        elif path.suffix == ".xlsx":
+            workbook = openpyxl.load_workbook(path, read_only=True)
+            for ws in workbook.worksheets:
+                cells = [str(c) for row in ws.iter_rows(max_row=6, values_only=True) for c in row]
+                assert any(SAMPLE_TAG in c for c in cells), f"{path.name} {ws.title}"
+
+
+def test_layouts_formats_and_size(sample, records):
+    files, _ = sample
+    assert {(f.layout, f.fmt) for f in files} == {
+        (layout, fmt) for layout in ("long", "report", "matrix") for fmt in ("csv", "xlsx")
+    }
+    assert 1000 <= len(records) <= 5000
+    total = sum(len(data) for data in render_files().values())
+    assert total < 600_000, f"the demo weighs {total} bytes"
+
+
+def test_xlsx_are_reproducible_archives():
+    for name, data in render_files().items():
+        if not name.endswith(".xlsx"):
+            continue
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+            assert [i.filename for i in infos] == sorted(i.filename for i in infos)
+            assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
+            core = archive.read("docProps/core.xml").decode("utf-8")
+            assert "2025-01-01T00:00:00Z" in core
+
+
+def test_csv_use_unix_newlines():
+    for name, data in render_files().items():
+        if name.endswith(".csv"):
+            assert b"\r" not in data, name
+
+
+def test_who_reports_what(records):
+    plan = load_plan()
+    clean = records[records["outcome"] == "clean"]
+    by_sector = clean[clean["sector"] != ""].groupby("sector")["indicator_id"].agg(set)
+    assert sorted(by_sector.index) == sorted(plan.sector_ids)
+    for sector, indicators in by_sector.items():
+        expected = set(plan.targets_for_sector(sector)["id"]) - {
+            "gov.work_dossiers_online.district",
+            "gov.work_dossiers_online.commune",
+        }
+        assert indicators == expected, sector
+    districts = clean[clean["geo_code"].str.len() == 3]
+    assert set(districts["geo_code"]) == {str(c) for c in range(718, 727)}
+    assert districts["period"].max() == "2025-H1"
+    communes = clean[(clean["geo_code"].str.len() == 5) & (clean["geo_vintage"] == "2025-01-04")]
+    assert communes["geo_code"].nunique() == 91
+    assert communes["period"].max() == "2025-H1"
+    new = clean[clean["geo_vintage"] == "2025-07-01"]
+    assert set(new["period"]) == {"2025-Q3"} and len(new) >= 10
+    province = clean[(clean["geo_code"] == "74") & (clean["sector"] == "")]
+    no_sector = set(plan.targets[plan.targets["sectors"].map(len) == 0]["id"])
+    assert no_sector <= set(province["indicator_id"])
+    departments = clean[clean["sector"] != ""]
+    assert {"2025-YTD9", "2025-Q3"} <= set(departments["period"])
+    assert (records["period_kind"] == "estimate").sum() >= 10
+
+
+def test_bad_cells_cover_every_reason(records):
+    bad = records[records["outcome"] == "quarantine"]
+    assert set(bad["reason_code"]) == {
+        "out_of_range",
+        "unknown_area",
+        "bad_value",
+        "unknown_indicator",
+        "bad_period",
+    }
+    raw = (
+        set(bad["raw"]) | set(bad["area_raw"]) | set(bad["indicator_raw"]) | set(bad["period_raw"])
+    )
+    for needle in (
+        "112%",
+        "Phường Không Có",
+        "khoảng 80",
+        "Tỷ lệ chỉ tiêu không có trong kế hoạch",
+        "Quý V/2024",
+    ):
+        assert needle in raw
+
+
+def _parsed(row) -> tuple[str, float]:
+    result = parse_value(row.raw if not _is_float_text(row.raw) else float(row.raw))
+    return result.status, result.value
+
+
+def _is_float_text(text: str) -> bool:
+    # XLSX numbers are kept as repr(float) in the records ("47.6"), CSV cells as written.
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return "." in text and "," not in text
+
+
+@pytest.mark.parametrize("outcome", ["clean", "duplicate", "no_data"])
+def test_expected_values_agree_with_the_parsers(records, outcome):
+    rows = records[records["outcome"] == outcome]
+    for row in rows.itertuples():
+        status, value = _parsed(row)
+        if outcome == "no_data":
+            assert status == "no_data", row
+            continue
+        assert status == "ok", row
+        if row.file.endswith(
+            ("h-bau-bang_cap-xa_2022-2025H1.csv", "phu-giao_cap-xa_2022-2025H1.xlsx")
+        ):
+            value *= 100.0  # the fraction files: every value of each column is in [0, 1]
+        assert math.isclose(value, row.value, abs_tol=1e-6), row
+
+
+def test_bad_values_are_bad_for_the_parsers(records):
+    bad = records[records["outcome"] == "quarantine"]
+    for row in bad.itertuples():
+        status, value = _parsed(row)
+        if row.reason_code == "bad_value":
+            assert status == "bad_value"
+        elif row.reason_code == "out_of_range":
+            assert status == "ok" and value > 100
+        elif row.reason_code == "bad_period":
+            with pytest.raises(ValueError):
+                parse_period(row.period_raw)
+
+
+def test_periods_as_written_parse_to_the_expected_label(records):
+    good = records[records["reason_code"] != "bad_period"]
+    for (raw, label, kind), _ in good.groupby(["period_raw", "period", "period_kind"]):
+        period = parse_period(unicodedata.normalize("NFC", raw))
+        assert (period.label, period.kind) == (label, kind), raw
+
+
+def test_areas_as_written_match_the_expected_codes(records):
+    index = AreaIndex()
+    rows = records[(records["area_raw"] != "") & (records["outcome"] != "quarantine")]
+    pairs = rows.drop_duplicates(["area_raw", "geo_code", "geo_vintage", "period"])
+    for row in pairs.itertuples():
+        end = parse_period(row.period_raw).end
+        match = index.match(row.area_raw, on=end)
+        assert (match.geo_code, match.geo_vintage) == (row.geo_code, row.geo_vintage), row
+
+
+def test_indicator_names_are_the_plans_words(records):
+    plan = load_plan()
+    known: dict[str, str] = {}
+    for target in plan.targets.itertuples():
+        for text in [target.id, target.name_vi, *target.aliases]:
+            known[match_key(text)] = target.id
+            if match_key(text).startswith("tỷ lệ "):
+                known[match_key(text)[len("tỷ lệ ") :]] = target.id
+    rows = records[records["outcome"].isin(["clean", "duplicate", "no_data"])]
+    for (raw, indicator), _ in rows.groupby(["indicator_raw", "indicator_id"]):
+        assert known.get(match_key(raw)) == indicator, raw
+
+
+def test_expected_records_columns():
+    frame = expected_records()
+    assert isinstance(frame, pd.DataFrame)
+    assert not frame.duplicated(["file", "ref"]).any()
+    assert set(frame["outcome"]) == {"clean", "no_data", "duplicate", "quarantine"}
+
+
+def test_readme_lists_every_file():
+    readme = (DEMO_DIR / "README.md").read_text(encoding="utf-8")
+    for path in Path(DEMO_DIR).glob(f"{FILE_PREFIX}*"):
+        if not path.name.endswith(".meta.yaml"):
+            assert f"`{path.name}`" in readme
