@@ -398,7 +398,6 @@ class _Resolver:
         self.sheet_code, self.sheets = _codes(self.raw, "sheet")
         self.rows = self.raw.column("row").to_numpy()
         self.cols = self.raw.column("col").to_numpy()
-        self.seq = np.arange(self.n, dtype=np.int64)  # later rows and files revise earlier ones
 
     def _indicator(self) -> None:
         codes, uniques = _codes(self.raw, "indicator_raw")
@@ -730,7 +729,7 @@ class _Resolver:
         key = np.zeros(self.n, dtype=np.int64)
         for part in parts:
             key = key * (int(part.max()) + 2) + (part + 1)
-        k, val, r, s = key[live], self.value[live], rank[live], self.seq[live]
+        k, val, r, s = key[live], self.value[live], rank[live], self._revision()[live]
         # best first within a key: higher precedence, then the later record
         order = np.lexsort((-s, -r, k))
         k_sorted = k[order]
@@ -769,6 +768,16 @@ class _Resolver:
                 for w, ref in zip(win_of[rows], refs, strict=True)
             ]
             self._quarantine(conflict, "conflict", texts)
+
+    def _revision(self) -> np.ndarray:
+        """Revision order of records: a file reporting later periods was written later (a
+        year-end report with "Ước 2024" precedes the report that runs to 2025); equal files go
+        by path; within a file, a later row revises an earlier one."""
+        end_ord = np.array([e.toordinal() if e else 0 for e in self.p_end] + [0], dtype=np.int64)
+        latest = np.zeros(len(self.files), dtype=np.int64)
+        np.maximum.at(latest, self.file_code, end_ord[self.period_code])
+        file_rank = _rank_of([(int(latest[f]), name) for f, name in enumerate(self.files)])
+        return file_rank[self.file_code] * (self.n + 1) + np.arange(self.n, dtype=np.int64)
 
     # -- outputs ------------------------------------------------------------------------------
     def _observations(self) -> pa.Table:

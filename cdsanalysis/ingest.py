@@ -439,14 +439,30 @@ def _decide_layout(columns: list[_Column], forced: str | None) -> str | None:
     return None
 
 
+def _combine_cell(top: str, sub: str) -> str:
+    """One column's header from two rows: "Thực hiện" over "Năm 2023", "Kết quả thực hiện"
+    over "6 tháng đầu năm 2025", "Ước thực hiện" over "2024", "Kế hoạch" over "2025"."""
+    if not sub or sub == top:
+        return top
+    if not top:
+        return sub
+    joined = f"{top} {sub}"
+    if _TARGET.match(_key(sub)):
+        return sub
+    if _TARGET.match(_key(top)) or _is_period(joined):
+        return joined
+    if _is_period(sub):
+        folded = fold(top)
+        if re.search(r"\b(?:uoc|du uoc)\b", folded):
+            return f"Ước {sub}"
+        if re.search(r"\bso bo\b", folded):
+            return f"Sơ bộ {sub}"
+        return sub
+    return joined
+
+
 def _combine(top: list[str], sub: list[str]) -> list[str]:
-    out = []
-    for a, b in zip(top, sub, strict=True):
-        if a and b and a != b:
-            out.append(f"{a} {b}")
-        else:
-            out.append(a or b)
-    return out
+    return [_combine_cell(a, b) for a, b in zip(top, sub, strict=True)]
 
 
 def _detect_header(
