@@ -267,3 +267,38 @@ def test_readme_lists_every_file():
     for path in Path(DEMO_DIR).glob(f"{FILE_PREFIX}*"):
         if not path.name.endswith(".meta.yaml"):
             assert f"`{path.name}`" in readme
+
+
+def test_the_cleaner_reaches_every_expected_outcome(tmp_path, records):
+    clean = pytest.importorskip("cdsanalysis.clean")
+    raw = tmp_path / "raw"
+    write_sample(raw / "demo")
+    result = clean.clean_raw(raw, tmp_path / "out")
+    expected = records.assign(file="demo/" + records["file"])
+    counts = {
+        "records_clean": "clean",
+        "records_quarantined": "quarantine",
+        "records_no_data": "no_data",
+        "records_duplicate": "duplicate",
+    }
+    for entry in result.files:
+        mine = expected[expected["file"] == entry["file"]]
+        assert entry["status"] == "ok", entry
+        assert entry["records_read"] == len(mine), entry["file"]
+        for name, outcome in counts.items():
+            assert entry[name] == (mine["outcome"] == outcome).sum(), (entry["file"], name)
+    observations = pd.read_csv(
+        tmp_path / "out" / "observations.csv", dtype=str, keep_default_na=False
+    )
+    got = observations.set_index(["source_file", "source_ref"])
+    want = expected[expected["outcome"] == "clean"].set_index(["file", "ref"])
+    assert sorted(got.index) == sorted(want.index)
+    got = got.loc[want.index]
+    for column in ["indicator_id", "sector", "geo_code", "geo_vintage", "period", "period_kind"]:
+        assert (got[column] == want[column].astype(str)).all(), column
+    assert (got["provenance"] == "synthetic").all()
+    assert ((got["value"].astype(float) - want["value"]).abs() < 1e-9).all()
+    quarantine = pd.read_csv(tmp_path / "out" / "quarantine.csv", dtype=str)
+    result_bad = quarantine.set_index(["source_file", "source_ref"])["reason_code"].sort_index()
+    want_bad = expected[expected["outcome"] == "quarantine"].set_index(["file", "ref"])
+    assert result_bad.to_dict() == want_bad["reason_code"].to_dict()
