@@ -89,12 +89,14 @@ from .plan import Plan, load_plan
 
 __all__ = [
     "FILE_PREFIX",
+    "RECORD_COLUMNS",
     "SAMPLE_TAG",
     "SEED",
     "SOURCE_TEXT",
     "build_sample",
     "deterministic_xlsx_bytes",
     "expected_records",
+    "render_files",
     "write_sample",
 ]
 
@@ -1667,7 +1669,19 @@ def _readme_bytes(files: list[_File], records: pd.DataFrame) -> bytes:
 
 
 def render_files(plan: Plan | None = None) -> dict[str, bytes]:
-    """Return every demo file name with its bytes (data files, sidecars and README.md)."""
+    """Render the demo in memory, without writing anything.
+
+    Parameters
+    ----------
+    plan : Plan, optional
+        The catalogue; default the project's own.
+
+    Returns
+    -------
+    dict
+        File name -> bytes, sorted by name: the data files, their ``.meta.yaml`` sidecars and
+        ``README.md``.
+    """
     files, records = build_sample(plan)
     out: dict[str, bytes] = {}
     for file in files:

@@ -36,6 +36,7 @@ from .safe_io import atomic_write_bytes, neutralise_formula
 
 __all__ = [
     "DEFAULT_PERIODS",
+    "DEFAULT_TEMPLATE_NAME",
     "PROVINCE_SHEET",
     "UNIT_LABELS",
     "build_template",
@@ -62,6 +63,8 @@ DEFAULT_PERIODS = (
     "Năm 2025",
 )
 PROVINCE_SHEET = "Toàn tỉnh"
+#: A file name for ``cds template`` when no ``--out`` is given.
+DEFAULT_TEMPLATE_NAME = "MAU-NHAP-LIEU_chuyen-doi-so_2023-2025.xlsx"
 # With its GSO code: after 1/7/2025 the name alone fits no unit of the new list, the code does.
 DEFAULT_AREA = "Tỉnh Bình Dương (74)"
 _PILLARS = {"government": "CHÍNH QUYỀN SỐ", "economy": "KINH TẾ SỐ", "society": "XÃ HỘI SỐ"}
