@@ -40,6 +40,35 @@ def _cmd_status(args: argparse.Namespace) -> int:
     )
 
 
+def _cmd_clean(args: argparse.Namespace) -> int:
+    from .clean import run_clean
+
+    return run_clean(args.raw, args.out, keep_going=args.keep_going)
+
+
+def _cmd_sample(args: argparse.Namespace) -> int:
+    from .sample import write_sample
+
+    written = write_sample(args.out)
+    folder = written[0].parent if written else args.out
+    print(f"cds sample: wrote {len(written)} synthetic demo files to {folder}")
+    return EXIT_OK
+
+
+def _cmd_template(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .plan import load_plan
+    from .template import DEFAULT_TEMPLATE_NAME, write_template
+
+    out = Path(args.out) if args.out else Path(DEFAULT_TEMPLATE_NAME)
+    if out.suffix.lower() != ".xlsx":
+        raise UsageError(f"--out {out}: the template is an Excel workbook, name it *.xlsx")
+    path = write_template(out, plan=load_plan(args.plan))
+    print(f"cds template: wrote {path}")
+    return EXIT_OK
+
+
 def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
 
@@ -59,6 +88,25 @@ def build_parser() -> argparse.ArgumentParser:
     p_plan.add_argument("--lang", choices=("vi", "en"), default="vi", help="label language")
     p_plan.add_argument("--plan", default=None, help="plan file (default: the project's own)")
     p_plan.set_defaults(func=_cmd_plan)
+
+    p_clean = sub.add_parser("clean", help="clean data/raw into data/processed")
+    p_clean.add_argument("--raw", default=None, help="raw folder (default: data/raw)")
+    p_clean.add_argument("--out", default=None, help="output folder (default: data/processed)")
+    p_clean.add_argument(
+        "--keep-going",
+        action="store_true",
+        help="record unreadable files as failed and go on (exit 1) instead of stopping (exit 2)",
+    )
+    p_clean.set_defaults(func=_cmd_clean)
+
+    p_sample = sub.add_parser("sample", help="write the synthetic demo raw files")
+    p_sample.add_argument("--out", default=None, help="folder (default: data/raw/demo)")
+    p_sample.set_defaults(func=_cmd_sample)
+
+    p_template = sub.add_parser("template", help="write an Excel data-entry template")
+    p_template.add_argument("--out", default=None, help="the .xlsx file to write")
+    p_template.add_argument("--plan", default=None, help="plan file (default: the project's own)")
+    p_template.set_defaults(func=_cmd_template)
 
     p_status = sub.add_parser("status", help="print the progress scoreboard in the terminal")
     p_status.add_argument("--sector", default=None, help="one sector id (default: all)")
