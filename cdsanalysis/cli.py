@@ -69,8 +69,11 @@ def _cmd_template(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _add_common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+def _add_common(parser: argparse.ArgumentParser, default=False) -> None:
+    # Subcommands take --debug too, without overriding one given before the subcommand.
+    parser.add_argument(
+        "--debug", action="store_true", default=default, help="show tracebacks on errors"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -117,7 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_status.set_defaults(func=_cmd_status)
 
     for p in sub.choices.values():
-        _add_common(p)
+        _add_common(p, default=argparse.SUPPRESS)
     return parser
 
 
