@@ -1,0 +1,75 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% tags=["parameters"]
+lang = "vi"  # language of the brief: "vi" or "en"
+as_of = "latest"  # "latest" (latest period in the data) or a period such as "2024", "2025-H1"
+processed_dir = None  # folder with observations.parquet (None: the project's data/processed)
+plan_path = None  # plan catalogue (YAML) (None: the project's own)
+
+# %%
+from cdsanalysis import brief_content as bc
+from cdsanalysis.briefs import validate_overview_params
+
+params = validate_overview_params(lang, as_of, processed_dir, plan_path)
+ctx = bc.load_context(params)
+
+# %% [markdown]
+# # Province overview
+#
+# Every province-level target of Bình Dương's Digital Transformation plan 2023–2025 (rankings,
+# digital government, digital economy, digital society), the status of every sector, the 2023
+# milestone and the emulation table. Run alone with
+# `papermill notebooks/province_overview.ipynb out.ipynb -p lang en`.
+#
+# Parameters are checked before anything is read; then the data are loaded and assessed, now
+# and at the previous review (end of the previous year) for the emulation table.
+
+# %% [markdown]
+# ## Header, sample-data banner, contents
+
+# %%
+bc.show(bc.header(ctx))
+bc.show(bc.banner(ctx))
+bc.show(bc.toc_marker())
+bc.publish_summary(ctx)
+
+# %% [markdown]
+# ## Summary and province-level scoreboard
+# Rankings first (the DTI path among them), then digital government, economy and society.
+
+# %%
+bc.show(bc.summary_section(ctx))
+bc.show(bc.scoreboard_section(ctx))
+bc.show(bc.charts_section(ctx))
+
+# %% [markdown]
+# ## Sectors, the 2023 milestone, the emulation table
+
+# %%
+bc.show(bc.status_grid_section(ctx))
+bc.show(bc.milestone_section(ctx))
+bc.show(bc.emulation_section(ctx))
+bc.show(bc.areas_section(ctx))
+
+# %% [markdown]
+# ## Data quality, the 2025 reorganisation, method, download
+
+# %%
+bc.show(bc.quality_section(ctx))
+bc.show(bc.reorganisation_section(ctx))
+bc.show(bc.method_section(ctx))
+bc.show(bc.data_section(ctx))
+bc.show(bc.footer(ctx))

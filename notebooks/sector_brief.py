@@ -1,0 +1,84 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% tags=["parameters"]
+sector = "health"  # sector id from the plan: urban, industry, environment, transport, ...
+lang = "vi"  # language of the brief: "vi" or "en"
+as_of = "latest"  # "latest" (latest period in the data) or a period such as "2024", "2025-H1"
+processed_dir = None  # folder with observations.parquet (None: the project's data/processed)
+plan_path = None  # plan catalogue (YAML) (None: the project's own)
+
+# %%
+from cdsanalysis import brief_content as bc
+from cdsanalysis.briefs import validate_params
+
+params = validate_params(sector, lang, as_of, processed_dir, plan_path)
+ctx = bc.load_context(params)
+
+# %% [markdown]
+# # Sector brief
+#
+# One sector of Bình Dương's Digital Transformation plan 2023–2025: every target the sector
+# tracks, how far it has come, where its areas stand, and how good the data are. The brief's
+# words come from `cdsanalysis` in the chosen language; these notes are for whoever opens the
+# notebook. Build the HTML with `cds briefs` or `cdsanalysis.briefs.build_brief`, or run it
+# alone: `papermill notebooks/sector_brief.ipynb out.ipynb -p sector health -p lang en`.
+#
+# Parameters are checked before anything is read: a bad value stops here with a message that
+# names it and lists the valid choices. Then the data are loaded and assessed once.
+
+# %% [markdown]
+# ## Header, sample-data banner, contents
+# The banner appears exactly when a value shown in the brief is synthetic.
+
+# %%
+bc.show(bc.header(ctx))
+bc.show(bc.banner(ctx))
+bc.show(bc.toc_marker())
+bc.publish_summary(ctx)
+
+# %% [markdown]
+# ## Summary and scoreboard
+# Sentences generated from the statuses (`cdsanalysis.narrative`), then one line per target:
+# latest value, target, deadline, status by icon, colour and words, and the province-wide value.
+
+# %%
+bc.show(bc.summary_section(ctx))
+bc.show(bc.scoreboard_section(ctx))
+
+# %% [markdown]
+# ## Each target over time
+# History, the target line, the straight-line projection to the deadline, the status colour.
+
+# %%
+bc.show(bc.charts_section(ctx))
+
+# %% [markdown]
+# ## Areas compared
+# Districts and communes where the data have them, and the tile map of the nine district-level
+# areas.
+
+# %%
+bc.show(bc.areas_section(ctx))
+
+# %% [markdown]
+# ## Data quality, the 2025 reorganisation, method, download
+
+# %%
+bc.show(bc.quality_section(ctx))
+bc.show(bc.reorganisation_section(ctx))
+bc.show(bc.method_section(ctx))
+bc.show(bc.data_section(ctx))
+bc.show(bc.footer(ctx))
