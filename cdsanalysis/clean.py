@@ -19,12 +19,13 @@ per file and in total.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
+import os
 import re
 import shutil
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -329,13 +330,18 @@ def _read_all(
 
 
 def _codes(table: pa.Table, name: str) -> tuple[np.ndarray, list[str]]:
-    """Dictionary-encode a text column: per-row codes and the distinct strings."""
+    """Per-row codes and the distinct strings of a text column."""
     column = table.column(name)
     column = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
-    encoded = pc.dictionary_encode(column)
-    return encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64), (
-        encoded.dictionary.to_pylist()
-    )
+    if not pa.types.is_dictionary(column.type):
+        column = pc.dictionary_encode(column)
+    codes = column.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    values = column.dictionary.to_pylist()
+    # defaults filled in per file can repeat a string in the dictionary: merge them
+    merged, uniques = pd.factorize(pd.Series(values, dtype=object))
+    if len(uniques) != len(values):
+        return merged.astype(np.int64)[codes], [str(u) for u in uniques]
+    return codes, values
 
 
 @dataclass
@@ -347,8 +353,17 @@ class _Resolved:
     quarantine: pa.Table
 
 
+_OK, _NO_DATA_MARK, _BLANK, _BAD = 0, 1, 2, 3  # parse status codes
+_STATUS = {"ok": _OK, "no_data": _NO_DATA_MARK, "blank": _BLANK, "bad_value": _BAD}
+_HINTS = ["", "province", "district", "commune"]
+
+
 class _Resolver:
-    """Turns raw records into observations and quarantine rows, column-wise."""
+    """Turns raw records into observations and quarantine rows, column-wise.
+
+    Every per-record fact is an integer code into a short list of distinct values or texts,
+    so that a million records cost a few array operations, not a million Python objects.
+    """
 
     def __init__(self, raw: pa.Table, plan: Plan, indicators: IndicatorIndex, areas: AreaIndex):
         self.raw, self.plan, self.indicators, self.areas = raw, plan, indicators, areas
@@ -357,22 +372,26 @@ class _Resolver:
         self.reason = np.full(self.n, -1, dtype=np.int64)
         self.reason_text = np.full(self.n, "", dtype=object)
         self.outcome = np.full(self.n, _CLEAN, dtype=np.int8)
-        self.notes: list[np.ndarray] = []  # per-record note codes, with their texts
-        self.note_texts: list[list[str]] = []
+        self.notes: list[tuple[np.ndarray, list[str]]] = []  # per-record codes, their texts
 
     # -- helpers ------------------------------------------------------------------------------
-    def _quarantine(self, mask: np.ndarray, code: str, texts: np.ndarray | str) -> None:
-        """Quarantine records in ``mask`` that have no outcome yet."""
+    def _quarantine(self, mask: np.ndarray, code: str, texts: Any) -> None:
+        """Quarantine the records of ``mask`` that have no outcome yet.
+
+        ``texts`` is one text, a per-record object array, or (per-record codes, texts).
+        """
         mask = mask & (self.outcome == _CLEAN)
         if not mask.any():
             return
         self.outcome[mask] = _QUARANTINED
         self.reason[mask] = _R[code]
-        self.reason_text[mask] = texts[mask] if isinstance(texts, np.ndarray) else texts
-
-    def _add_note(self, codes: np.ndarray, texts: list[str]) -> None:
-        self.notes.append(codes)
-        self.note_texts.append(texts)
+        if isinstance(texts, tuple):
+            codes, words = texts
+            self.reason_text[mask] = np.array(list(words) + [""], dtype=object)[codes[mask]]
+        elif isinstance(texts, np.ndarray):
+            self.reason_text[mask] = texts[mask]
+        else:
+            self.reason_text[mask] = texts
 
     # -- steps --------------------------------------------------------------------------------
     def run(self) -> _Resolved:
@@ -396,6 +415,7 @@ class _Resolver:
     def _files(self) -> None:
         self.file_code, self.files = _codes(self.raw, "file")
         self.sheet_code, self.sheets = _codes(self.raw, "sheet")
+        self.layout_code, self.layouts = _codes(self.raw, "layout")
         self.rows = self.raw.column("row").to_numpy()
         self.cols = self.raw.column("col").to_numpy()
 
@@ -403,56 +423,65 @@ class _Resolver:
         codes, uniques = _codes(self.raw, "indicator_raw")
         ids = {tid: i for i, tid in enumerate(self.targets["id"])}
         found = np.full(len(uniques) + 1, -1, dtype=np.int64)
-        messages = np.full(len(uniques) + 1, "", dtype=object)
+        messages = []
         for i, text in enumerate(uniques):
             tid, why = self.indicators.match(text or "")
             found[i] = ids[tid] if tid else -1
-            messages[i] = why
-        target = found[codes]
+            messages.append(why)
         hint_codes, hints = _codes(self.raw, "indicator_id")
-        hint_found = np.array([ids.get(h, -1) for h in hints] + [-1], dtype=np.int64)[hint_codes]
-        self.target = np.where(hint_found >= 0, hint_found, target)
-        self.indicator_message = messages[codes]
-        self.unit = np.array(list(self.targets["unit"]) + [""], dtype=object)[self.target]
-        self.unit_names = _UNITS
+        hinted = np.array([ids.get(h, -1) for h in hints] + [-1], dtype=np.int64)[hint_codes]
+        self.target = np.where(hinted >= 0, hinted, found[codes])
+        self.indicator_texts = (codes, messages)
         per_target = [_UNITS.index(u) for u in self.targets["unit"]] + [len(_UNITS) - 1]
         self.unit_code = np.array(per_target, dtype=np.int64)[self.target]
 
     def _values(self) -> None:
         """Parse values: each distinct (text, unit, number convention) once."""
+        n, units = self.n, _UNITS
         numbers = self.raw.column("value_num").to_numpy(zero_copy_only=False)
         flag_codes, flags = _codes(self.raw, "flag")
-        flag = np.array(flags, dtype=object)[flag_codes] if flags else np.full(self.n, "")
+        flag_of = {name: i for i, name in enumerate(flags)}
+        no_flag = flag_codes == flag_of.get("", -1) if flags else np.ones(n, dtype=bool)
         value_codes, value_uniques = _codes(self.raw, "value_raw")
-        text = np.isnan(numbers) & (flag == "")
-        # number convention per file, decided from all its distinct strings
-        conv = np.zeros(self.n, dtype=np.int64)
-        for f in range(len(self.files)):
-            in_file = (self.file_code == f) & text
-            distinct = np.unique(value_codes[in_file])
-            choice, _ = detect_convention([value_uniques[i] for i in distinct])
-            conv[in_file] = 1 if choice == "en" else 0
-        units = _UNITS
-        key = (value_codes * len(units) + self.unit_code) * 2 + conv
-        self.value = np.where(text, np.nan, numbers)
-        self.status = np.where(text, "", "ok").astype(object)
-        self.parse_note = np.full(self.n, "", dtype=object)
-        self.rank_of = np.full(self.n, np.nan)
-        self.unit_detected = np.full(self.n, "", dtype=object)
+        text = np.isnan(numbers) & no_flag
         idx = np.flatnonzero(text)
+        # number convention per file, decided from all its distinct strings
+        per_file = np.zeros(len(self.files) + 1, dtype=np.int64)
         if len(idx):
-            distinct, inverse = np.unique(key[idx], return_inverse=True)
+            pairs = np.unique(self.file_code[idx] * (len(value_uniques) + 1) + value_codes[idx])
+            files_of, values_of = np.divmod(pairs, len(value_uniques) + 1)
+            for f in np.unique(files_of):
+                strings = [value_uniques[v] for v in values_of[files_of == f]]
+                per_file[f] = 1 if detect_convention(strings)[0] == "en" else 0
+        conv = per_file[self.file_code]
+        self.value = np.where(text, np.nan, numbers)
+        self.status = np.full(n, _OK, dtype=np.int8)
+        self.rank_of = np.full(n, np.nan)
+        self.percent_shown = np.zeros(n, dtype=bool)  # the cell itself wrote "%"
+        self.parse_notes = [""]
+        self.parse_note = np.zeros(n, dtype=np.int64)
+        note_index = {"": 0}
+
+        def note_code(text: str) -> int:
+            if text not in note_index:
+                note_index[text] = len(self.parse_notes)
+                self.parse_notes.append(text)
+            return note_index[text]
+
+        if len(idx):
+            key = (value_codes[idx] * len(units) + self.unit_code[idx]) * 2 + conv[idx]
+            distinct, inverse = np.unique(key, return_inverse=True)
             d_value = np.full(len(distinct), np.nan)
-            d_status = np.empty(len(distinct), dtype=object)
-            d_note = np.empty(len(distinct), dtype=object)
+            d_status = np.zeros(len(distinct), dtype=np.int8)
+            d_note = np.zeros(len(distinct), dtype=np.int64)
             d_rank = np.full(len(distinct), np.nan)
-            d_unit = np.empty(len(distinct), dtype=object)
+            d_pct = np.zeros(len(distinct), dtype=bool)
             d_text = distinct // (2 * len(units))
-            d_unit_code = (distinct // 2) % len(units)
+            d_unit = (distinct // 2) % len(units)
             d_conv = distinct % 2
             for u in range(len(units)):
                 for c in (0, 1):
-                    sel = np.flatnonzero((d_unit_code == u) & (d_conv == c))
+                    sel = np.flatnonzero((d_unit == u) & (d_conv == c))
                     if not len(sel):
                         continue
                     cells = pd.Series([value_uniques[i] for i in d_text[sel]], dtype=object)
@@ -460,47 +489,41 @@ class _Resolver:
                         cells, unit=units[u] or None, convention="en" if c else "vi"
                     )
                     d_value[sel] = parsed["value"].to_numpy(dtype=float)
-                    d_status[sel] = parsed["status"].to_numpy(dtype=object)
-                    d_note[sel] = parsed["note"].to_numpy(dtype=object)
+                    d_status[sel] = [_STATUS[s] for s in parsed["status"]]
+                    d_note[sel] = [note_code(str(t)) for t in parsed["note"]]
                     d_rank[sel] = parsed["rank_of"].to_numpy(dtype=float)
-                    d_unit[sel] = parsed["unit_detected"].to_numpy(dtype=object)
+                    d_pct[sel] = (parsed["unit_detected"] == "percent").to_numpy(dtype=bool)
             self.value[idx] = d_value[inverse]
             self.status[idx] = d_status[inverse]
             self.parse_note[idx] = d_note[inverse]
             self.rank_of[idx] = d_rank[inverse]
-            self.unit_detected[idx] = d_unit[inverse]
-        formula = flag == "formula"
-        if formula.any():
-            self.status[formula] = "bad_value"
-            self.parse_note[formula] = [
-                f"'{value_uniques[c]}' is a formula without a calculated value; open and save "
-                "the file in a spreadsheet program"
-                for c in value_codes[formula]
-            ]
-        dates = flag == "date"
-        if dates.any():
-            self.status[dates] = "bad_value"
-            self.parse_note[dates] = [
-                f"'{value_uniques[c]}' is a date, not a number" for c in value_codes[dates]
-            ]
+            self.percent_shown[idx] = d_pct[inverse]
+        for flag, words in (
+            (
+                "formula",
+                "'{}' is a formula without a calculated value; open and save the file "
+                "in a spreadsheet program",
+            ),
+            ("date", "'{}' is a date, not a number"),
+        ):
+            rows = np.flatnonzero(flag_codes == flag_of[flag]) if flag in flag_of else []
+            for r in rows:
+                self.status[r] = _BAD
+                self.parse_note[r] = note_code(words.format(value_uniques[value_codes[r]]))
         # "blank" cannot reach here (ingest keeps non-blank cells only); treat it as no data
-        self.outcome[(self.status == "no_data") | (self.status == "blank")] = _NO_DATA
+        self.outcome[(self.status == _NO_DATA_MARK) | (self.status == _BLANK)] = _NO_DATA
 
     def _sector(self) -> None:
         codes, uniques = _codes(self.raw, "sector_raw")
         index = SectorIndex(self.plan)
-        sids = np.empty(len(uniques) + 1, dtype=object)
-        messages = np.full(len(uniques) + 1, "", dtype=object)
-        for i, text in enumerate(uniques):
+        self.sector_names = [""] + list(self.plan.sectors["id"])
+        numbers, messages = [], []
+        for text in uniques:
             sid, why = index.match(text or "")
-            sids[i], messages[i] = sid, why
-        sids[-1] = ""
-        order = [""] + list(self.plan.sectors["id"])
-        numbers = np.array([order.index(x) if x in order else -1 for x in sids], dtype=np.int64)
-        self.sector = sids[codes]
-        self.sector_code = numbers[codes]  # 0 none, 1.. the plan's sectors, -1 unknown
-        self.sector_names = order
-        self.sector_message = messages[codes]
+            numbers.append(self.sector_names.index(sid) if sid is not None else -1)
+            messages.append(why)
+        self.sector_code = np.array(numbers + [0], dtype=np.int64)[codes]  # -1 unknown
+        self.sector_texts = (codes, messages)
 
     def _period(self) -> None:
         codes, uniques = _codes(self.raw, "period_raw")
@@ -510,103 +533,104 @@ class _Resolver:
         self.p_start = parsed["start"].to_numpy(dtype=object)
         self.p_end = parsed["end"].to_numpy(dtype=object)
         self.p_kind = parsed["kind"].to_numpy(dtype=object)
-        self.p_error = parsed["error"].to_numpy(dtype=object)
-        self.period_ok = (self.p_error == "")[codes]
+        errors = parsed["error"].tolist()
+        self.period_ok = np.array([e == "" for e in errors] + [False], dtype=bool)[codes]
+        self.period_texts = (codes, errors)
+        self.end_ord = np.array([e.toordinal() if e else 0 for e in self.p_end] + [0])[codes]
+
+    def _level_hints(self, codes: np.ndarray, uniques: list[str]) -> np.ndarray:
+        """Per-record level hint: the column's header, else the level all the other names of
+        the column share ("Dĩ An" among districts is the district)."""
+        hint_codes, hint_values = _codes(self.raw, "level_hint")
+        from_header = np.array([_HINTS.index(h) if h in _HINTS else 0 for h in hint_values])
+        hint = from_header[hint_codes] if len(hint_values) else np.zeros(self.n, dtype=np.int64)
+        group_codes, groups = _codes(self.raw, "area_group")
+        open_rows = np.flatnonzero(hint == 0)
+        if not len(open_rows):
+            return hint
+        pairs = np.unique(group_codes[open_rows] * (len(uniques) + 1) + codes[open_rows])
+        group_of, area_of = np.divmod(pairs, len(uniques) + 1)
+        level_of: dict[int, str] = {}
+        per_group = np.zeros(len(groups) + 1, dtype=np.int64)
+        for g in np.unique(group_of):
+            levels = set()
+            for c in area_of[group_of == g]:
+                if c not in level_of:
+                    try:
+                        level_of[c] = self.areas.match(uniques[c]).geo_level
+                    except AreaError:
+                        level_of[c] = ""
+                levels.add(level_of[c])
+            levels -= {"", "province"}  # a province total row says nothing about the others
+            if len(levels) == 1:
+                per_group[g] = _HINTS.index(levels.pop())
+        return np.where(hint == 0, per_group[group_codes], hint)
 
     def _area(self) -> None:
-        """Match each distinct (area, date bucket, level hint) once."""
+        """Match each distinct (area, date bucket, level hint, layout) once."""
         codes, uniques = _codes(self.raw, "area_raw")
-        layout_codes, layouts = _codes(self.raw, "layout")
-        group_codes, _groups = _codes(self.raw, "area_group")
-        hint_codes, hint_values = _codes(self.raw, "level_hint")
-        hint = np.array(hint_values, dtype=object)[hint_codes]
-        # a bare name fitting a district and a commune: the rest of its column decides
-        for g in np.unique(group_codes):
-            rows = np.flatnonzero((group_codes == g) & (hint == ""))
-            if not len(rows):
-                continue
-            levels = set()
-            for c in np.unique(codes[rows]):
-                try:
-                    levels.add(self.areas.match(uniques[c]).geo_level)
-                except AreaError:
-                    pass
-            levels.discard("province")  # a province total row says nothing about the others
-            if len(levels) == 1:
-                hint[rows] = levels.pop()
+        hint = self._level_hints(codes, uniques)
         # the match depends on the date only through these change points
         breaks = {REORGANISATION_DATE}
-        for frame, start, end in (
-            (self.areas.areas, "valid_from", "valid_to"),
-            (load_area_aliases(), "valid_from", "valid_to"),
-        ):
-            for text in frame[start]:
+        for frame in (self.areas.areas, load_area_aliases()):
+            for text in frame["valid_from"]:
                 if text:
                     breaks.add(dt.date.fromisoformat(text))
-            for text in frame[end]:
+            for text in frame["valid_to"]:
                 if text:
                     breaks.add(dt.date.fromisoformat(text) + dt.timedelta(days=1))
         ordinals = np.array(sorted(d.toordinal() for d in breaks))
-        end_ord = np.array([e.toordinal() if e else 0 for e in self.p_end] + [0], dtype=np.int64)
-        record_end = end_ord[self.period_code]
-        bucket = np.searchsorted(ordinals, record_end, side="right")
-        hint_names = ["", "province", "district", "commune"]
-        hint_code = np.zeros(self.n, dtype=np.int64)
-        for i, name in enumerate(hint_names[1:], start=1):
-            hint_code[hint == name] = i
-        layout = np.array(layouts, dtype=object)[layout_codes]
-        need = self.period_ok & (self.outcome == _CLEAN)
-        key = (codes * (len(ordinals) + 2) + bucket) * 4 + hint_code
-        self.area_match: list = []  # AreaMatch per distinct key
-        self.area_index = np.full(self.n, -1, dtype=np.int64)
-        self.area_error = np.full(self.n, "", dtype=object)
-        self.area_reason = np.full(self.n, "", dtype=object)
-        self.area_note = np.full(self.n, "", dtype=object)
-        rows = np.flatnonzero(need)
-        if not len(rows):
-            return
-        distinct, first, inverse = np.unique(key[rows], return_index=True, return_inverse=True)
-        d_index = np.full(len(distinct), -1, dtype=np.int64)
-        d_code = np.empty(len(distinct), dtype=object)
-        d_text = np.empty(len(distinct), dtype=object)
-        d_note = np.full(len(distinct), "", dtype=object)
-        province = self.areas.match(PROVINCE_CODE)
-        for j, r0 in enumerate(rows[first]):
-            text = uniques[codes[r0]] or ""
-            level = hint_names[hint_code[r0]] or None
-            on = self.p_end[self.period_code[r0]]
-            d_code[j], d_text[j] = "", ""
-            folded = ingest._key(text)
-            try:
-                if not text.strip() and layout[r0] == "report":
-                    found = province
-                    d_note[j] = "no reporting area named: read as the province"
-                elif folded in _PROVINCE_WORDS:
-                    found = province
-                else:
-                    found = self.areas.match(text, level=level, on=on)
-            except AreaError as exc:
-                d_code[j], d_text[j] = exc.reason_code, str(exc)
-                continue
-            d_index[j] = len(self.area_match)
-            self.area_match.append(found)
-        self.area_index[rows] = d_index[inverse]
-        self.area_reason[rows] = d_code[inverse]
-        self.area_error[rows] = d_text[inverse]
-        self.area_note[rows] = d_note[inverse]
+        bucket = np.searchsorted(ordinals, self.end_ord, side="right")
+        report = self.layouts.index("report") if "report" in self.layouts else -1
+        is_report = (self.layout_code == report).astype(np.int64)
+        key = ((codes * (len(ordinals) + 2) + bucket) * 4 + hint) * 2 + is_report
+        rows = np.flatnonzero(self.period_ok & (self.outcome == _CLEAN))
+        self.area_match: list = []  # AreaMatch per distinct key that matched
+        self.area_key = np.full(self.n, -1, dtype=np.int64)
+        d_index, d_reason, d_text, d_note = [], [], [], []
+        if len(rows):
+            distinct, first, inverse = np.unique(key[rows], return_index=True, return_inverse=True)
+            self.area_key[rows] = inverse
+            province = self.areas.match(PROVINCE_CODE)
+            for r0 in rows[first]:
+                text = uniques[codes[r0]] or ""
+                level = _HINTS[hint[r0]] or None
+                on = self.p_end[self.period_code[r0]]
+                note = ""
+                try:
+                    if not text.strip() and is_report[r0]:
+                        found = province
+                        note = "no reporting area named: read as the province"
+                    elif ingest._key(text) in _PROVINCE_WORDS:
+                        found = province
+                    else:
+                        found = self.areas.match(text, level=level, on=on)
+                except AreaError as exc:
+                    d_index.append(-1)
+                    d_reason.append(exc.reason_code)
+                    d_text.append(str(exc))
+                    d_note.append("")
+                    continue
+                d_index.append(len(self.area_match))
+                self.area_match.append(found)
+                d_reason.append("")
+                d_text.append("")
+                d_note.append(note)
+        self.area_index = np.array(d_index + [-1], dtype=np.int64)[self.area_key]
+        self.area_reason = (self.area_key, d_reason)
+        self.area_texts = (self.area_key, d_text)
+        self.area_notes = (self.area_key, d_note)
 
     def _identify(self) -> None:
         """Quarantine records whose indicator, sector, period or area is not known."""
-        self._quarantine(self.target < 0, "unknown_indicator", self.indicator_message)
-        bad_sector = self.sector_code < 0
-        self._quarantine(bad_sector, "unknown_sector", self.sector_message)
-        errors = self.p_error[self.period_code]
-        self._quarantine(~self.period_ok, "bad_period", errors)
+        self._quarantine(self.target < 0, "unknown_indicator", self.indicator_texts)
+        self._quarantine(self.sector_code < 0, "unknown_sector", self.sector_texts)
+        self._quarantine(~self.period_ok, "bad_period", self.period_texts)
+        key, reasons = self.area_reason
         for code in ("unknown_area", "ambiguous_area"):
-            self._quarantine(self.area_reason == code, code, self.area_error)
-        self._quarantine(
-            (self.status == "bad_value") & (self.outcome == _CLEAN), "bad_value", self.parse_note
-        )
+            hit = np.array([r == code for r in reasons] + [False], dtype=bool)[key]
+            self._quarantine(hit, code, self.area_texts)
+        self._quarantine(self.status == _BAD, "bad_value", (self.parse_note, self.parse_notes))
 
     def _validate(self) -> None:
         """Units, the fraction-percent rule and ranges by unit."""
@@ -616,9 +640,10 @@ class _Resolver:
         key = ucodes * len(_UNITS) + self.unit_code
         distinct, inverse = np.unique(key, return_inverse=True)
         d_bad = np.zeros(len(distinct), dtype=bool)
-        d_text = np.full(len(distinct), "", dtype=object)
+        d_text = []
         for j, k in enumerate(distinct):
             said, unit = stated[k // len(_UNITS)], _UNITS[k % len(_UNITS)]
+            d_text.append("")
             if said and unit and said != unit and (unit, said) not in allowed:
                 d_bad[j] = True
                 d_text[j] = (
@@ -626,29 +651,35 @@ class _Resolver:
                     f"but the indicator is measured in {unit}"
                 )
         if d_bad.any():
-            self._quarantine(d_bad[inverse], "unit_mismatch", d_text[inverse])
+            self._quarantine(d_bad[inverse], "unit_mismatch", (inverse, d_text))
         self._fractions()
         self._ranges()
 
     def _fractions(self) -> None:
         """A percent indicator written only as values in [0, 1] in a sheet is read ×100."""
-        live = (self.outcome == _CLEAN) & (self.unit == "percent")
-        rows = np.flatnonzero(live)
+        percent = _UNITS.index("percent")
+        rows = np.flatnonzero((self.outcome == _CLEAN) & (self.unit_code == percent))
         note = np.zeros(self.n, dtype=np.int64)
         texts = [""]
         if len(rows):
             group = (self.file_code[rows] * (len(self.sheets) + 1) + self.sheet_code[rows]) * (
                 len(self.targets) + 1
             ) + self.target[rows]
-            order = np.argsort(group, kind="stable")
-            bounds = np.flatnonzero(np.diff(group[order])) + 1
-            for part in np.split(order, bounds):
-                sel = rows[part]
+            values = self.value[rows]
+            size = int(group.max()) + 1
+            low = np.full(size, np.inf)
+            high = np.full(size, -np.inf)
+            np.minimum.at(low, group, values)
+            np.maximum.at(high, group, values)
+            shown = np.bincount(group, weights=self.percent_shown[rows], minlength=size)
+            # only a sheet whose values all lie in [0, 1] needs the rule's closer look
+            for g in np.flatnonzero((low >= 0) & (high <= 1) & (shown == 0)):
+                sel = rows[group == g]
                 frame = pd.DataFrame(
                     {
                         "value": self.value[sel],
                         "status": "ok",
-                        "unit_detected": self.unit_detected[sel],
+                        "unit_detected": np.where(self.percent_shown[sel], "percent", ""),
                     }
                 )
                 factor, why = fraction_rule(frame)
@@ -658,25 +689,24 @@ class _Resolver:
                     if why not in texts:
                         texts.append(why)
                     note[sel] = texts.index(why)
-        self._add_note(note, texts)
+        self.notes.append((note, texts))
 
     def _ranges(self) -> None:
         targets = self.targets
-        limit = np.array(
-            [np.nan if v is None or pd.isna(v) else float(v) for v in targets["limit"]] + [np.nan]
-        )[self.target]
-        kind = np.array(list(targets["kind"]) + [""], dtype=object)[self.target]
-        cat_rank = np.array(
-            [np.nan if v is None or pd.isna(v) else float(v) for v in targets["rank_of"]] + [np.nan]
-        )[self.target]
-        v, unit = self.value, self.unit
+
+        def per_target(column: str) -> np.ndarray:
+            values = [np.nan if v is None or pd.isna(v) else float(v) for v in targets[column]]
+            return np.array(values + [np.nan])[self.target]
+
+        limit, cat_rank = per_target("limit"), per_target("rank_of")
+        growth = np.array([k == "growth" for k in targets["kind"]] + [False])[self.target]
+        v, unit = self.value, self.unit_code
         live = self.outcome == _CLEAN
         why = np.full(self.n, "", dtype=object)
         bad = np.zeros(self.n, dtype=bool)
         with np.errstate(invalid="ignore"):
             upper = np.where(np.isfinite(limit) & (limit > 100), limit, 100.0)
-            pct = live & (unit == "percent")
-            growth = kind == "growth"
+            pct = live & (unit == _UNITS.index("percent"))
             b = pct & ~growth & ((v < 0) | (v > upper))
             why[b] = [
                 f"{x:g} is outside 0–{u:g} for a percent"
@@ -687,17 +717,17 @@ class _Resolver:
             why[b] = [f"{x:g} is below -100 for a growth rate" for x in v[b]]
             bad |= b
             of = np.where(np.isfinite(self.rank_of), self.rank_of, cat_rank)
-            rank = live & (unit == "rank")
+            rank = live & (unit == _UNITS.index("rank"))
             b = rank & ((v < 1) | (np.isfinite(of) & (v > of)) | (v != np.floor(v)))
             why[b] = [
                 f"{x:g} is not a rank in 1..{o:g}" if np.isfinite(o) else f"{x:g} is not a rank"
                 for x, o in zip(v[b], of[b], strict=True)
             ]
             bad |= b
-            b = live & (unit == "count") & (v < 0)
+            b = live & (unit == _UNITS.index("count")) & (v < 0)
             why[b] = [f"{x:g} is negative for a count" for x in v[b]]
             bad |= b
-            b = live & (unit == "yes_no") & ~np.isin(v, (0.0, 1.0))
+            b = live & (unit == _UNITS.index("yes_no")) & ~np.isin(v, (0.0, 1.0))
             why[b] = [f"{x:g} is not yes (1) or no (0)" for x in v[b]]
             bad |= b
             b = live & ~np.isfinite(v)
@@ -708,140 +738,130 @@ class _Resolver:
     def _dedupe(self) -> None:
         """Exact duplicates counted once; conflicts resolved by precedence, then revision."""
         live = np.flatnonzero(self.outcome == _CLEAN)
-        self.winner_of = np.full(self.n, -1, dtype=np.int64)
         if not len(live):
             return
         prov_codes, provs = _codes(self.raw, "provenance")
-        rank = np.array([PRECEDENCE.get(p, 0) for p in provs], dtype=np.int64)[prov_codes]
-        sec = np.maximum(self.sector_code, 0)
+        precedence = np.array([PRECEDENCE.get(p, 0) for p in provs], dtype=np.int64)
         # raw spellings of one period ("Năm 2024", "2024") share a label and kind
-        labels = np.array(
-            [f"{lab}|{k}" for lab, k in zip(self.p_label, self.p_kind, strict=True)], dtype=str
-        )
-        _, label_id = np.unique(labels, return_inverse=True)
-        period_id = label_id.astype(np.int64)[self.period_code]
+        labels = [f"{lab}|{k}" for lab, k in zip(self.p_label, self.p_kind, strict=True)]
+        period_id = np.array(_rank_of(labels).tolist() + [-1], dtype=np.int64)[self.period_code]
         # several spellings ("TP. Dĩ An", "Dĩ An") reach one area: key on (code, vintage)
         places = [(m.geo_code, m.geo_vintage) for m in self.area_match]
-        ranks = {p: i for i, p in enumerate(sorted(set(places)))}
-        place_id = np.array([ranks[p] for p in places] + [-1], dtype=np.int64)
-        area_id = place_id[self.area_index]
-        parts = [self.target, sec, area_id, period_id]
-        key = np.zeros(self.n, dtype=np.int64)
-        for part in parts:
+        place_id = np.array(_rank_of(places).tolist() + [-1], dtype=np.int64)[self.area_index]
+        key = np.zeros(len(live), dtype=np.int64)
+        for part in (self.target, np.maximum(self.sector_code, 0), place_id, period_id):
+            part = part[live]
             key = key * (int(part.max()) + 2) + (part + 1)
-        k, val, r, s = key[live], self.value[live], rank[live], self._revision()[live]
-        # best first within a key: higher precedence, then the later record
-        order = np.lexsort((-s, -r, k))
-        k_sorted = k[order]
-        new_key = np.ones(len(order), dtype=bool)
-        new_key[1:] = k_sorted[1:] != k_sorted[:-1]
-        key_start = np.maximum.accumulate(np.where(new_key, np.arange(len(order)), 0))
-        winner = live[order][key_start]
-        # a record equal in value to a better record of its key is a duplicate
-        order_v = np.lexsort((-s, -r, val, k))
-        kv, vv = k[order_v], val[order_v]
-        first_of_value = np.ones(len(order_v), dtype=bool)
-        first_of_value[1:] = (kv[1:] != kv[:-1]) | (vv[1:] != vv[:-1])
-        duplicate = np.zeros(self.n, dtype=bool)
-        duplicate[live[order_v][~first_of_value]] = True
-        win_of = np.full(self.n, -1, dtype=np.int64)
-        win_of[live[order]] = winner
-        is_winner = win_of == np.arange(self.n)
-        self.winner_of = win_of
-        # records equal to the winner or to another loser: duplicates; others: conflicts
-        losers = (self.outcome == _CLEAN) & ~is_winner
-        same_as_winner = np.zeros(self.n, dtype=bool)
-        idx = np.flatnonzero(losers)
-        same_as_winner[idx] = self.value[idx] == self.value[win_of[idx]]
-        dup = losers & (same_as_winner | duplicate)
-        self.outcome[dup] = _DUPLICATE
-        conflict = losers & ~dup
+        revision = self._revision()[live]
+        # best first within a key and value: higher precedence, then the later record
+        best = precedence[prov_codes[live]] * (int(revision.max()) + 1) + revision
+        value = self.value[live]
+        order = np.lexsort((-best, value, key))
+        k, v, b = key[order], value[order], best[order]
+        starts = np.r_[True, k[1:] != k[:-1]]
+        group = np.cumsum(starts) - 1
+        top = np.maximum.reduceat(b, np.flatnonzero(starts))
+        is_winner = b == top[group]
+        winner = np.zeros(int(group[-1]) + 1, dtype=np.int64)
+        winner[group[is_winner]] = order[is_winner]
+        first_of_value = np.r_[True, (k[1:] != k[:-1]) | (v[1:] != v[:-1])]
+        same_value_as_winner = v == value[winner[group]]
+        # a loser equal to the winner or to a better record of its value is a duplicate
+        duplicate = ~is_winner & (same_value_as_winner | ~first_of_value)
+        conflict = ~is_winner & ~duplicate
+        self.outcome[live[order[duplicate]]] = _DUPLICATE
         if conflict.any():
-            rows = np.flatnonzero(conflict)
-            files = np.array(self.files, dtype=object)
-            refs = self.raw.column("ref").take(pa.array(win_of[rows])).to_pylist()
+            losers = live[order[conflict]]
+            winners = live[winner[group[conflict]]]
+            refs = _flat(self.raw.column("ref")).take(pa.array(winners)).to_pylist()
             texts = np.full(self.n, "", dtype=object)
-            texts[rows] = [
-                f"conflicts with {self.value[w]:g} in {files[self.file_code[w]]} {ref} "
+            texts[losers] = [
+                f"conflicts with {self.value[w]:g} in {self.files[self.file_code[w]]} {ref} "
                 f"({provs[prov_codes[w]]}), which wins: official > published > synthetic, "
                 "then the later file or row"
-                for w, ref in zip(win_of[rows], refs, strict=True)
+                for w, ref in zip(winners, refs, strict=True)
             ]
-            self._quarantine(conflict, "conflict", texts)
+            mask = np.zeros(self.n, dtype=bool)
+            mask[losers] = True
+            self._quarantine(mask, "conflict", texts)
 
     def _revision(self) -> np.ndarray:
         """Revision order of records: a file reporting later periods was written later (a
         year-end report with "Ước 2024" precedes the report that runs to 2025); equal files go
         by path; within a file, a later row revises an earlier one."""
-        end_ord = np.array([e.toordinal() if e else 0 for e in self.p_end] + [0], dtype=np.int64)
         latest = np.zeros(len(self.files), dtype=np.int64)
-        np.maximum.at(latest, self.file_code, end_ord[self.period_code])
+        np.maximum.at(latest, self.file_code, self.end_ord)
         file_rank = _rank_of([(int(latest[f]), name) for f, name in enumerate(self.files)])
         return file_rank[self.file_code] * (self.n + 1) + np.arange(self.n, dtype=np.int64)
 
     # -- outputs ------------------------------------------------------------------------------
     def _observations(self) -> pa.Table:
-        """The clean records, sorted on their key; every text column is built from its
-        distinct values (a million rows hold a few thousand distinct strings)."""
+        """The clean records, sorted on their key; text columns are dictionary arrays built
+        from their distinct values (a million rows hold a few thousand distinct strings)."""
         rows = np.flatnonzero(self.outcome == _CLEAN)
         ids = list(self.targets["id"])
         matches = self.area_match
-        starts = [d.isoformat() if d else "" for d in self.p_start]
-        ends = [d.isoformat() if d else "" for d in self.p_end]
+        starts = [d if d else None for d in self.p_start]
+        ends = [d if d else None for d in self.p_end]
+        note_codes, note_texts = self._compose_notes(rows)
+        # one integer key: indicator, sector, area (vintage, code), period; then file and cell
+        geo_rank = _rank_of([(m.geo_vintage, m.geo_code) for m in matches] or [("", "")])
+        period_rank = _rank_of(
+            [
+                (str(a or ""), str(b or ""), lab, kind)
+                for a, b, lab, kind in zip(starts, ends, self.p_label, self.p_kind, strict=True)
+            ]
+        )
         target, sector = self.target[rows], self.sector_code[rows]
         area, period = self.area_index[rows], self.period_code[rows]
-        note_codes, note_texts = self._compose_notes(rows)
-        geo_rank = _rank_of([(m.geo_vintage, m.geo_code) for m in matches])
-        period_rank = _rank_of(
-            list(zip(starts, ends, self.p_label.tolist(), self.p_kind.tolist(), strict=True))
+        key = _rank_of(ids)[target] if len(rows) else target
+        for part, size in (
+            (sector, len(self.sector_names)),
+            (geo_rank[area] if len(rows) else area, len(geo_rank)),
+            (period_rank[period] if len(rows) else period, len(period_rank)),
+        ):
+            key = key * (size + 1) + part
+        where = (
+            self._file_sheet_rank()[rows] * (int(self.rows.max(initial=0)) + 1) + self.rows[rows]
         )
-        order = np.lexsort(
-            (
-                self.cols[rows],
-                self.rows[rows],
-                self.sheet_code[rows],
-                self.file_code[rows],
-                period_rank[period] if len(rows) else period,
-                geo_rank[area] if len(rows) else area,
-                sector,
-                _rank_of(ids)[target] if len(rows) else target,
-            )
-        )
+        where = where * (int(self.cols.max(initial=0)) + 1) + self.cols[rows]
+        order = np.lexsort((where, key))
         rows, target, sector = rows[order], target[order], sector[order]
         area, period, note_codes = area[order], period[order], note_codes[order]
         take = pa.array(rows, pa.int64())
+        source = _flat(self.raw.column("source")).take(take)
         table = {
-            "indicator_id": _take(ids, target),
-            "sector": _take(self.sector_names, sector),
-            "geo_code": _take([m.geo_code for m in matches], area),
-            "geo_level": _take([m.geo_level for m in matches], area),
-            "geo_name": _take([m.geo_name for m in matches], area),
-            "geo_vintage": _take([m.geo_vintage for m in matches], area),
-            "period": _take(self.p_label.tolist(), period),
-            "period_start": pc.cast(_take(starts, period), pa.date32()),
-            "period_end": pc.cast(_take(ends, period), pa.date32()),
-            "period_kind": _take(self.p_kind.tolist(), period),
+            "indicator_id": _dict(ids, target),
+            "sector": _dict(self.sector_names, sector),
+            "geo_code": _dict([m.geo_code for m in matches], area),
+            "geo_level": _dict([m.geo_level for m in matches], area),
+            "geo_name": _dict([m.geo_name for m in matches], area),
+            "geo_vintage": _dict([m.geo_vintage for m in matches], area),
+            "period": _dict(self.p_label.tolist(), period),
+            "period_start": pa.array(starts, pa.date32()).take(pa.array(period)),
+            "period_end": pa.array(ends, pa.date32()).take(pa.array(period)),
+            "period_kind": _dict(self.p_kind.tolist(), period),
             "value": pa.array(self.value[rows] + 0.0, pa.float64()),
-            "unit": _take(list(self.targets["unit"]), target),
-            "provenance": self.raw.column("provenance").take(take),
-            "source": pc.utf8_trim_whitespace(self.raw.column("source").take(take)),
-            "source_file": self.raw.column("file").take(take),
-            "source_ref": self.raw.column("ref").take(take),
-            "note": _take(note_texts, note_codes),
+            "unit": _dict(list(self.targets["unit"]), target),
+            "provenance": _flat(self.raw.column("provenance")).take(take),
+            "source": pa.DictionaryArray.from_arrays(
+                source.indices, pc.utf8_trim_whitespace(source.dictionary)
+            ),
+            "source_file": _flat(self.raw.column("file")).take(take),
+            "source_ref": _flat(self.raw.column("ref")).take(take),
+            "note": _dict(note_texts, note_codes),
         }
         return pa.table({name: _flat(table[name]) for name in OBSERVATION_COLUMNS})
 
     def _compose_notes(self, rows: np.ndarray) -> tuple[np.ndarray, list[str]]:
         """Join raw notes, parser notes, area notes and rule notes; each distinct mix once."""
         raw_codes, raw_notes = _codes(self.raw, "note")
-        sources: list[tuple[np.ndarray, list[str]]] = [
+        area_key, area_notes = self.area_notes
+        sources = [
             (raw_codes[rows], [n.strip() for n in raw_notes]),
-        ]
-        for values in (self.area_note, self.parse_note):
-            codes, uniques = pd.factorize(pd.Series(values[rows], dtype=object))
-            sources.append((codes, [str(u) for u in uniques]))
-        for codes, texts in zip(self.notes, self.note_texts, strict=True):
-            sources.append((codes[rows], texts))
+            (area_key[rows], area_notes),
+            (self.parse_note[rows], self.parse_notes),
+        ] + [(codes[rows], texts) for codes, texts in self.notes]
         if not len(rows):
             return np.zeros(0, dtype=np.int64), []
         key = np.zeros(len(rows), dtype=np.int64)
@@ -866,16 +886,16 @@ class _Resolver:
         take = pa.array(rows[order], pa.int64())
         codes = np.array(_REASONS, dtype=object)[self.reason[rows][order]]
         table = {
-            "source_file": self.raw.column("file").take(take),
-            "source_ref": self.raw.column("ref").take(take),
-            "indicator_raw": self.raw.column("indicator_raw").take(take),
-            "area_raw": self.raw.column("area_raw").take(take),
-            "period_raw": self.raw.column("period_raw").take(take),
-            "value_raw": self.raw.column("value_raw").take(take),
+            "source_file": _flat(self.raw.column("file")).take(take),
+            "source_ref": _flat(self.raw.column("ref")).take(take),
+            "indicator_raw": _flat(self.raw.column("indicator_raw")).take(take),
+            "area_raw": _flat(self.raw.column("area_raw")).take(take),
+            "period_raw": _flat(self.raw.column("period_raw")).take(take),
+            "value_raw": _flat(self.raw.column("value_raw")).take(take),
             "reason_code": _text_array(codes),
             "reason": _text_array(self.reason_text[rows][order]),
         }
-        return pa.table({name: _flat(table[name]) for name in QUARANTINE_COLUMNS})
+        return pa.table({name: _plain(table[name]) for name in QUARANTINE_COLUMNS})
 
     def _file_sheet_rank(self) -> np.ndarray:
         return (
@@ -893,23 +913,32 @@ def _rank(values: np.ndarray) -> np.ndarray:
 
 
 def _rank_of(items: list) -> np.ndarray:
-    """Sort rank of each of a few distinct items (tuples allowed)."""
+    """Dense sort rank of each of a few distinct items (tuples allowed): equal items share a
+    rank."""
     ranks = np.zeros(len(items), dtype=np.int64)
-    for rank, i in enumerate(sorted(range(len(items)), key=lambda i: items[i])):
-        ranks[i] = rank
+    rank_of = {item: rank for rank, item in enumerate(sorted(set(items)))}
+    for i, item in enumerate(items):
+        ranks[i] = rank_of[item]
     return ranks
 
 
-def _take(uniques: list[str], codes: np.ndarray) -> pa.Array:
+def _dict(uniques: list[str], codes: np.ndarray) -> pa.DictionaryArray:
     """A text column from its distinct values and per-row codes."""
-    dictionary = pa.array(list(uniques) + [""], pa.string())
-    return dictionary.take(pa.array(np.asarray(codes, dtype=np.int64), pa.int64()))
+    return pa.DictionaryArray.from_arrays(
+        pa.array(np.asarray(codes, dtype=np.int32)), pa.array(list(uniques) + [""], pa.string())
+    )
 
 
 def _text_array(values: np.ndarray) -> pa.Array:
     """A text column built from each distinct string once."""
     codes, uniques = pd.factorize(pd.Series(values, dtype=object))
-    return _take([str(u) for u in uniques], codes)
+    return _dict([str(u) for u in uniques], codes)
+
+
+def _plain(array: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """Outputs hold plain text columns: the files then read the same everywhere."""
+    array = _flat(array)
+    return array.cast(pa.string()) if pa.types.is_dictionary(array.type) else array
 
 
 def _flat(array: pa.Array | pa.ChunkedArray) -> pa.Array:
@@ -930,31 +959,34 @@ def _neutralise(array: pa.Array) -> pa.Array:
     return pc.if_else(risky, pc.binary_join_element_wise("'", array, ""), array)
 
 
-def _csv_bytes(table: pa.Table) -> bytes:
-    columns = []
-    for name in table.column_names:
-        column = _flat(table.column(name))
-        if pa.types.is_string(column.type):
-            column = _neutralise(column)
-        elif pa.types.is_date(column.type):
-            column = pc.cast(column, pa.string())
-        columns.append(column)
-    out = pa.BufferOutputStream()
-    pacsv.write_csv(pa.table(columns, names=table.column_names), out)
-    return out.getvalue().to_pybytes()
+def _csv_column(column: pa.Array) -> pa.Array:
+    if pa.types.is_dictionary(column.type):  # guard each distinct string once
+        return pa.DictionaryArray.from_arrays(column.indices, _neutralise(column.dictionary)).cast(
+            pa.string()
+        )
+    if pa.types.is_string(column.type):
+        return _neutralise(column)
+    if pa.types.is_date(column.type):
+        return pc.cast(column, pa.string())
+    return column
 
 
-def _parquet_bytes(table: pa.Table) -> bytes:
-    out = pa.BufferOutputStream()
+def _write_csv(table: pa.Table, path: Path, pool: ThreadPoolExecutor | None = None) -> None:
+    columns = [_flat(table.column(name)) for name in table.column_names]
+    # pyarrow releases the GIL while it builds the text columns: build them side by side
+    columns = list(pool.map(_csv_column, columns)) if pool else [_csv_column(c) for c in columns]
+    pacsv.write_csv(pa.table(columns, names=table.column_names), str(path))
+
+
+def _write_parquet(table: pa.Table, path: Path) -> None:
     pq.write_table(
         table,
-        out,
+        str(path),
         compression="zstd",
         use_dictionary=True,
         write_statistics=True,
         store_schema=False,  # no pandas/arrow metadata blob: the bytes depend on the data only
     )
-    return out.getvalue().to_pybytes()
 
 
 _FIELD_TYPES = {
@@ -1018,17 +1050,15 @@ def _schema(columns: list[str], primary_key: list[str] | None) -> dict:
     return schema
 
 
-def _datapackage(blobs: dict[str, bytes]) -> bytes:
+def _datapackage(folder: Path) -> bytes:
     def resource(name: str, path: str, columns: list[str], key: list[str] | None) -> dict:
-        data = blobs[path]
         return {
             "name": name,
             "path": path,
             "format": "csv",
             "mediatype": "text/csv",
             "encoding": "utf-8",
-            "bytes": len(data),
-            "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+            "bytes": (folder / path).stat().st_size,
             "schema": _schema(columns, key),
         }
 
@@ -1049,12 +1079,22 @@ def _datapackage(blobs: dict[str, bytes]) -> bytes:
     return (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def _write_outputs(out_dir: Path, blobs: dict[str, bytes]) -> dict[str, Path]:
+def _write_outputs(
+    out_dir: Path, observations: pa.Table, quarantine: pa.Table, report: dict
+) -> dict[str, Path]:
+    """Write the five outputs into a temporary folder beside ``out_dir``, then move each into
+    place: a run that fails or is killed before the moves leaves the previous outputs."""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
     try:
-        for name in OUTPUT_FILES:
-            (tmp / name).write_bytes(blobs[name])
+        with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
+            parquet = pool.submit(_write_parquet, observations, tmp / "observations.parquet")
+            _write_csv(observations, tmp / "observations.csv", pool)
+            _write_csv(quarantine, tmp / "quarantine.csv", pool)
+            parquet.result()
+        text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+        (tmp / "clean_report.json").write_bytes(text.encode("utf-8"))
+        (tmp / "datapackage.json").write_bytes(_datapackage(tmp))
         atomic_replace_dir_files(tmp, out_dir, OUTPUT_FILES)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -1173,7 +1213,7 @@ def clean_raw(
     reads, failures = _read_all(raw_path, keep_going, indicators)
     tables = [r.records for r in reads if r.records.num_rows]
     raw = pa.concat_tables(tables) if tables else ingest.RAW_SCHEMA.empty_table()
-    raw = raw.combine_chunks()
+    raw = raw.unify_dictionaries().combine_chunks()
 
     # Process data
     resolved = _Resolver(raw, plan, indicators, area_index()).run()
@@ -1204,15 +1244,9 @@ def clean_raw(
     )
 
     # Save outputs
-    blobs = {
-        "observations.parquet": _parquet_bytes(resolved.observations),
-        "observations.csv": _csv_bytes(resolved.observations),
-        "quarantine.csv": _csv_bytes(resolved.quarantine),
-    }
-    report = json.dumps(result.report(), ensure_ascii=False, indent=2) + "\n"
-    blobs["clean_report.json"] = report.encode("utf-8")
-    blobs["datapackage.json"] = _datapackage(blobs)
-    result.paths = _write_outputs(out_path, blobs)
+    result.paths = _write_outputs(
+        out_path, resolved.observations, resolved.quarantine, result.report()
+    )
     return result
 
 

@@ -72,8 +72,11 @@ RAW_COLUMNS = [
     "value_num",  # the number of a numeric spreadsheet cell; NaN for text
 ]
 _TEXT_COLUMNS = RAW_COLUMNS[:17]
+# Text columns are dictionary-encoded: a million cells hold a few thousand distinct strings,
+# and the cleaner works on the codes. Cell references are unique, so plain text.
+_DICT = pa.dictionary(pa.int32(), pa.string())
 RAW_SCHEMA = pa.schema(
-    [pa.field(name, pa.string()) for name in _TEXT_COLUMNS]
+    [pa.field(name, pa.string() if name == "ref" else _DICT) for name in _TEXT_COLUMNS]
     + [
         pa.field("row", pa.int64()),
         pa.field("col", pa.int32()),
@@ -744,9 +747,11 @@ def _data_rows(grid: _Grid, header: _Header) -> tuple[list[int], str]:
             continue
         lead = _first_filled(texts)
         if _is_footer(lead):
-            for text in texts:
-                if fold(text).startswith("nguon") and ":" in text:
-                    footer_source = footer_source or text.split(":", 1)[1].strip()
+            # the notes may name the source: "Nguồn: Văn phòng UBND ..."
+            for below in range(r, min(len(grid.rows), r + 20)):
+                for text in _row_texts(grid.rows[below]):
+                    if fold(text).startswith("nguon") and ":" in text:
+                        footer_source = footer_source or text.split(":", 1)[1].strip()
             break
         filled = [t for t in texts if t]
         if first and len(filled) >= 2 and all(_COLUMN_NUMBERS.match(t) for t in filled):
@@ -877,7 +882,8 @@ def _records_long_grid(grid: _Grid, header: _Header, ctx: _Context) -> tuple[pa.
     for c in range(ncols):
         # merged cells repeat an area or indicator down the rows; a value belongs to one cell
         get = _cell if c == value_col.index else _merged_cell
-        columns.append(pa.array([_cell_text(get(grid, r, c)) for r in rows], pa.string()))
+        texts = [_cell_text(get(grid, r, c)) for r in rows]
+        columns.append(pa.array(texts, pa.string()).dictionary_encode())
     raw_values = [_cell(grid, r, value_col.index) for r in rows]
     numbers = np.array(
         [
@@ -891,30 +897,51 @@ def _records_long_grid(grid: _Grid, header: _Header, ctx: _Context) -> tuple[pa.
         for v in raw_values
     ]
     rownums = np.asarray(rows, dtype=np.int64) + 1
-    return _long_table(columns, rownums, header, ctx, grid, numbers, pa.array(flags, pa.string()))
+    flag_array = pa.array(flags, pa.string()).dictionary_encode()
+    return _long_table(columns, rownums, header, ctx, grid, numbers, flag_array)
 
 
-def _coalesce(columns: list[pa.Array], default: str) -> pa.Array:
+def _empty_dict() -> pa.DictionaryArray:
+    return _dict_array(np.zeros(0, dtype=np.int32), [])
+
+
+def _dict_parts(array: pa.Array) -> tuple[np.ndarray, list[str]]:
+    """Codes and distinct strings of a dictionary array."""
+    return array.indices.to_numpy(zero_copy_only=False), array.dictionary.to_pylist()
+
+
+def _dict_array(codes: np.ndarray, values: list[str]) -> pa.DictionaryArray:
+    return pa.DictionaryArray.from_arrays(
+        pa.array(np.asarray(codes, dtype=np.int32)), pa.array(values, pa.string())
+    )
+
+
+def _role_column(columns: list[pa.DictionaryArray], default: str, m: int) -> pa.DictionaryArray:
+    """The first non-blank of ``columns`` (left to right), else ``default``; column-wise on
+    the codes, each distinct string looked at once."""
     if not columns:
-        return None if default is None else default
-    out = columns[-1]
-    for col in reversed(columns[:-1]):
-        out = pc.if_else(pc.not_equal(pc.utf8_trim_whitespace(col), ""), col, out)
+        return _dict_array(np.zeros(m, dtype=np.int32), [default])
+    codes, values = _dict_parts(columns[0])
+    for other in columns[1:]:
+        blank = np.array([not v.strip() for v in values] + [True], dtype=bool)[codes]
+        o_codes, o_values = _dict_parts(other)
+        codes = np.where(blank, o_codes + len(values), codes)
+        values = values + o_values
     if default:
-        out = pc.if_else(pc.not_equal(pc.utf8_trim_whitespace(out), ""), out, default)
-    return out
+        values = [v if v.strip() else default for v in values]
+    return _dict_array(codes, values)
 
 
 def _long_table(
-    columns: list[pa.Array],
+    columns: list[pa.DictionaryArray],
     rownums: np.ndarray,
     header: _Header,
     ctx: _Context,
     grid: _Grid | None,
     numbers: np.ndarray | None = None,
-    flags: pa.Array | None = None,
+    flags: pa.DictionaryArray | None = None,
 ) -> tuple[pa.Table, int]:
-    """Build raw records of a long table column-wise (no Python object per cell)."""
+    """Build raw records of a long table column-wise, on dictionary codes."""
     n = len(rownums)
     if grid is None:  # the CSV fast path: footers are cut here, not in _data_rows
         cut = _footer_cut(columns, n)
@@ -922,32 +949,28 @@ def _long_table(
             columns = [c.slice(0, cut) for c in columns]
             rownums = rownums[:cut]
             n = cut
-    targets = sum(
-        int(pc.sum(pc.not_equal(columns[c.index], "")).as_py() or 0) for c in header.of("target")
-    )
+
+    def nonblank(array: pa.DictionaryArray) -> np.ndarray:
+        codes, values = _dict_parts(array)
+        return np.array([v != "" for v in values] + [False], dtype=bool)[codes]
+
+    targets = sum(int(nonblank(columns[c.index]).sum()) for c in header.of("target"))
     value_col = header.of("value")[0]
-    values = columns[value_col.index]
-    keep = pc.not_equal(values, "")
+    keep = nonblank(columns[value_col.index])
     if numbers is not None:
-        keep = pc.or_(keep, pa.array(~np.isnan(numbers)))
+        keep |= ~np.isnan(numbers)
     if flags is not None:
-        keep = pc.or_(keep, pc.not_equal(flags, ""))
-    mask = keep.to_numpy(zero_copy_only=False)
-    idx = np.flatnonzero(mask)
-    taken = [c.take(idx) for c in columns]
+        keep |= nonblank(flags)
+    idx = np.flatnonzero(keep)
     m = len(idx)
+    take = pa.array(idx, pa.int64())
+    taken = [c.take(take) for c in columns]
 
-    def col(*roles: str) -> list[pa.Array]:
-        return [taken[c.index] for role in roles for c in header.of(role)]
+    def role(*roles: str) -> list[pa.DictionaryArray]:
+        return [taken[c.index] for name in roles for c in header.of(name)]
 
-    def const(text: str) -> pa.Array:
-        return pa.DictionaryArray.from_arrays(
-            pa.array(np.zeros(m, dtype=np.int32)), pa.array([text], pa.string())
-        ).cast(pa.string())
-
-    def filled(arrays: list[pa.Array], default: str) -> pa.Array:
-        got = _coalesce(arrays, default)
-        return const(got) if isinstance(got, str) or got is None else got
+    def const(text: str) -> pa.DictionaryArray:
+        return _dict_array(np.zeros(m, dtype=np.int32), [text])
 
     rows = rownums[idx]
     letter = get_column_letter(value_col.index + 1)
@@ -967,18 +990,18 @@ def _long_table(
             "ref": refs,
             "layout": const("long"),
             "provenance": provenance,
-            "indicator_raw": filled(col("indicator_id", "indicator"), ctx.indicator),
+            "indicator_raw": _role_column(role("indicator_id", "indicator"), ctx.indicator, m),
             "indicator_id": const(""),
-            "area_raw": filled(col("area_code", "area"), ctx.area),
-            "sector_raw": filled(col("sector"), ctx.sector),
-            "period_raw": filled(col("period"), ctx.period),
+            "area_raw": _role_column(role("area_code", "area"), ctx.area, m),
+            "sector_raw": _role_column(role("sector"), ctx.sector, m),
+            "period_raw": _role_column(role("period"), ctx.period, m),
             "value_raw": taken[value_col.index],
-            "unit_raw": filled(col("unit"), unit_default),
-            "source": filled(col("source"), ctx.source),
-            "note": filled(col("note"), ""),
+            "unit_raw": _role_column(role("unit"), unit_default, m),
+            "source": _role_column(role("source"), ctx.source, m),
+            "note": _role_column(role("note"), "", m),
             "level_hint": const(level),
             "area_group": const(group),
-            "flag": flags.take(idx) if flags is not None else const(""),
+            "flag": flags.take(take) if flags is not None else const(""),
             "row": pa.array(rows, pa.int64()),
             "col": pa.array(np.full(m, value_col.index + 1, dtype=np.int32)),
             "value_num": pa.array(numbers[idx] if numbers is not None else np.full(m, np.nan)),
@@ -988,27 +1011,34 @@ def _long_table(
     return table, targets
 
 
-def _provenance_column(values: pa.Array, default: str) -> pa.Array:
-    encoded = pc.dictionary_encode(values)
-    words = [
-        _PROVENANCE_WORDS.get(_key(v), default) for v in encoded.dictionary.to_pylist()
-    ]  # an unknown word falls back to the folder's provenance
-    return pa.array(words, pa.string()).take(encoded.indices)
+def _provenance_column(values: pa.DictionaryArray, default: str) -> pa.DictionaryArray:
+    codes, words = _dict_parts(values)
+    # an unknown word falls back to the folder's provenance
+    return _dict_array(codes, [_PROVENANCE_WORDS.get(_key(v), default) for v in words])
 
 
-def _footer_cut(columns: list[pa.Array], n: int) -> int:
-    """Index of the first row of a notes/signature block (``n`` when there is none)."""
+def _footer_cut(columns: list[pa.DictionaryArray], n: int) -> int:
+    """Index of the first row of a notes/signature block (``n`` when there is none).
+
+    A row is a candidate when any of its cells is a footer marker (each distinct string is
+    looked at once); only candidates are checked for the marker being the row's first cell.
+    """
     if not columns or n == 0:
         return n
-    lead = columns[-1]
-    for column in reversed(columns[:-1]):
-        lead = pc.if_else(pc.not_equal(pc.utf8_trim_whitespace(column), ""), column, lead)
-    encoded = pc.dictionary_encode(lead)
-    marks = np.array([_is_footer(t) for t in encoded.dictionary.to_pylist()], dtype=bool)
-    if not marks.any():
+    candidate = np.zeros(n, dtype=bool)
+    for column in columns:
+        codes, values = _dict_parts(column)
+        marks = np.array([_is_footer(v) for v in values] + [False], dtype=bool)
+        if marks.any():
+            candidate |= marks[codes]
+    if not candidate.any():
         return n
-    hits = np.flatnonzero(marks[encoded.indices.to_numpy(zero_copy_only=False)])
-    return int(hits[0]) if len(hits) else n
+    parts = [_dict_parts(c) for c in columns]
+    for row in np.flatnonzero(candidate):
+        cells = [values[codes[row]] for codes, values in parts]
+        if _is_footer(_first_filled([normalise_text(c) for c in cells])):
+            return int(row)
+    return n
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1221,9 +1251,17 @@ def _apply_xml_facts(grid: _Grid, merges: list, formulas: dict) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
-def sniff_encoding(data: bytes) -> tuple[str, str]:
+def sniff_encoding(data: bytes, partial: bool = False) -> tuple[str, str]:
     """Say how a CSV file is encoded: UTF-8 (with or without BOM), UTF-16 with a BOM, or
     Windows-1258 as a last resort.
+
+    Parameters
+    ----------
+    data : bytes
+        The file, or its first bytes (then ``partial`` is true: a character cut at the end
+        is not an error).
+    partial : bool
+        Whether ``data`` is only the head of the file.
 
     Returns
     -------
@@ -1244,7 +1282,8 @@ def sniff_encoding(data: bytes) -> tuple[str, str]:
         step = 1 << 24
         for start in range(0, len(data), step):
             decoder.decode(data[start : start + step], final=False)
-        decoder.decode(b"", final=True)
+        if not partial:
+            decoder.decode(b"", final=True)
         return "utf-8", ""
     except UnicodeDecodeError:
         pass
@@ -1275,7 +1314,8 @@ def _read_csv(path: Path, rel: str, ctx: _Context) -> tuple[SheetRead, str]:
     if not data.strip(b" \t\r\n\x00" + codecs.BOM_UTF8):
         return SheetRead("", "", RAW_SCHEMA.empty_table(), message="empty"), ""
     try:
-        encoding, enc_note = sniff_encoding(data)
+        # the head decides; the fast reader checks the rest as it reads, the careful one below
+        encoding, enc_note = sniff_encoding(data[: 1 << 18], partial=len(data) > 1 << 18)
     except IngestError as exc:
         raise IngestError(f"{rel}: {exc}") from None
     head = codecs.getincrementaldecoder(encoding)(errors="replace").decode(data[: 1 << 18])
@@ -1290,6 +1330,11 @@ def _read_csv(path: Path, rel: str, ctx: _Context) -> tuple[SheetRead, str]:
         fast = _read_csv_fast(path, data, encoding, delimiter, head_rows, header, ctx)
         if fast is not None:
             return fast, enc_note
+    if encoding == "utf-8":
+        try:
+            encoding, enc_note = sniff_encoding(data)
+        except IngestError as exc:
+            raise IngestError(f"{rel}: {exc}") from None
     text = data.decode(encoding)
     rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     grid = _Grid("", rows)
@@ -1321,14 +1366,13 @@ def _read_csv_fast(
         return "skip"
 
     try:
+        # pyarrow checks that every cell is valid UTF-8 while it reads
         table = pacsv.read_csv(
             path,
-            read_options=pacsv.ReadOptions(
-                skip_rows=header.row + 1, column_names=names, block_size=1 << 24
-            ),
+            read_options=pacsv.ReadOptions(skip_rows=header.row + 1, column_names=names),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, invalid_row_handler=on_invalid),
             convert_options=pacsv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()),
+                column_types=dict.fromkeys(names, _DICT),
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
             ),
@@ -1338,7 +1382,8 @@ def _read_csv_fast(
     lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
     if invalid or lines != header.row + 1 + table.num_rows:
         return None
-    columns = [table.column(i).combine_chunks() for i in range(ncols)]
+    table = table.unify_dictionaries().combine_chunks()
+    columns = [table.column(i).chunk(0) if table.num_rows else _empty_dict() for i in range(ncols)]
     rownums = np.arange(header.row + 2, header.row + 2 + table.num_rows, dtype=np.int64)
     records, targets = _long_table(columns, rownums, header, ctx, None)
     return SheetRead("", "long", records, targets, "; ".join(ctx.notes))
