@@ -448,7 +448,9 @@ class _Resolver:
         # number convention per file, decided from all its distinct strings
         per_file = np.zeros(len(self.files) + 1, dtype=np.int64)
         if len(idx):
-            pairs = np.unique(self.file_code[idx] * (len(value_uniques) + 1) + value_codes[idx])
+            pairs, _, _ = _factorize(
+                self.file_code[idx] * (len(value_uniques) + 1) + value_codes[idx]
+            )
             files_of, values_of = np.divmod(pairs, len(value_uniques) + 1)
             for f in np.unique(files_of):
                 strings = [value_uniques[v] for v in values_of[files_of == f]]
@@ -470,7 +472,7 @@ class _Resolver:
 
         if len(idx):
             key = (value_codes[idx] * len(units) + self.unit_code[idx]) * 2 + conv[idx]
-            distinct, inverse = np.unique(key, return_inverse=True)
+            distinct, _, inverse = _factorize(key)
             d_value = np.full(len(distinct), np.nan)
             d_status = np.zeros(len(distinct), dtype=np.int8)
             d_note = np.zeros(len(distinct), dtype=np.int64)
@@ -548,7 +550,7 @@ class _Resolver:
         open_rows = np.flatnonzero(hint == 0)
         if not len(open_rows):
             return hint
-        pairs = np.unique(group_codes[open_rows] * (len(uniques) + 1) + codes[open_rows])
+        pairs, _, _ = _factorize(group_codes[open_rows] * (len(uniques) + 1) + codes[open_rows])
         group_of, area_of = np.divmod(pairs, len(uniques) + 1)
         level_of: dict[int, str] = {}
         per_group = np.zeros(len(groups) + 1, dtype=np.int64)
@@ -589,7 +591,7 @@ class _Resolver:
         self.area_key = np.full(self.n, -1, dtype=np.int64)
         d_index, d_reason, d_text, d_note = [], [], [], []
         if len(rows):
-            distinct, first, inverse = np.unique(key[rows], return_index=True, return_inverse=True)
+            distinct, first, inverse = _factorize(key[rows])
             self.area_key[rows] = inverse
             province = self.areas.match(PROVINCE_CODE)
             for r0 in rows[first]:
@@ -638,7 +640,7 @@ class _Resolver:
         stated = [normalise_unit(u) or "" for u in uniques]
         allowed = {("index", "ratio"), ("ratio", "index")}
         key = ucodes * len(_UNITS) + self.unit_code
-        distinct, inverse = np.unique(key, return_inverse=True)
+        distinct, _, inverse = _factorize(key)
         d_bad = np.zeros(len(distinct), dtype=bool)
         d_text = []
         for j, k in enumerate(distinct):
@@ -752,6 +754,12 @@ class _Resolver:
         for part in (self.target, np.maximum(self.sector_code, 0), place_id, period_id):
             part = part[live]
             key = key * (int(part.max()) + 2) + (part + 1)
+        # only keys seen more than once need a closer look
+        _, _, key_id = _factorize(key)
+        repeated = np.bincount(key_id)[key_id] > 1
+        live, key = live[repeated], key[repeated]
+        if not len(live):
+            return
         revision = self._revision()[live]
         # best first within a key and value: higher precedence, then the later record
         best = precedence[prov_codes[live]] * (int(revision.max()) + 1) + revision
@@ -821,11 +829,7 @@ class _Resolver:
             (period_rank[period] if len(rows) else period, len(period_rank)),
         ):
             key = key * (size + 1) + part
-        where = (
-            self._file_sheet_rank()[rows] * (int(self.rows.max(initial=0)) + 1) + self.rows[rows]
-        )
-        where = where * (int(self.cols.max(initial=0)) + 1) + self.cols[rows]
-        order = np.lexsort((where, key))
+        order = np.argsort(key, kind="stable")  # one record per key once conflicts are settled
         rows, target, sector = rows[order], target[order], sector[order]
         area, period, note_codes = area[order], period[order], note_codes[order]
         take = pa.array(rows, pa.int64())
@@ -867,7 +871,7 @@ class _Resolver:
         key = np.zeros(len(rows), dtype=np.int64)
         for codes, texts in sources:
             key = key * (len(texts) + 1) + np.where(codes < 0, len(texts), codes)
-        _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+        _, first, inverse = _factorize(key)
         out = []
         for r in first:
             pieces = []
@@ -910,6 +914,24 @@ def _rank(values: np.ndarray) -> np.ndarray:
         return np.zeros(0, dtype=np.int64)
     _, inverse = np.unique(values.astype(str), return_inverse=True)
     return inverse.astype(np.int64)
+
+
+def _factorize(key: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Distinct values of a non-negative integer array, in increasing order, with the first
+    position of each and the inverse; without sorting when the values are small."""
+    if not len(key):
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty
+    top = int(key.max()) + 1
+    if top > max(4 * len(key), 1 << 16):
+        distinct, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+        return distinct, first, inverse.astype(np.int64)
+    first_at = np.full(top, len(key), dtype=np.int64)
+    np.minimum.at(first_at, key, np.arange(len(key), dtype=np.int64))
+    distinct = np.flatnonzero(first_at < len(key))
+    lookup = np.zeros(top, dtype=np.int64)
+    lookup[distinct] = np.arange(len(distinct))
+    return distinct, first_at[distinct], lookup[key]
 
 
 def _rank_of(items: list) -> np.ndarray:
