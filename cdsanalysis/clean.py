@@ -50,7 +50,7 @@ from .parse import detect_convention, normalise_unit, parse_periods, parse_value
 from .parse import percent_column_fraction_rule as fraction_rule
 from .plan import Plan, load_plan
 from .safe_io import FORMULA_PREFIXES, atomic_replace_dir_files
-from .text import fold, match_key
+from .text import fold, match_key, normalise_text
 
 OBSERVATION_COLUMNS = [
     "indicator_id",
@@ -148,7 +148,7 @@ SECTOR_WORDS = {
 _NO_SECTOR = {"", "chung", "tat ca", "toan tinh", "all", "none", "khong"}
 # Area cells meaning the whole province.
 _PROVINCE_WORDS = {"toan tinh", "ca tinh", "tinh", "chung toan tinh", "tong", "tong cong", "cong"}
-_ENUMERATOR = re.compile(r"^\s*(?:[ivx]+|[a-z]|\d+(?:\.\d+)*)\s*[.)/]\s+|^\s*[-+•*–]\s*")
+_ENUMERATOR = re.compile(r"^\s*(?:[IVXivx]+|[A-Za-z]|\d+(?:\.\d+)*)\s*[.)/]\s+|^\s*[-+•*–]\s*")
 _PREFIX_RATE = re.compile(r"^(?:tỷ lệ|tỉ lệ)\s+")
 _TRAILING_UNIT = re.compile(r"\s*(?:\([^()]*\)|%)\s*$")
 
@@ -163,12 +163,14 @@ class CleanError(ValueError):
 
 
 def _indicator_key(text: str) -> str:
-    key = match_key(str(text))
+    """Comparison key of an indicator name: no list numbering ("1.", "a)", "-"), no unit in
+    parentheses, no leading "Tỷ lệ"; case, spacing and Unicode form unified."""
+    shown = normalise_text(str(text))
     for _ in range(2):
-        key = _ENUMERATOR.sub("", key).strip()
-    key = _TRAILING_UNIT.sub("", key).strip()
-    key = _PREFIX_RATE.sub("", key).strip()
-    return key
+        shown = _ENUMERATOR.sub("", shown, count=1).strip()
+    shown = _TRAILING_UNIT.sub("", shown).strip()
+    key = match_key(shown)
+    return _PREFIX_RATE.sub("", key).strip()
 
 
 class IndicatorIndex:
@@ -847,11 +849,12 @@ class _Resolver:
             "period_kind": _dict(self.p_kind.tolist(), period),
             "value": pa.array(self.value[rows] + 0.0, pa.float64()),
             "unit": _dict(list(self.targets["unit"]), target),
-            "provenance": _flat(self.raw.column("provenance")).take(take),
-            "source": pa.DictionaryArray.from_arrays(
-                source.indices, pc.utf8_trim_whitespace(source.dictionary)
+            "provenance": _compact(_flat(self.raw.column("provenance")).take(take)),
+            "source": _dict(
+                [t.strip() for t in source.dictionary.to_pylist()],
+                source.indices.to_numpy(zero_copy_only=False),
             ),
-            "source_file": _flat(self.raw.column("file")).take(take),
+            "source_file": _compact(_flat(self.raw.column("file")).take(take)),
             "source_ref": _flat(self.raw.column("ref")).take(take),
             "note": _dict(note_texts, note_codes),
         }
@@ -945,10 +948,23 @@ def _rank_of(items: list) -> np.ndarray:
 
 
 def _dict(uniques: list[str], codes: np.ndarray) -> pa.DictionaryArray:
-    """A text column from its distinct values and per-row codes."""
+    """A text column from a list of values and per-row codes into it (-1 for "").
+
+    The dictionary written holds each used string once, in order of first code: the same
+    rows always give the same bytes."""
+    values = list(uniques) + [""]
+    codes = np.where(np.asarray(codes) < 0, len(values) - 1, np.asarray(codes, dtype=np.int64))
+    used, _, inverse = _factorize(codes)
+    merged, distinct = pd.factorize(pd.Series([values[c] for c in used], dtype=object))
     return pa.DictionaryArray.from_arrays(
-        pa.array(np.asarray(codes, dtype=np.int32)), pa.array(list(uniques) + [""], pa.string())
+        pa.array(merged.astype(np.int32)[inverse] if len(used) else np.zeros(0, np.int32)),
+        pa.array([str(v) for v in distinct], pa.string()),
     )
+
+
+def _compact(array: pa.DictionaryArray) -> pa.DictionaryArray:
+    """A dictionary column taken from the raw table, with only the strings it uses."""
+    return _dict(array.dictionary.to_pylist(), array.indices.to_numpy(zero_copy_only=False))
 
 
 def _text_array(values: np.ndarray) -> pa.Array:
