@@ -554,6 +554,9 @@ def build_lines(
         if sector is None:
             own = [r for r in rows if r["sector"] == ""]
             wide: list[dict] = []
+            if len(target["sectors"]) == 1 and not any(_has_data(r) for r in own):
+                # A single-sector target (E2, S4) may be reported by its sector only.
+                own = [r for r in rows if r["sector"] == target["sectors"][0]] or own
         else:
             own = [r for r in rows if r["sector"] == sector]
             wide = [r for r in rows if r["sector"] == ""]

@@ -696,14 +696,21 @@ def build_all(
 
 def read_summary(brief_path: str | Path) -> dict:
     """Read the summary a built brief carries in its ``<meta name="cds-summary">`` tag."""
-    text = Path(brief_path).read_text(encoding="utf-8")
-    found = re.search(r'<meta name="cds-summary" content="([^"]*)"', text)
-    if not found:
-        return {}
-    try:
-        return dict(json.loads(html.unescape(found.group(1))))
-    except ValueError:
-        return {}
+    from html.parser import HTMLParser
+
+    found: dict = {}
+
+    class _Meta(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list) -> None:
+            values = dict(attrs)
+            if tag == "meta" and values.get("name") == "cds-summary" and not found:
+                try:
+                    found.update(json.loads(values.get("content") or "{}"))
+                except ValueError:
+                    pass
+
+    _Meta().feed(Path(brief_path).read_text(encoding="utf-8"))
+    return found
 
 
 def build_index(

@@ -1,0 +1,810 @@
+"""Briefs: parameter validation, the HTML fragments, and notebooks run end to end.
+
+The end-to-end tests run each notebook with papermill on the demo data (health in Vietnamese,
+industry in English, the overview in Vietnamese), once per session, and check the exported
+pages offline; a small processed folder built here checks escaping and the sample-data banner.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from cdsanalysis import brief_content as bc
+from cdsanalysis import briefs, paths
+from cdsanalysis.parse import period_from_label
+from cdsanalysis.plan import load_plan
+
+EVIL = "<script>alert(1)</script>"
+DEMO_BRIEFS = [("health", "vi"), ("industry", "en"), ("overview", "vi")]
+DISTRICTS = {
+    "718": "Thành phố Thủ Dầu Một",
+    "719": "Huyện Bàu Bàng",
+    "720": "Huyện Dầu Tiếng",
+    "721": "Thành phố Bến Cát",
+    "722": "Huyện Phú Giáo",
+    "723": "Thành phố Tân Uyên",
+    "724": "Thành phố Dĩ An",
+    "725": "Thành phố Thuận An",
+    "726": "Huyện Bắc Tân Uyên",
+}
+COMMUNES = {  # a few communes of 2025-01-04, with their district
+    "25741": ("Phường Hiệp Thành", "718"),
+    "25744": ("Phường Phú Lợi", "718"),
+    "25942": ("Phường Dĩ An", "724"),
+    "25945": ("Phường Tân Bình", "724"),
+    "25816": ("Xã Trừ Văn Thố", "719"),
+    "25858": ("Thị trấn Phước Vĩnh", "722"),
+    "25966": ("Phường Lái Thiêu", "725"),
+    "25900": ("Thị trấn Tân Bình", "726"),
+}
+
+
+# --------------------------------------------------------------------------------------------
+# A small processed folder, built here
+# --------------------------------------------------------------------------------------------
+
+
+def _row(
+    indicator,
+    value,
+    period,
+    *,
+    sector="",
+    level="province",
+    code="74",
+    name=None,
+    provenance="synthetic",
+    source="Sở TT&TT (test)",
+    note="",
+    source_file=None,
+):
+    period_obj = period_from_label(period)
+    return {
+        "indicator_id": indicator,
+        "sector": sector,
+        "geo_code": code,
+        "geo_level": level,
+        "geo_name": name or {"74": "Tỉnh Bình Dương"}.get(code, code),
+        "geo_vintage": "2025-01-04",
+        "period": period,
+        "period_start": period_obj.start.isoformat(),
+        "period_end": period_obj.end.isoformat(),
+        "period_kind": "official",
+        "value": float(value),
+        "unit": "percent",
+        "provenance": provenance,
+        "source": source,
+        "source_file": source_file or f"test/{sector or 'province'}.csv",
+        "source_ref": "B2",
+        "note": note,
+    }
+
+
+def make_observations(*, provenance="synthetic", evil=False) -> pd.DataFrame:
+    """Observations for every kind of target: sectors, province-wide, districts, communes."""
+    plan = load_plan()
+    rows = []
+    tag = EVIL if evil else ""
+    for s_pos, sector in enumerate(plan.sector_ids):
+        for target in plan.targets_for_sector(sector).itertuples():
+            if target.level != "province":
+                continue
+            if target.kind == "milestone":
+                rows.append(
+                    _row(
+                        target.id,
+                        100 - 5 * (s_pos % 3),
+                        "2023-06-30",
+                        sector=sector,
+                        provenance=provenance,
+                    )
+                )
+                continue
+            goal = target.target
+            base = goal * (0.45 + 0.05 * (s_pos % 4))
+            pace = goal * (0.08 + 0.04 * ((s_pos + len(target.id)) % 4))
+            for i, period in enumerate(["2022", "2023", "2024", "2025-H1"]):
+                rows.append(
+                    _row(
+                        target.id,
+                        min(base + pace * i, 100),
+                        period,
+                        sector=sector,
+                        provenance=provenance,
+                        note=tag if i == 0 else "",
+                        source=f"Sở ngành {sector} {tag}".strip(),
+                    )
+                )
+    for target in plan.targets.itertuples():
+        if target.level != "province":
+            continue
+        if target.kind == "rank":
+            for year, rank in zip(range(2020, 2025), [31, 22, 19, 7, 9], strict=True):
+                rows.append(
+                    dict(_row(target.id, rank, str(year), provenance=provenance), unit="rank")
+                )
+        elif target.kind == "growth":
+            for year, growth in ((2023, 5.0), (2024, 7.48)):
+                rows.append(_row(target.id, growth, str(year), provenance=provenance))
+        elif target.kind == "yes_no":
+            for year, flag in ((2023, 0), (2024, 1)):
+                rows.append(
+                    dict(_row(target.id, flag, str(year), provenance=provenance), unit="yes_no")
+                )
+        elif target.kind == "milestone":
+            rows.append(_row(target.id, 96, "2023-06-30", provenance=provenance))
+        else:
+            for i, period in enumerate(["2022", "2023", "2024"]):
+                rows.append(
+                    _row(
+                        target.id,
+                        min(target.target * (0.6 + 0.12 * i), 100),
+                        period,
+                        provenance=provenance,
+                    )
+                )
+    # Past the reorganisation: a province-wide value for the first nine months of 2025.
+    rows.append(_row("gov.online_services.full_partial", 92.5, "2025-YTD9", provenance=provenance))
+    for i, (code, name) in enumerate(DISTRICTS.items()):
+        shown = f"{name} {tag}".strip() if i == 0 else name
+        for j, period in enumerate(["2023", "2024", "2025-H1"]):
+            value = 60 + 3 * i + 5 * j
+            rows.append(
+                _row(
+                    "gov.work_dossiers_online.district",
+                    value,
+                    period,
+                    level="district",
+                    code=code,
+                    name=shown,
+                    provenance=provenance,
+                )
+            )
+            rows.append(
+                _row(
+                    "gov.work_dossiers_online.district",
+                    value - 4,
+                    period,
+                    sector="health",
+                    level="district",
+                    code=code,
+                    name=shown,
+                    provenance=provenance,
+                )
+            )
+    for i, (code, (name, _district)) in enumerate(COMMUNES.items()):
+        for j, period in enumerate(["2024", "2025-H1"]):
+            rows.append(
+                _row(
+                    "gov.work_dossiers_online.commune",
+                    45 + 4 * i + 6 * j,
+                    period,
+                    level="commune",
+                    code=code,
+                    name=name,
+                    provenance=provenance,
+                )
+            )
+    return pd.DataFrame(rows)
+
+
+def write_processed(folder: Path, observations: pd.DataFrame, *, evil=False) -> Path:
+    """Write observations.parquet, quarantine.csv and clean_report.json into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    observations.to_parquet(folder / "observations.parquet", index=False)
+    quarantine = pd.DataFrame(
+        [
+            {
+                "source_file": "test/health.csv",
+                "source_ref": "C7",
+                "indicator_raw": EVIL if evil else "Tỷ lệ hồ sơ trực tuyến",
+                "area_raw": "Phường Không Có",
+                "period_raw": "2024",
+                "value_raw": "112%",
+                "reason_code": "out_of_range",
+                "reason": "percent 112 is above 100",
+            }
+        ]
+    )
+    quarantine.to_csv(folder / "quarantine.csv", index=False)
+    report = {
+        "records_read": len(observations) + 3,
+        "records_clean": len(observations),
+        "records_quarantined": 1,
+        "records_no_data": 1,
+        "records_duplicate": 1,
+        "target_cells": 0,
+        "files": [],
+    }
+    (folder / "clean_report.json").write_text(json.dumps(report), encoding="utf-8")
+    return folder
+
+
+def write_evil_plan(path: Path) -> Path:
+    """The project's plan with HTML in a target name and a sector name."""
+    document = yaml.safe_load(paths.PLAN_FILE.read_text(encoding="utf-8"))
+    for target in document["targets"]:
+        if target["id"] == "gov.dossiers_online":
+            target["name_vi"] = f"Tỷ lệ hồ sơ {EVIL}"
+            target["name_en"] = f"Dossiers online {EVIL}"
+    for sector in document["sectors"]:
+        if sector["id"] == "health":
+            sector["name_vi"] = f"Y tế {EVIL}"
+            sector["name_en"] = f"Health {EVIL}"
+    path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), "utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def small_processed(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("processed-small")
+    return write_processed(folder, make_observations())
+
+
+# --------------------------------------------------------------------------------------------
+# The demo reports, built once per session (shared with test_browser.py)
+# --------------------------------------------------------------------------------------------
+
+
+def demo_processed(tmp_path_factory) -> Path:
+    """Processed demo data in a session folder: the project's own when fresh, else cleaned."""
+    from cdsanalysis.api import processed_is_stale
+    from cdsanalysis.clean import clean_raw
+
+    folder = tmp_path_factory.getbasetemp() / "demo-processed"
+    if (folder / "observations.parquet").exists():
+        return folder
+    if not processed_is_stale():
+        shutil.copytree(paths.PROCESSED_DIR, folder, dirs_exist_ok=True)
+    else:
+        clean_raw(paths.RAW_DIR, folder, keep_going=True)
+    return folder
+
+
+def build_demo_reports(tmp_path_factory) -> tuple[Path, list[briefs.BriefResult]]:
+    """Build health/vi, industry/en, overview/vi and the index once per test session."""
+    out = tmp_path_factory.getbasetemp() / "demo-reports"
+    marker = out / "results.json"
+    if marker.exists():
+        saved = json.loads(marker.read_text(encoding="utf-8"))
+        results = [
+            briefs.BriefResult(
+                r["brief_id"],
+                r["lang"],
+                r["ok"],
+                Path(r["path"]) if r["path"] else None,
+                r["seconds"],
+                r["summary"],
+                r["error"],
+            )
+            for r in saved
+        ]
+        return out, results
+    processed = demo_processed(tmp_path_factory)
+    results = [
+        briefs.build_one(briefs.brief_params(b, lang, processed_dir=processed), out_dir=out)
+        for b, lang in DEMO_BRIEFS
+    ]
+    briefs.build_index(results, out_dir=out)
+    marker.write_text(
+        json.dumps(
+            [
+                {
+                    "brief_id": r.brief_id,
+                    "lang": r.lang,
+                    "ok": r.ok,
+                    "path": str(r.path) if r.path else None,
+                    "seconds": r.seconds,
+                    "summary": r.summary,
+                    "error": r.error,
+                }
+                for r in results
+            ]
+        ),
+        encoding="utf-8",
+    )
+    return out, results
+
+
+@pytest.fixture(scope="module")
+def demo_reports(tmp_path_factory):
+    return build_demo_reports(tmp_path_factory)
+
+
+# --------------------------------------------------------------------------------------------
+# Parameters
+# --------------------------------------------------------------------------------------------
+
+
+def test_validate_params_returns_canonical_values(small_processed):
+    result = briefs.validate_params("health", "en", "Quý IV/2024", small_processed)
+    assert result.sector == "health"
+    assert result.lang == "en"
+    assert result.as_of == "2024-Q4"
+    assert result.processed_dir == small_processed.resolve()
+    assert result.plan_path is None
+    assert result.output_path("/tmp/r") == Path("/tmp/r/en/health.html")
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [
+        ("latest", "latest"),
+        (2024, "2024"),
+        ("2025-H1", "2025-H1"),
+        ("6 tháng đầu năm 2025", "2025-H1"),
+        (dt.date(2024, 12, 31), "2024-12-31"),
+    ],
+)
+def test_as_of_forms(small_processed, as_of, expected):
+    assert briefs.validate_params("health", "vi", as_of, small_processed).as_of == expected
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "parameter", "listed"),
+    [
+        ({"sector": "sport"}, "sector:", "urban, industry, environment"),
+        ({"sector": "../x"}, "sector:", "lower-case letters"),
+        ({"sector": "Health"}, "sector:", "lower-case letters"),
+        ({"sector": None}, "sector:", "lower-case letters"),
+        ({"lang": "fr"}, "lang:", "vi, en"),
+        ({"as_of": "2024Q5"}, "as_of:", '"latest"'),
+        ({"as_of": ""}, "as_of:", '"latest"'),
+        ({"as_of": 2024.5}, "as_of:", '"latest"'),
+        ({"processed_dir": "/nowhere/at/all"}, "processed_dir:", "cds clean"),
+        ({"plan_path": "/nowhere/plan.yaml"}, "plan_path:", "not found"),
+    ],
+)
+def test_bad_parameters_are_named(small_processed, kwargs, parameter, listed):
+    params = {
+        "sector": "health",
+        "lang": "vi",
+        "as_of": "latest",
+        "processed_dir": small_processed,
+        **kwargs,
+    }
+    with pytest.raises(briefs.BriefParameterError) as info:
+        briefs.validate_params(**params)
+    message = str(info.value)
+    assert message.startswith(parameter)
+    assert listed in message
+    assert isinstance(info.value, ValueError)
+
+
+def test_processed_dir_without_observations_is_refused(tmp_path):
+    with pytest.raises(briefs.BriefParameterError, match="processed_dir: .* no observations"):
+        briefs.validate_params("health", "vi", "latest", tmp_path)
+
+
+def test_sector_of_another_plan(tmp_path, small_processed):
+    document = yaml.safe_load(paths.PLAN_FILE.read_text(encoding="utf-8"))
+    document["sectors"].append({"id": "sport", "name_vi": "Thể thao", "name_en": "Sport"})
+    plan_file = tmp_path / "other.yaml"
+    plan_file.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    result = briefs.validate_params("sport", "vi", "latest", small_processed, plan_file)
+    assert result.plan_path == plan_file.resolve()
+    with pytest.raises(briefs.BriefParameterError, match="sector: 'sport'"):
+        briefs.validate_params("sport", "vi", "latest", small_processed)
+
+
+def test_unknown_parameter_names_are_refused():
+    briefs.check_parameter_names("sector_brief", ["sector", "lang"])
+    with pytest.raises(briefs.BriefParameterError, match="'colour': not a parameter"):
+        briefs.check_parameter_names("sector_brief", ["sector", "colour"])
+    with pytest.raises(briefs.BriefParameterError, match="'sector': not a parameter"):
+        briefs.check_parameter_names("province_overview", ["sector"])
+    with pytest.raises(briefs.BriefParameterError, match="notebook:"):
+        briefs.check_parameter_names("../etc", [])
+
+
+def test_execute_refuses_unknown_names_before_running(monkeypatch):
+    import papermill
+
+    def boom(*args, **kwargs):
+        raise AssertionError("papermill must not run")
+
+    monkeypatch.setattr(papermill, "execute_notebook", boom)
+    with pytest.raises(briefs.BriefParameterError):
+        briefs.execute_notebook("sector_brief", {"sector": "health", "theme": "dark"})
+
+
+def test_build_brief_validates_before_running(monkeypatch, tmp_path):
+    monkeypatch.setattr(briefs, "build_one", lambda *a, **k: pytest.fail("must not run"))
+    with pytest.raises(briefs.BriefParameterError, match="sector:"):
+        briefs.build_brief("../../etc", out_dir=tmp_path)
+    assert not any(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize("name", ["sector_brief", "province_overview"])
+def test_parameter_names_match_the_notebooks(name):
+    import papermill
+
+    found = papermill.inspect_notebook(str(briefs.notebook_path(name)))
+    assert tuple(found) == briefs.NOTEBOOK_PARAMETERS[name]
+
+
+# --------------------------------------------------------------------------------------------
+# The notebooks as committed
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "validator"),
+    [("sector_brief", "validate_params"), ("province_overview", "validate_overview_params")],
+)
+def test_notebooks_are_thin_paired_and_without_outputs(name, validator):
+    import jupytext
+    import nbformat
+
+    path = briefs.notebook_path(name)
+    nb = nbformat.read(path, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert nb.cells[0].cell_type == "code"
+    assert nb.cells[0].metadata.get("tags") == ["parameters"]
+    for line in nb.cells[0].source.splitlines():
+        # name = literal  # comment
+        assert re.fullmatch(r"\w+ = (\"[^\"]*\"|None)  # .+", line), line
+    assert validator in nb.cells[1].source
+    assert all(not c.get("outputs") and c.get("execution_count") is None for c in code)
+    assert nb.metadata["jupytext"]["formats"] == "ipynb,py:percent"
+    paired = jupytext.read(path.with_suffix(".py"))
+    assert [c.source for c in paired.cells] == [c.source for c in nb.cells]
+    # Thin: every code line is a parameter, an import or a call into the package.
+    for cell in code[1:]:
+        for line in cell.source.splitlines():
+            assert line == "" or line.startswith(
+                ("from cdsanalysis", "params = ", "ctx = ", "bc.")
+            ), line
+
+
+# --------------------------------------------------------------------------------------------
+# Content: words, escaping, banner, CSV
+# --------------------------------------------------------------------------------------------
+
+
+def _context(processed: Path, sector="health", lang="vi", plan_path=None):
+    if sector is None:
+        params = briefs.validate_overview_params(lang, "latest", processed, plan_path)
+    else:
+        params = briefs.validate_params(sector, lang, "latest", processed, plan_path)
+    return bc.load_context(params, build_date=dt.date(2025, 11, 1))
+
+
+def test_scoreboard_has_every_target_of_the_sector(small_processed):
+    ctx = _context(small_processed, "education")
+    expected = list(load_plan().targets_for_sector("education")["id"])
+    assert [line.target["id"] for line in ctx.lines] == expected
+    table = bc.scoreboard_section(ctx)
+    assert table.split("<tbody>")[1].count("<tr>") == len(expected)
+    for line in ctx.lines:
+        assert f">{line.code}<" in table
+    # status by icon, colour and words
+    assert 'class="cds-status" style="background:#' in table
+    assert "✔" in table or "▲" in table
+    assert "Đúng tiến độ" in table or "Đã đạt mục tiêu" in table
+
+
+def test_area_targets_roll_up_and_say_how_many_met(small_processed):
+    ctx = _context(small_processed, "health", "en")
+    line = next(x for x in ctx.lines if x.target["id"] == "gov.work_dossiers_online.district")
+    assert line.area_scope == "sector"
+    assert len(line.areas) == 9
+    assert re.fullmatch(r"\d of 9 districts met", line.value_text)
+    commune = next(x for x in ctx.lines if x.target["id"] == "gov.work_dossiers_online.commune")
+    assert commune.area_scope == "province"  # the sector has none: the province-wide ones
+    assert commune.status == "not_available"
+
+
+def test_narrative_counts_every_line(small_processed):
+    ctx = _context(small_processed, "health", "en")
+    text = bc.summary_section(ctx)
+    assert f"of {len(ctx.lines)} targets" in text
+
+
+def test_banner_only_with_synthetic_values(tmp_path, small_processed):
+    ctx = _context(small_processed)
+    assert ctx.synthetic
+    assert "DỮ LIỆU MẪU — không phải số liệu thật" in bc.banner(ctx)
+    en = _context(small_processed, lang="en")
+    assert "SAMPLE DATA — not real figures" in bc.banner(en)
+    real = write_processed(tmp_path / "real", make_observations(provenance="published"))
+    assert bc.banner(_context(real)) == ""
+
+
+def test_banner_follows_what_is_shown_not_the_whole_file(tmp_path):
+    # A synthetic value of another sector is not shown in the health brief.
+    frame = make_observations(provenance="published")
+    frame.loc[frame["sector"] == "transport", "provenance"] = "synthetic"
+    folder = write_processed(tmp_path / "mixed", frame)
+    assert bc.banner(_context(folder, "health")) == ""
+    assert bc.banner(_context(folder, "transport")) != ""
+    assert bc.banner(_context(folder, None)) != ""
+
+
+def test_every_data_string_is_escaped(tmp_path):
+    folder = write_processed(tmp_path / "evil", make_observations(evil=True), evil=True)
+    plan_file = write_evil_plan(tmp_path / "plan.yaml")
+    for sector in ("health", None):
+        ctx = _context(folder, sector, "vi", plan_file)
+        page = "".join(
+            [
+                bc.header(ctx),
+                bc.summary_section(ctx),
+                bc.scoreboard_section(ctx),
+                bc.areas_section(ctx),
+                bc.quality_section(ctx),
+                bc.data_section(ctx),
+            ]
+        )
+        assert "<script" not in page
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_csv_download_is_the_brief_data_with_formulas_neutralised(tmp_path):
+    frame = make_observations(provenance="published")
+    frame.loc[frame.index[:5], "note"] = '=HYPERLINK("http://x")'
+    frame.loc[frame.index[:5], "sector"] = "health"
+    frame.loc[frame.index[5], "value"] = -3.0
+    folder = write_processed(tmp_path / "csv", frame)
+    ctx = _context(folder)
+    html_text = bc.data_section(ctx)
+    encoded = re.search(r'href="data:text/csv;charset=utf-8;base64,([^"]+)"', html_text).group(1)
+    raw = base64.b64decode(encoded).decode("utf-8")
+    assert raw.startswith("\ufeff")
+    table = pd.read_csv(io.StringIO(raw[1:]), dtype=str, keep_default_na=False)
+    assert list(table.columns) == bc.OBSERVATION_COLUMNS
+    assert len(table) == len(ctx.shown)
+    text_columns = [c for c in table.columns if c != "value"]
+    for column in text_columns:
+        assert not table[column].str.match(r"^[=+\-@]").any(), column
+    assert (table["note"] == '\'=HYPERLINK("http://x")').any()
+    expected = bc.neutralise_formulas(pd.DataFrame({"v": [-1.5], "t": ["-x"]}))
+    assert expected["v"].tolist() == [-1.5]
+    assert expected["t"].tolist() == ["'-x"]
+
+
+def test_shown_observations_stop_at_as_of(small_processed):
+    params = briefs.validate_params("health", "vi", "2024", small_processed)
+    ctx = bc.load_context(params)
+    assert (ctx.shown["period_end"] <= "2024-12-31").all()
+    assert bc.reorganisation_section(ctx) == ""
+    latest = _context(small_processed)
+    assert "01/7/2025" in bc.reorganisation_section(latest)
+
+
+def test_emulation_table_ranks_areas_and_sectors(small_processed):
+    ctx = _context(small_processed, None, "en")
+    areas = bc.emulation_table(ctx.assessment, ctx.previous, ctx.plan, by="area")
+    assert len(areas) == 9
+    assert list(areas["rank"]) == list(range(1, 10))
+    assert areas["score"].is_monotonic_decreasing
+    assert {"met", "on_track", "behind", "not_available", "change"} <= set(areas.columns)
+    sectors = bc.emulation_table(ctx.assessment, ctx.previous, ctx.plan, by="sector")
+    assert set(sectors["key"]) == set(ctx.plan.sector_ids)
+    section = bc.emulation_section(ctx)
+    assert "Districts, towns and cities" in section and "Departments (sectors)" in section
+
+
+def test_index_lists_failed_briefs(tmp_path):
+    ok = briefs.BriefResult(
+        "health",
+        "vi",
+        True,
+        tmp_path / "vi" / "health.html",
+        1.0,
+        {
+            "counts": {"target_achieved": 2},
+            "as_of_text": "30/06/2025",
+            "vintage": "2025-11-01",
+            "synthetic": True,
+        },
+    )
+    bad = briefs.BriefResult(
+        "industry",
+        "en",
+        False,
+        None,
+        1.0,
+        error=f"ValueError: {EVIL}",
+        notebook_path=tmp_path / "_failed" / "en" / "industry.ipynb",
+    )
+    page = briefs.build_index([ok, bad], out_dir=tmp_path).read_text(encoding="utf-8")
+    assert 'href="vi/health.html"' in page
+    assert "The brief failed to build" in page
+    assert "&lt;script&gt;" in page and "<script" not in page
+    assert "_failed/en/industry.ipynb" in page
+    assert 'lang="en"' in page and 'lang="vi"' in page
+
+
+def test_write_atomic_replaces_whole_file(tmp_path):
+    target = tmp_path / "a" / "b.html"
+    briefs.write_atomic(target, "one")
+    briefs.write_atomic(target, "two")
+    assert target.read_text() == "two"
+    assert [p.name for p in target.parent.iterdir()] == ["b.html"]
+
+
+# --------------------------------------------------------------------------------------------
+# End to end: notebooks run with papermill, pages checked offline
+# --------------------------------------------------------------------------------------------
+
+
+class _Resources(HTMLParser):
+    """Collect every tag with its attributes."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def external_resources(page: str) -> list[str]:
+    """src/href of scripts, stylesheets, images, fonts... that point outside the file."""
+    parser = _Resources()
+    parser.feed(page)
+    bad = []
+    for tag, attrs in parser.tags:
+        if tag == "script":
+            bad.append(f"script {attrs.get('src', '(inline)')}")
+        for name in ("src", "srcset", "poster", "data"):
+            value = attrs.get(name)
+            if value and not value.startswith("data:"):
+                bad.append(f"{tag} {name}={value}")
+        if tag == "link" and attrs.get("href"):
+            bad.append(f"link href={attrs['href']}")
+    for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", page):
+        if not url.startswith("data:"):
+            bad.append(f"css url({url})")
+    if "@import" in page or "@font-face" in page:
+        bad.append("css @import/@font-face")
+    return bad
+
+
+@pytest.mark.slow
+def test_demo_briefs_build(demo_reports):
+    out, results = demo_reports
+    assert [(r.brief_id, r.lang, r.ok) for r in results] == [
+        (b, lang, True) for b, lang in DEMO_BRIEFS
+    ], [r.error for r in results]
+    for result in results:
+        assert result.path == out / result.lang / f"{result.brief_id}.html"
+        limit = 3_000_000 if result.brief_id == "overview" else 1_500_000
+        assert result.path.stat().st_size < limit
+        assert result.summary["lang"] == result.lang
+        assert briefs.read_summary(result.path) == result.summary
+        assert sum(result.summary["counts"].values()) == result.summary["n_targets"]
+
+
+@pytest.mark.slow
+def test_demo_pages_are_offline_and_clean(demo_reports):
+    out, results = demo_reports
+    pages = [r.path for r in results] + [out / "index.html"]
+    for path in pages:
+        page = path.read_text(encoding="utf-8")
+        assert external_resources(page) == [], path
+        assert "require.js" not in page and "MathJax" not in page and "<script" not in page
+        # no code, prompts or parameters
+        for marker in (
+            "jp-InputArea",
+            "In&nbsp;[",
+            "validate_params",
+            "processed_dir =",
+            "injected-parameters",
+            "jp-OutputPrompt",
+        ):
+            assert marker not in page, (path, marker)
+        assert page.startswith("<!DOCTYPE html>")
+        assert re.search(r"<meta [^>]*name=\"viewport\"", page) and "@media print" in page
+        assert len(re.findall(r"<style>", page)) == 1
+
+
+@pytest.mark.slow
+def test_demo_brief_content(demo_reports):
+    from bs4 import BeautifulSoup
+
+    out, _ = demo_reports
+    page = (out / "vi" / "health.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(page, "html.parser")
+    assert soup.html["lang"] == "vi"
+    assert soup.title.string == "Lĩnh vực Y tế"
+    assert "DỮ LIỆU MẪU — không phải số liệu thật" in soup.select_one(".cds-banner").text
+    toc = [a["href"] for a in soup.select("nav.cds-toc a")]
+    for section in ("summary", "scoreboard", "charts", "areas", "quality", "method", "data"):
+        assert f"#{section}" in toc
+        assert soup.find(id=section) is not None
+    n_targets = len(load_plan().targets_for_sector("health"))
+    assert len(soup.select("table.cds-scoreboard tbody tr")) == n_targets
+    for status in soup.select("table.cds-scoreboard .cds-status"):
+        assert status.get("style", "").startswith("background:#")  # colour
+        assert status.select_one(".cds-icon").text.strip()  # icon
+        assert len(status.text.strip()) > 3  # words
+    images = soup.find_all("img")
+    assert len(images) >= n_targets - 2
+    for image in images:
+        assert len(image["alt"]) > 10
+        assert image["src"].startswith("data:image/png;base64,")
+    assert soup.select_one("a.cds-download")["href"].startswith("data:text/csv;")
+    english = BeautifulSoup((out / "en" / "industry.html").read_text("utf-8"), "html.parser")
+    assert english.html["lang"] == "en"
+    assert "SAMPLE DATA — not real figures" in english.select_one(".cds-banner").text
+    overview = BeautifulSoup((out / "vi" / "overview.html").read_text("utf-8"), "html.parser")
+    for section in ("grid", "milestone", "emulation"):
+        assert overview.find(id=section) is not None
+    assert "Thứ hạng Chỉ số chuyển đổi số cấp tỉnh (DTI)" in overview.text
+    index = BeautifulSoup((out / "index.html").read_text("utf-8"), "html.parser")
+    links = {a["href"] for a in index.find_all("a")}
+    for b, lang in DEMO_BRIEFS:
+        assert f"{lang}/{b}.html" in links
+
+
+@pytest.mark.slow
+def test_bad_parameter_stops_the_notebook(small_processed):
+    from papermill.exceptions import PapermillExecutionError
+
+    with pytest.raises(PapermillExecutionError) as info:
+        briefs.execute_notebook(
+            "sector_brief",
+            {"sector": "../x", "lang": "vi", "processed_dir": str(small_processed)},
+        )
+    assert info.value.ename == "BriefParameterError"
+    assert "sector: '../x'" in info.value.evalue
+
+
+@pytest.mark.slow
+def test_papermill_command_line_from_anywhere(tmp_path):
+    """The injection brief, run by the papermill command from another folder, then exported."""
+    folder = write_processed(
+        tmp_path / "evil", make_observations(provenance="published", evil=True), evil=True
+    )
+    plan_file = write_evil_plan(tmp_path / "plan.yaml")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    papermill = Path(sys.executable).with_name("papermill")
+    run = subprocess.run(
+        [
+            str(papermill),
+            str(briefs.notebook_path("sector_brief")),
+            "out.ipynb",
+            "-p",
+            "sector",
+            "health",
+            "-p",
+            "lang",
+            "en",
+            "-p",
+            "processed_dir",
+            str(folder),
+            "-p",
+            "plan_path",
+            str(plan_file),
+        ],
+        cwd=elsewhere,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    import nbformat
+
+    nb = nbformat.read(elsewhere / "out.ipynb", as_version=4)
+    page = briefs.export_html(nb)
+    assert '<html lang="en">' in page
+    assert "<script" not in page
+    assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 4  # name, note, area, source
+    assert "SAMPLE DATA" not in page  # no synthetic row: no banner
+    assert external_resources(page) == []
