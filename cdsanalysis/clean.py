@@ -980,7 +980,9 @@ def _plain(array: pa.Array | pa.ChunkedArray) -> pa.Array:
 
 
 def _flat(array: pa.Array | pa.ChunkedArray) -> pa.Array:
-    return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
+    if isinstance(array, pa.ChunkedArray):
+        return array.chunk(0) if array.num_chunks == 1 else array.combine_chunks()
+    return array
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1309,41 +1309,62 @@ def _sniff_delimiter(lines: list[str]) -> str:
     return best
 
 
+_HEAD_BYTES = 1 << 18
+
+
 def _read_csv(path: Path, rel: str, ctx: _Context) -> tuple[SheetRead, str]:
-    data = path.read_bytes()
-    if not data.strip(b" \t\r\n\x00" + codecs.BOM_UTF8):
+    size = path.stat().st_size
+    with path.open("rb") as handle:
+        data = handle.read(_HEAD_BYTES)  # the head decides; the rest is read by the reader
+    blank = b" \t\r\n\x00" + codecs.BOM_UTF8
+    if size <= _HEAD_BYTES and not data.strip(blank):
         return SheetRead("", "", RAW_SCHEMA.empty_table(), message="empty"), ""
     try:
-        # the head decides; the fast reader checks the rest as it reads, the careful one below
-        encoding, enc_note = sniff_encoding(data[: 1 << 18], partial=len(data) > 1 << 18)
+        # the fast reader checks the rest as it reads, the careful one below reads it all
+        encoding, enc_note = sniff_encoding(data, partial=size > _HEAD_BYTES)
     except IngestError as exc:
         raise IngestError(f"{rel}: {exc}") from None
-    head = codecs.getincrementaldecoder(encoding)(errors="replace").decode(data[: 1 << 18])
+    head = codecs.getincrementaldecoder(encoding)(errors="replace").decode(data)
     lines = head.splitlines()[: _HEADER_SCAN_ROWS + 2]
-    if len(data) > 1 << 18 and lines:
+    if size > _HEAD_BYTES and lines:
         lines = lines[:-1]  # the last line may be cut
     delimiter = _sniff_delimiter(lines) if path.suffix.lower() != ".tsv" else "\t"
     head_rows = list(csv.reader(lines, delimiter=delimiter))
     forced = ctx.sidecar.get("layout")
     header = _detect_header(head_rows, forced, ctx.lookup)
     if header is not None and header.layout == "long" and header.rows == 1:
-        fast = _read_csv_fast(path, data, encoding, delimiter, head_rows, header, ctx)
+        fast = _read_csv_fast(path, encoding, delimiter, head_rows, header, ctx)
         if fast is not None:
             return fast, enc_note
+    data = path.read_bytes()
+    if not data.strip(blank):
+        return SheetRead("", "", RAW_SCHEMA.empty_table(), message="empty"), ""
     if encoding == "utf-8":
         try:
             encoding, enc_note = sniff_encoding(data)
         except IngestError as exc:
             raise IngestError(f"{rel}: {exc}") from None
-    text = data.decode(encoding)
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise IngestError(f"{rel}: the text cannot be decoded as {encoding} ({exc})") from None
     rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     grid = _Grid("", rows)
     return _read_grid(grid, ctx), enc_note
 
 
+def _count_lines(path: Path) -> int:
+    """Lines of a file as a CSV reader sees them (a last line without a newline counts)."""
+    count, last = 0, b"\n"
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 22):
+            count += chunk.count(b"\n")
+            last = chunk[-1:]
+    return count + (last != b"\n")
+
+
 def _read_csv_fast(
     path: Path,
-    data: bytes,
     encoding: str,
     delimiter: str,
     head_rows: list[list[str]],
@@ -1379,8 +1400,7 @@ def _read_csv_fast(
         )
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OSError):
         return None
-    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-    if invalid or lines != header.row + 1 + table.num_rows:
+    if invalid or _count_lines(path) != header.row + 1 + table.num_rows:
         return None
     table = table.unify_dictionaries().combine_chunks()
     columns = [table.column(i).chunk(0) if table.num_rows else _empty_dict() for i in range(ncols)]
