@@ -37,7 +37,7 @@ import pyarrow.csv as pacsv
 import yaml
 from openpyxl.utils import get_column_letter
 
-from .parse import PeriodError, parse_period
+from .parse import PeriodError, normalise_unit, parse_period
 from .text import fold, normalise_text
 
 LAYOUTS = ("long", "report", "matrix")
@@ -409,11 +409,26 @@ def _classify(text: str, lookup: Callable[[str], str | None] | None) -> _Column:
             column.level_hint = _level_from_header(key)
     elif _is_period(shown):
         column.role = "period_col"
+    elif (period := _generic_period(shown)) is not None:
+        column.role, column.text = "period_col", period  # "Kết quả năm 2024"
     elif key in _GENERIC_VALUE or key in _GENERIC_ESTIMATE:
         column.role = "value_col"
     elif lookup is not None and lookup(bare):
         column.role = "indicator_col"
     return column
+
+
+_GENERIC_PREFIX = re.compile(r"^(?:so lieu|ket qua|gia tri|ket qua thuc hien)\s+")
+
+
+def _generic_period(shown: str) -> str | None:
+    """The period of a header such as "Kết quả năm 2024" or "Số liệu Quý III/2025"."""
+    folded = fold(shown)
+    found = _GENERIC_PREFIX.match(folded)
+    if not found or len(folded) != len(shown):
+        return None
+    rest = shown[found.end() :].strip()
+    return rest if _is_period(rest) else None
 
 
 def _row_texts(row: list[Any]) -> list[str]:
@@ -775,10 +790,15 @@ def _records_report(grid: _Grid, header: _Header, ctx: _Context) -> tuple[pa.Tab
     rows, footer_source = _data_rows(grid, header)
     ctx.source = ctx.source or footer_source
     ind_cols = header.of("indicator_id") + header.of("indicator")
-    # "Đơn vị" beside "Chỉ tiêu" is the unit column, not a reporting area
-    unit_col = (
-        header.of("unit") or [c for c in header.of("area") if _key(c.text) == "don vi"] or [None]
-    )[0]
+    area_cols = header.of("area_code") + header.of("area")
+    unit_col = (header.of("unit") or [None])[0]
+    # "Đơn vị" beside "Chỉ tiêu" may be the unit column ("%", "hồ sơ") or the reporting unit
+    for col in [c for c in area_cols if _key(c.text) == "don vi"]:
+        cells = [_text_at(grid, r, col) for r in rows]
+        cells = [c for c in cells if c.strip()]
+        if cells and sum(normalise_unit(c) is not None for c in cells) * 2 >= len(cells):
+            area_cols.remove(col)
+            unit_col = unit_col or col
     note_col = (header.of("note") or [None])[0]
     source_col = (header.of("source") or [None])[0]
     sector_col = (header.of("sector") or [None])[0]
@@ -802,13 +822,13 @@ def _records_report(grid: _Grid, header: _Header, ctx: _Context) -> tuple[pa.Tab
                 col.index,
                 value,
                 indicator_raw=indicator,
-                area_raw=ctx.area,
+                area_raw=_first_text(grid, r, area_cols) or ctx.area,
                 sector_raw=_text_at(grid, r, sector_col) or ctx.sector,
                 period_raw=period,
                 unit_raw=_text_at(grid, r, unit_col) or col.unit or ctx.unit,
                 source=_text_at(grid, r, source_col) or ctx.source,
                 note=_text_at(grid, r, note_col),
-                area_group=f"{ctx.rel}|{grid.name}|title",
+                area_group=f"{ctx.rel}|{grid.name}|{area_cols[0].index if area_cols else ''}",
             )
     return out.table(), targets
 
@@ -1058,7 +1078,21 @@ def _read_grid(grid: _Grid, ctx: _Context) -> SheetRead:
         return SheetRead(grid.name, "", RAW_SCHEMA.empty_table(), message="no table recognised")
     reader = {"long": _records_long_grid, "report": _records_report, "matrix": _records_matrix}
     table, targets = reader[header.layout](grid, header, ctx)
+    _note_unread_columns(header, ctx)
     return SheetRead(grid.name, header.layout, table, targets, "; ".join(ctx.notes))
+
+
+def _note_unread_columns(header: _Header, ctx: _Context) -> None:
+    """Say which named columns were not read, so that no value goes missing unseen."""
+    unread = [
+        f"{get_column_letter(c.index + 1)} '{c.text}'"
+        for c in header.columns
+        if c.role is None and c.text and not (header.layout == "matrix" and not c.text.strip())
+    ]
+    if header.layout == "matrix" and not header.of("period_col"):
+        unread = []  # an areas × indicators matrix reads every named column
+    if unread:
+        ctx.notes.append("columns not read: " + ", ".join(unread))
 
 
 def _context(rel: str, sheet: str, sidecar: dict, provenance: str, lookup) -> _Context:
@@ -1128,9 +1162,9 @@ def read_file(
         )
     for sheet in result.sheets:
         if sheet.message and sheet.message != "empty":
-            where = f"sheet '{sheet.sheet}'" if sheet.sheet else "file"
-            skipped = "skipped" if not sheet.layout else "read"
-            result.messages.append(f"{where}: {sheet.message} ({skipped})")
+            where = f"sheet '{sheet.sheet}': " if sheet.sheet else ""
+            skipped = "" if sheet.layout else " (skipped)"
+            result.messages.append(f"{where}{sheet.message}{skipped}")
     return result
 
 
@@ -1406,4 +1440,5 @@ def _read_csv_fast(
     columns = [table.column(i).chunk(0) if table.num_rows else _empty_dict() for i in range(ncols)]
     rownums = np.arange(header.row + 2, header.row + 2 + table.num_rows, dtype=np.int64)
     records, targets = _long_table(columns, rownums, header, ctx, None)
+    _note_unread_columns(header, ctx)
     return SheetRead("", "long", records, targets, "; ".join(ctx.notes))

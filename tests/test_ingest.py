@@ -538,3 +538,30 @@ def test_find_raw_files_skips_sidecars_hidden_and_lock_files(tmp_path):
 )
 def test_folder_provenance(rel, expected):
     assert ingest.folder_provenance(rel) == expected
+
+
+def test_report_reads_don_vi_as_unit_or_area_by_its_cells(tmp_path):
+    raw = tmp_path / "raw"
+    _csv_text = (
+        "STT,Chỉ tiêu,Đơn vị,Năm 2024,Số liệu năm 2023,Xếp loại\n"
+        '1,Tỷ lệ hồ sơ trực tuyến,%,"61,5",55,Khá\n'
+    )
+    raw.mkdir()
+    (raw / "unit.csv").write_text(_csv_text, encoding="utf-8")
+    (raw / "area.csv").write_text(
+        "STT,Chỉ tiêu,Đơn vị,Năm 2024\n"
+        "1,Tỷ lệ hồ sơ trực tuyến,Thành phố Dĩ An,40\n"
+        "2,Tỷ lệ hồ sơ trực tuyến,Huyện Phú Giáo,30\n",
+        encoding="utf-8",
+    )
+    result = clean_raw(raw, tmp_path / "out")
+    obs = _observations(tmp_path / "out")
+    got = obs[["source_file", "geo_code", "period", "value"]].values.tolist()
+    assert sorted(got) == [
+        ["area.csv", "722", "2024", 30.0],
+        ["area.csv", "724", "2024", 40.0],
+        ["unit.csv", "74", "2023", 55.0],
+        ["unit.csv", "74", "2024", 61.5],
+    ]
+    by_file = {e["file"]: e for e in result.files}
+    assert "columns not read: F 'Xếp loại'" in by_file["unit.csv"]["message"]
