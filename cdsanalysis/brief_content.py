@@ -1390,7 +1390,7 @@ def status_grid_section(ctx: BriefContext) -> str:
             if codes.count(code) > 1:
                 # One code, one target per sector (E2): the words they share.
                 name = name.split(":")[0]
-            row_labels[code] = f"{code} {short_name(name, 32)}"
+            row_labels[code] = f"{code} {short_name(name, 24)}"
         rows = ctx.assessment[ctx.assessment["target_id"] == target["id"]]
         for sector in listed:
             own = _records(rows[rows["sector"] == sector])
@@ -1412,7 +1412,7 @@ def status_grid_section(ctx: BriefContext) -> str:
         cols="sector",
         lang=lang,
         row_labels=row_labels,
-        col_labels={k: short_name(v, 26) for k, v in sector_labels.items()},
+        col_labels={k: short_name(v, 20) for k, v in sector_labels.items()},
         row_order=row_order,
         col_order=sector_ids,
     )
@@ -1622,5 +1622,6 @@ def emulation_section(ctx: BriefContext) -> str:
                     esc(change_text(record["change"], lang)),
                 ]
             )
-        parts.append(_table(headers, rows, cls="cds-emulation", reflow=True))
+        # A compact numeric table: it scrolls inside its box on a phone rather than reflow.
+        parts.append(_table(headers, rows, cls="cds-emulation"))
     return _section("emulation", t("sec_emulation", lang), "".join(parts))

@@ -248,6 +248,19 @@ def _legend_columns(handles: Sequence[Any]) -> int:
     return 2 if longest <= 26 else 1
 
 
+def _with_gaps(years: Sequence[int], values: Sequence[float]) -> tuple[list, list]:
+    """Insert a break where years are missing, so that a line never bridges a gap."""
+    xs: list[float] = []
+    ys: list[float] = []
+    for i, (year, value) in enumerate(zip(years, values, strict=True)):
+        if i and year - years[i - 1] > 1:
+            xs.append(float("nan"))
+            ys.append(float("nan"))
+        xs.append(year)
+        ys.append(value)
+    return xs, ys
+
+
 def _years(series: Mapping[str, Any]) -> list[int]:
     return [int(y) for y in (_get(series, "years") or [])]
 
@@ -385,8 +398,7 @@ def _draw_level(
     if context and context.get("years"):
         c_years, c_values = _years(context), _values(context)
         ax.plot(
-            c_years,
-            c_values,
+            *_with_gaps(c_years, c_values),
             color=CONTEXT,
             lw=1.6,
             ls=(0, (4, 2)),
@@ -398,7 +410,7 @@ def _draw_level(
         highs += c_values
         x_min = min(x_min, c_years[0])
 
-    ax.plot(years, values, color=INK, lw=2.2, marker="o", ms=5, zorder=3)
+    ax.plot(*_with_gaps(years, values), color=INK, lw=2.2, marker="o", ms=5, zorder=3)
     partial = bool(_get(series, "partial_year", False))
     ax.plot(
         [years[-1]],
@@ -543,7 +555,7 @@ def _draw_rank(
         color=TARGET_INK,
         bbox=_LABEL_BOX,
     )
-    ax.plot(years, ranks, color=INK, lw=2.2, marker="o", ms=5, zorder=3)
+    ax.plot(*_with_gaps(years, ranks), color=INK, lw=2.2, marker="o", ms=5, zorder=3)
     ax.plot(
         [years[-1]],
         [ranks[-1]],
@@ -809,6 +821,8 @@ def plot_areas(
             va="center",
             fontsize=9.5,
             color=INK,
+            bbox=_LABEL_BOX,
+            zorder=5,
         )
     limit = max(high, target or 0)
     if target is not None:
