@@ -864,9 +864,11 @@ class _Resolver:
         """Join raw notes, parser notes, area notes and rule notes; each distinct mix once."""
         raw_codes, raw_notes = _codes(self.raw, "note")
         area_key, area_notes = self.area_notes
+        # one code per distinct text, so that the mixes below stay few
+        area_code, area_texts = pd.factorize(pd.Series(area_notes + [""], dtype=object))
         sources = [
             (raw_codes[rows], [n.strip() for n in raw_notes]),
-            (area_key[rows], area_notes),
+            (area_code[area_key[rows]], [str(t) for t in area_texts]),
             (self.parse_note[rows], self.parse_notes),
         ] + [(codes[rows], texts) for codes, texts in self.notes]
         if not len(rows):
@@ -1011,11 +1013,26 @@ def _csv_column(column: pa.Array) -> pa.Array:
     return column
 
 
+_CSV_SLICE = 200_000
+
+
 def _write_csv(table: pa.Table, path: Path, pool: ThreadPoolExecutor | None = None) -> None:
-    columns = [_flat(table.column(name)) for name in table.column_names]
-    # pyarrow releases the GIL while it builds the text columns: build them side by side
-    columns = list(pool.map(_csv_column, columns)) if pool else [_csv_column(c) for c in columns]
-    pacsv.write_csv(pa.table(columns, names=table.column_names), str(path))
+    """Write ``table`` as CSV with text guarded against formulas; the text of the next slice of
+    rows is built in ``pool`` while the current one is written."""
+    names = table.column_names
+
+    def text_slice(part: pa.Table) -> pa.Table:
+        return pa.table([_csv_column(_flat(part.column(n))) for n in names], names=names)
+
+    slices = [table.slice(start, _CSV_SLICE) for start in range(0, table.num_rows, _CSV_SLICE)]
+    first = text_slice(table.slice(0, 0))
+    with pacsv.CSVWriter(str(path), first.schema) as writer:
+        if pool is None:
+            for part in slices:
+                writer.write_table(text_slice(part))
+        else:
+            for done in [pool.submit(text_slice, part) for part in slices]:
+                writer.write_table(done.result())
 
 
 def _write_parquet(table: pa.Table, path: Path) -> None:
