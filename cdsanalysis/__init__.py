@@ -22,6 +22,7 @@ _LAZY = {
     "clean_raw": "cdsanalysis.clean",
     "load_observations": "cdsanalysis.api",
     "series": "cdsanalysis.api",
+    "export_excel": "cdsanalysis.api",
     "assess": "cdsanalysis.assess",
     "series_progress": "cdsanalysis.progress",
     "aggregate_status": "cdsanalysis.progress",

@@ -148,3 +148,53 @@ def series(
     result["comparison"] = row["comparison"]
     result["deadline"] = row["deadline"]
     return result.sort_values(["geo_code", "period_end", "period_kind"]).reset_index(drop=True)
+
+
+def export_excel(frame: pd.DataFrame, path: str | Path, *, sheet_name: str = "data") -> Path:
+    """Write a table to an Excel file that is safe to open and share.
+
+    Text cells beginning with ``=``, ``+``, ``-`` or ``@`` are neutralised against formula
+    injection; numeric columns are written as numbers, untouched. Columns holding lists or
+    objects (such as the ``views`` of :func:`cdsanalysis.assess`) are written as text.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        The table, e.g. a slice of ``cds.assess(...)``.
+    path : str or pathlib.Path
+        The ``.xlsx`` file to write (written to a temporary file, then renamed).
+    sheet_name : str, default "data"
+
+    Returns
+    -------
+    pathlib.Path
+
+    Examples
+    --------
+    >>> cds.export_excel(table, "dossiers-by-district.xlsx")   # doctest: +SKIP
+    """
+    import io
+
+    from .safe_io import atomic_write_bytes, neutralise_frame
+
+    out_path = Path(path)
+    if out_path.suffix.lower() != ".xlsx":
+        raise ValueError(f"{out_path}: name the Excel file *.xlsx")
+    table = frame.copy()
+    for name in table.columns:
+        column = table[name]
+        if column.dtype == object and not column.map(_is_scalar).all():
+            table[name] = column.map(lambda v: "" if v is None else str(v))
+    text_columns = [
+        c
+        for c in table.columns
+        if table[c].dtype == object or pd.api.types.is_string_dtype(table[c])
+    ]
+    table = neutralise_frame(table, text_columns)
+    buffer = io.BytesIO()
+    table.to_excel(buffer, sheet_name=sheet_name, index=False)
+    return atomic_write_bytes(out_path, buffer.getvalue())
+
+
+def _is_scalar(value: object) -> bool:
+    return value is None or isinstance(value, str | int | float | bool)
