@@ -296,7 +296,6 @@ def test_long_layout_xlsx(tmp_path):
         "E5": 66.6,
         "F5": "%",
         "A6": "gov.dossiers_online",
-        "B6": "Phường Lái Thiêu",
         "C6": "Giáo dục",
         "D6": "Quý IV/2024",
         "E6": 60,
@@ -307,9 +306,13 @@ def test_long_layout_xlsx(tmp_path):
         "D7": "Năm 2024",
         "E7": "Có",
         "A9": "Ghi chú: tổng hợp từ báo cáo các sở.",
+        "B11": "NGƯỜI LẬP BIỂU",
+        "E11": "THỦ TRƯỞNG ĐƠN VỊ",
+        "E12": "Nguyễn Văn A",
     }
     raw = tmp_path / "raw"
-    _workbook(raw / "tong-hop.xlsx", [("Dữ liệu", cells, ())])
+    # the title is merged across the table; one area cell is merged over two rows
+    _workbook(raw / "tong-hop.xlsx", [("Dữ liệu", cells, ("A1:H1", "B5:B6"))])
     clean_raw(raw, tmp_path / "out")
     obs = _observations(tmp_path / "out")
     off = "official"
