@@ -636,12 +636,17 @@ def _search_indicator(ctx: _Context, texts: list[str]) -> None:
 
 _PERIOD_IN_TEXT = re.compile(
     r"(?:(?:uoc|so bo)\s+)?(?:(?:quy\s+[ivx]+|\d{1,2}\s+thang(?:\s+dau)?)\s*(?:/|nam)?\s*"
-    r"\d{4}|nam\s+\d{4}|thang\s+\d{1,2}\s*/\s*\d{4}|\d{4})"
+    r"\d{4}|nam\s+\d{4}|thang\s+\d{1,2}\s*/\s*\d{4})"
 )
 
 
 def _search_period(texts: list[str]) -> str:
-    """Find a period written inside free text ("TÌNH HÌNH ... NĂM 2024")."""
+    """Find the period a title states: a whole line or name that is a period ("2024",
+    "Quý III-2025"), else one written inside it ("TÌNH HÌNH ... NĂM 2024"; a bare year inside a
+    title is not taken: "giai đoạn 2023-2025" names no period)."""
+    for text in texts:
+        if _is_period(normalise_text(text)):
+            return normalise_text(text)
     for text in texts:
         shown = normalise_text(text)
         folded = fold(shown)
@@ -1388,13 +1393,16 @@ def _read_csv(path: Path, rel: str, ctx: _Context) -> tuple[SheetRead, str]:
 
 
 def _count_lines(path: Path) -> int:
-    """Lines of a file as a CSV reader sees them (a last line without a newline counts)."""
-    count, last = 0, b"\n"
+    """Lines of a file as a CSV reader sees them: a last line without a newline counts, blank
+    lines at the end do not."""
+    count = 0
     with path.open("rb") as handle:
         while chunk := handle.read(1 << 22):
             count += chunk.count(b"\n")
-            last = chunk[-1:]
-    return count + (last != b"\n")
+        handle.seek(max(0, handle.tell() - (1 << 16)))
+        tail = handle.read()
+    trailing = tail[len(tail.rstrip(b"\r\n")) :].count(b"\n")
+    return count + 1 if trailing == 0 else count - (trailing - 1)
 
 
 def _read_csv_fast(

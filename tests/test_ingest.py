@@ -568,3 +568,20 @@ def test_report_reads_don_vi_as_unit_or_area_by_its_cells(tmp_path):
     ]
     by_file = {e["file"]: e for e in result.files}
     assert "columns not read: F 'Xếp loại'" in by_file["unit.csv"]["message"]
+
+
+def test_long_csv_refs_are_line_numbers_whichever_reader_reads_it(tmp_path):
+    header = "Chỉ tiêu,Địa bàn,Kỳ,Giá trị\n"
+    rows = ["gov.satisfaction,74,2022,80", "gov.satisfaction,74,2023,81"]
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    # blank lines at the end: the column-wise reader; a blank line inside: the careful one
+    (raw / "a.csv").write_text(header + "\n".join(rows) + "\n\n\n", encoding="utf-8")
+    (raw / "b.csv").write_text(
+        header + rows[0] + "\n\n" + rows[1] + '\n"Ghi chú: x, y",,,\n', encoding="utf-8"
+    )
+    refs = {
+        name: ingest.read_file(raw / name, raw).records.column("ref").to_pylist()
+        for name in ("a.csv", "b.csv")
+    }
+    assert refs == {"a.csv": ["D2", "D3"], "b.csv": ["D2", "D4"]}
