@@ -238,6 +238,7 @@ class TargetLine:
     projection_text: str = ""
     pace_text: str = ""
     context_text: str = ""
+    why: str = ""
     notes: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
@@ -253,6 +254,7 @@ class TargetLine:
             "deadline_text": self.deadline_text,
             "projection_text": self.projection_text,
             "pace_text": self.pace_text,
+            "why": self.why,
         }
 
 
@@ -622,6 +624,23 @@ def _province_line(line: TargetLine, own: list[dict], wide: list[dict], lang: st
             rank_of=_rank_of(context, target),
         )
     line.notes = _row_notes(head, lang)
+    line.why = _why(head, lang)
+    if line.why:
+        line.notes.append(line.why)
+
+
+def _why(row: Mapping[str, Any], lang: str) -> str:
+    """Words for a status the numbers alone do not explain (a late milestone, a rank lost)."""
+    reason = str(row.get("reason") or "")
+    if reason.startswith("reached after the deadline"):
+        return t("after_deadline", lang)
+    if reason.startswith("missed"):
+        return t("missed_deadline", lang)
+    view = (row.get("views") or {}).get("rank")
+    change = getattr(view, "last_change", None)
+    if row.get("status") == "deterioration" and change is not None and change < 0:
+        return t("rank_worse", lang, n=-change)
+    return ""
 
 
 def _pace_text(head: Mapping[str, Any], target: Mapping[str, Any], lang: str) -> str:

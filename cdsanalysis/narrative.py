@@ -84,6 +84,9 @@ TEXT: dict[str, dict[str, str]] = {
         "col_pillar": "Trụ cột",
         "areas_word": "địa bàn",
         "areas_met": "{met}/{n} {what} đạt",
+        "after_deadline": "đạt nhưng sau thời hạn",
+        "missed_deadline": "không đạt đúng hạn",
+        "rank_worse": "tụt {n} bậc so với năm trước",
         "districts_short": "huyện",
         "communes_short": "xã",
         "reorg_short": (
@@ -250,6 +253,9 @@ TEXT: dict[str, dict[str, str]] = {
         "col_pillar": "Pillar",
         "areas_word": "areas",
         "areas_met": "{met} of {n} {what} met",
+        "after_deadline": "reached, but after the deadline",
+        "missed_deadline": "not reached by the deadline",
+        "rank_worse": "down {n} places on the year before",
         "districts_short": "districts",
         "communes_short": "communes",
         "reorg_short": (
@@ -707,6 +713,8 @@ def attention_sentence(line: Mapping[str, Any], lang: str = "vi") -> str:
         if vi
         else f", against a target of {line['target_text']} by {line['deadline_text']}"
     )
+    if line.get("why"):
+        text += f" ({line['why']})"
     if line.get("projection_text"):
         text += (
             f"; theo đường xu hướng, đến hạn đạt khoảng {line['projection_text']}"
