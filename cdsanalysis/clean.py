@@ -1182,7 +1182,7 @@ def _file_entries(
             "target_cells": read.target_cells,
             "conflicts": int((mask & (reason == _R["conflict"])).sum()),
         }
-        status = "empty" if counts["records_read"] == 0 and read.target_cells == 0 else "ok"
+        status = "empty" if counts["records_read"] == 0 else "ok"  # plan cells are no data
         entries.append(
             {
                 "file": read.file,
