@@ -773,13 +773,25 @@ def _data_rows(grid: _Grid, header: _Header) -> tuple[list[int], str]:
                     if fold(text).startswith("nguon") and ":" in text:
                         footer_source = footer_source or text.split(":", 1)[1].strip()
             break
-        filled = [t for t in texts if t]
-        if first and len(filled) >= 2 and all(_COLUMN_NUMBERS.match(t) for t in filled):
+        if first and _is_column_numbers([t for t in texts if t]):
             first = False
             continue  # the column-number row "(1) (2) (3)" under a Vietnamese header
         first = False
         rows.append(r)
     return rows, footer_source
+
+
+def _is_column_numbers(cells: list[str]) -> bool:
+    """Whether a row numbers the columns ("A B 1 2 3=1/2", "(1) (2) (3)") rather than holding
+    data ("74 38 52"): numbers in it count up by one, or are in parentheses."""
+    if len(cells) < 2 or not all(_COLUMN_NUMBERS.match(c) for c in cells):
+        return False
+    if any(c.startswith("(") for c in cells):
+        return True
+    numbers = [int(m.group()) for c in cells if (m := re.match(r"\d+", c))]
+    return all(b == a + 1 for a, b in zip(numbers, numbers[1:], strict=False)) and (
+        len(numbers) >= 2 or len(cells) - len(numbers) >= 2
+    )
 
 
 def _title_context(grid: _Grid, header: _Header | None, ctx: _Context) -> None:

@@ -585,3 +585,20 @@ def test_long_csv_refs_are_line_numbers_whichever_reader_reads_it(tmp_path):
         for name in ("a.csv", "b.csv")
     }
     assert refs == {"a.csv": ["D2", "D3"], "b.csv": ["D2", "D4"]}
+
+
+def test_a_first_row_of_codes_is_data_and_a_column_number_row_is_not(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "codes.csv").write_text(
+        "Mã ĐVHC,Năm 2023,Năm 2024\n74,38,52\n724,40,55\n", encoding="utf-8"
+    )
+    (raw / "codes.csv.meta.yaml").write_text("indicator: gov.dossiers_online\n", "utf-8")
+    (raw / "numbered.csv").write_text(
+        "STT,Chỉ tiêu,ĐVT,Năm 2024\n(1),(2),(3),(4)\n1,Tỷ lệ hồ sơ trực tuyến,%,61\n",
+        encoding="utf-8",
+    )
+    result = clean_raw(raw, tmp_path / "out")
+    by_file = {e["file"]: e["records_read"] for e in result.files}
+    assert by_file == {"codes.csv": 4, "numbered.csv": 1}
+    assert result.records_clean == 5
