@@ -595,7 +595,7 @@ def test_a_first_row_of_codes_is_data_and_a_column_number_row_is_not(tmp_path):
     )
     (raw / "codes.csv.meta.yaml").write_text("indicator: gov.dossiers_online\n", "utf-8")
     (raw / "numbered.csv").write_text(
-        "STT,Chỉ tiêu,ĐVT,Năm 2024\n(1),(2),(3),(4)\n1,Tỷ lệ hồ sơ trực tuyến,%,61\n",
+        "STT,Chỉ tiêu,ĐVT,Năm 2024\n(1),(2),(3),(4)\n1,Tỷ lệ hài lòng về giải quyết TTHC,%,91\n",
         encoding="utf-8",
     )
     result = clean_raw(raw, tmp_path / "out")
