@@ -514,6 +514,10 @@ class _Resolver:
             for r in rows:
                 self.status[r] = _BAD
                 self.parse_note[r] = note_code(words.format(value_uniques[value_codes[r]]))
+        if "percent" in flag_of:
+            shown = (flag_codes == flag_of["percent"]).astype(np.int64)
+            self.percent_shown |= shown.astype(bool)
+            self.notes.append((shown, ["", "a cell formatted as a percent: stored ×100"]))
         # "blank" cannot reach here (ingest keeps non-blank cells only); treat it as no data
         self.outcome[(self.status == _NO_DATA_MARK) | (self.status == _BLANK)] = _NO_DATA
 

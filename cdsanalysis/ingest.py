@@ -66,7 +66,9 @@ RAW_COLUMNS = [
     "note",
     "level_hint",  # district | commune | "" from the area column's header
     "area_group",  # cells whose areas are read together (one column of one sheet)
-    "flag",  # "" | "formula" (no cached value) | "date" (a date where a number belongs)
+    # "" | "formula" (no cached value) | "date" (a date where a number belongs) | "percent" (a
+    # number formatted as a percent: value_num is already ×100)
+    "flag",
     "row",
     "col",
     "value_num",  # the number of a numeric spreadsheet cell; NaN for text
@@ -664,6 +666,19 @@ def _search_period(texts: list[str]) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
+class _PercentCell(float):
+    """A number shown as a percent by its cell format (0.855 shown as 85.5%)."""
+
+
+def _cell_number(value: Any) -> tuple[float, str]:
+    """The number a spreadsheet cell holds and its flag ("percent" when formatted so)."""
+    if isinstance(value, _PercentCell):
+        return round(float(value) * 100, 10), "percent"
+    if isinstance(value, int | float) and not isinstance(value, _Formula):
+        return float(value), ""
+    return float("nan"), ""
+
+
 class _Formula:
     """A formula cell whose cached value is missing (the workbook was never recalculated)."""
 
@@ -699,10 +714,8 @@ class _Records:
         flag, number, raw = "", float("nan"), value
         if isinstance(value, _Formula):
             flag, raw = "formula", value.text
-        elif isinstance(value, bool):
-            number = float(value)
         elif isinstance(value, int | float):
-            number = float(value)
+            number, flag = _cell_number(value)
         elif isinstance(value, dt.date | dt.time):
             flag = "date"
         out = self.columns
@@ -922,15 +935,13 @@ def _records_long_grid(grid: _Grid, header: _Header, ctx: _Context) -> tuple[pa.
         texts = [_cell_text(get(grid, r, c)) for r in rows]
         columns.append(pa.array(texts, pa.string()).dictionary_encode())
     raw_values = [_cell(grid, r, value_col.index) for r in rows]
-    numbers = np.array(
-        [
-            float(v) if isinstance(v, int | float) and not isinstance(v, _Formula) else np.nan
-            for v in raw_values
-        ],
-        dtype=float,
-    )
+    numbers = np.array([_cell_number(v)[0] for v in raw_values], dtype=float)
     flags = [
-        "formula" if isinstance(v, _Formula) else "date" if isinstance(v, dt.date | dt.time) else ""
+        "formula"
+        if isinstance(v, _Formula)
+        else "date"
+        if isinstance(v, dt.date | dt.time)
+        else _cell_number(v)[1]
         for v in raw_values
     ]
     rownums = np.asarray(rows, dtype=np.int64) + 1
@@ -1249,7 +1260,10 @@ def _xlsx_grids(path: Path, rel: str) -> list[_Grid]:
     try:
         with zipfile.ZipFile(path) as archive:
             for sheet in workbook.worksheets:
-                rows = [list(r) for r in sheet.iter_rows(min_row=1, min_col=1, values_only=True)]
+                rows = [
+                    [_cell_value(cell) for cell in row]
+                    for row in sheet.iter_rows(min_row=1, min_col=1)
+                ]
                 while rows and not any(v is not None for v in rows[-1]):
                     rows.pop()
                 xml_path = getattr(sheet, "_worksheet_path", None)
@@ -1268,6 +1282,17 @@ def _xlsx_grids(path: Path, rel: str) -> list[_Grid]:
     finally:
         workbook.close()
     return grids
+
+
+def _cell_value(cell: Any) -> Any:
+    value = cell.value
+    if (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and "%" in (getattr(cell, "number_format", None) or "")
+    ):
+        return _PercentCell(value)  # the workbook shows 0.855 as 85.5%
+    return value
 
 
 def _apply_xml_facts(grid: _Grid, merges: list, formulas: dict) -> None:

@@ -602,3 +602,31 @@ def test_a_first_row_of_codes_is_data_and_a_column_number_row_is_not(tmp_path):
     by_file = {e["file"]: e["records_read"] for e in result.files}
     assert by_file == {"codes.csv": 4, "numbered.csv": 1}
     assert result.records_clean == 5
+
+
+def test_cells_formatted_as_percent_are_read_as_shown(tmp_path):
+    raw = tmp_path / "raw"
+    path = _workbook(
+        raw / "pct.xlsx",
+        [
+            (
+                "BC",
+                {
+                    "A1": "Chỉ tiêu",
+                    "B1": "Năm 2023",
+                    "C1": "Năm 2024",
+                    "A2": "Tỷ lệ hồ sơ trực tuyến",
+                    "B2": 0.425,  # shown as 42.5%
+                    "C2": 48.2,  # typed as a number of percent
+                },
+                (),
+            )
+        ],
+    )
+    wb = openpyxl.load_workbook(path)
+    wb["BC"]["B2"].number_format = "0.0%"
+    wb.save(path)
+    clean_raw(raw, tmp_path / "out")
+    obs = _observations(tmp_path / "out")
+    assert obs[["period", "value"]].values.tolist() == [["2023", 42.5], ["2024", 48.2]]
+    assert ["a cell formatted as a percent" in note for note in obs["note"]] == [True, False]
