@@ -769,6 +769,16 @@ def _first_text(grid: _Grid, row: int, cols: list[_Column]) -> str:
     return ""
 
 
+def _name_text(grid: _Grid, row: int, codes: list[_Column], names: list[_Column]) -> str:
+    """A row's indicator or area: its code if a code column has one, else the longest name
+    (a header merged over two columns puts "a" or "1.1" beside the name)."""
+    code = _first_text(grid, row, codes)
+    if code:
+        return code
+    texts = [_text_at(grid, row, col) for col in names]
+    return max(texts, key=lambda t: len(t.strip()), default="")
+
+
 def _data_rows(grid: _Grid, header: _Header) -> tuple[list[int], str]:
     """Rows of the table body: below the header, above the notes and signature block."""
     start = header.row + header.rows
@@ -819,8 +829,7 @@ def _title_context(grid: _Grid, header: _Header | None, ctx: _Context) -> None:
 def _records_report(grid: _Grid, header: _Header, ctx: _Context) -> tuple[pa.Table, int]:
     rows, footer_source = _data_rows(grid, header)
     ctx.source = ctx.source or footer_source
-    ind_cols = header.of("indicator_id") + header.of("indicator")
-    area_cols = header.of("area_code") + header.of("area")
+    area_codes, area_cols = header.of("area_code"), header.of("area")
     unit_col = (header.of("unit") or [None])[0]
     # "Đơn vị" beside "Chỉ tiêu" may be the unit column ("%", "hồ sơ") or the reporting unit
     for col in [c for c in area_cols if _key(c.text) == "don vi"]:
@@ -839,7 +848,7 @@ def _records_report(grid: _Grid, header: _Header, ctx: _Context) -> tuple[pa.Tab
     default_period = ctx.period or _search_period(ctx.free_titles + [grid.name])
     for r in rows:
         targets += sum(_filled(_cell(grid, r, c.index)) for c in target_cols)
-        indicator = _first_text(grid, r, ind_cols)
+        indicator = _name_text(grid, r, header.of("indicator_id"), header.of("indicator"))
         for col in value_cols:
             value = _cell(grid, r, col.index)
             if not _filled(value):
@@ -852,13 +861,13 @@ def _records_report(grid: _Grid, header: _Header, ctx: _Context) -> tuple[pa.Tab
                 col.index,
                 value,
                 indicator_raw=indicator,
-                area_raw=_first_text(grid, r, area_cols) or ctx.area,
+                area_raw=_name_text(grid, r, area_codes, area_cols) or ctx.area,
                 sector_raw=_text_at(grid, r, sector_col) or ctx.sector,
                 period_raw=period,
                 unit_raw=_text_at(grid, r, unit_col) or col.unit or ctx.unit,
                 source=_text_at(grid, r, source_col) or ctx.source,
                 note=_text_at(grid, r, note_col),
-                area_group=f"{ctx.rel}|{grid.name}|{area_cols[0].index if area_cols else ''}",
+                area_group=f"{ctx.rel}|{grid.name}|{[c.index for c in area_codes + area_cols]}",
             )
     return out.table(), targets
 
@@ -888,7 +897,7 @@ def _records_matrix(grid: _Grid, header: _Header, ctx: _Context) -> tuple[pa.Tab
     targets = 0
     for r in rows:
         targets += sum(_filled(_cell(grid, r, c.index)) for c in target_cols)
-        area = _first_text(grid, r, area_cols)
+        area = _name_text(grid, r, header.of("area_code"), header.of("area"))
         note = _text_at(grid, r, note_col)
         if _key(area) in _TOTAL_WORDS and ctx.area:
             note = "; ".join(filter(None, [f"total row '{area.strip()}' read as {ctx.area}", note]))

@@ -630,3 +630,32 @@ def test_cells_formatted_as_percent_are_read_as_shown(tmp_path):
     obs = _observations(tmp_path / "out")
     assert obs[["period", "value"]].values.tolist() == [["2023", 42.5], ["2024", 48.2]]
     assert ["a cell formatted as a percent" in note for note in obs["note"]] == [True, False]
+
+
+def test_a_header_merged_over_two_columns_reads_the_name_not_the_numbering(tmp_path):
+    report = {
+        "A1": "STT",
+        "B1": "Chỉ tiêu",
+        "D1": "Năm 2024",
+        "A2": 1,
+        "B2": "a)",
+        "C2": "Tỷ lệ hồ sơ trực tuyến",
+        "D2": 60,
+    }
+    matrix = {
+        "A1": "Đơn vị",
+        "C1": "Năm 2024",
+        "A2": 1,
+        "B2": "Thành phố Thuận An",
+        "C2": 70,
+    }
+    raw = tmp_path / "raw"
+    _workbook(raw / "r.xlsx", [("R", report, ("B1:C1",)), ("M", matrix, ("A1:B1",))])
+    (raw / "r.xlsx.meta.yaml").write_text("indicator: gov.satisfaction\n", "utf-8")
+    clean_raw(raw, tmp_path / "out")
+    obs = _observations(tmp_path / "out")
+    got = obs[["indicator_id", "geo_code", "value", "source_ref"]].values.tolist()
+    assert sorted(got) == [
+        ["gov.dossiers_online", "74", 60.0, "R!D2"],
+        ["gov.satisfaction", "725", 70.0, "M!C2"],
+    ]
