@@ -23,7 +23,7 @@ _LAZY = {
     "load_observations": "cdsanalysis.api",
     "series": "cdsanalysis.api",
     "export_excel": "cdsanalysis.api",
-    "assess": "cdsanalysis.assess",
+    "assess": "cdsanalysis.assessment",
     "series_progress": "cdsanalysis.progress",
     "aggregate_status": "cdsanalysis.progress",
     "plot_series": "cdsanalysis.charts",

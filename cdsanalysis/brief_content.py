@@ -406,7 +406,7 @@ def load_context(params: Any, *, build_date: dt.date | None = None) -> BriefCont
     -------
     BriefContext
     """
-    from .assess import assess, resolve_as_of
+    from .assessment import assess, resolve_as_of
     from .geography import load_areas
     from .plan import load_plan
 

@@ -1,6 +1,6 @@
 """The terminal scoreboard behind ``cds status``: one line per target series.
 
-Load inputs (processed observations, plan), process (:func:`cdsanalysis.assess.assess`), and print
+Load inputs (processed observations, plan), process (:func:`cdsanalysis.assessment.assess`), and print
 each series' latest value, target and status. The status is always shown by icon and words; colour
 (ANSI, when the stream is a terminal) only repeats it.
 """
@@ -66,7 +66,7 @@ def format_status(
     Parameters
     ----------
     frame : pandas.DataFrame
-        The output of :func:`cdsanalysis.assess.assess`.
+        The output of :func:`cdsanalysis.assessment.assess`.
     lang : {"vi", "en"}, default "vi"
     colour : bool, default False
         Wrap the status in an ANSI colour (the icon and words are there either way).
@@ -166,7 +166,7 @@ def run_status(
         When there are no processed observations (run ``cds clean`` first).
     """
     from . import paths
-    from .assess import assess, resolve_as_of
+    from .assessment import assess, resolve_as_of
     from .plan import load_plan
 
     stream = sys.stdout if stream is None else stream

@@ -12,7 +12,7 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from cdsanalysis.assess import COLUMNS, assess
+from cdsanalysis.assessment import COLUMNS, assess
 from cdsanalysis.progress import linear_view, series_progress
 
 SECTORS = pd.DataFrame(
