@@ -25,6 +25,7 @@ import re
 import shutil
 import sys
 import tempfile
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -1140,13 +1141,29 @@ def _datapackage(folder: Path) -> bytes:
     return (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
+_STALE_SECONDS = 3600
+
+
+def _remove_stale_temporaries(out_dir: Path) -> None:
+    """Remove temporary folders that killed runs left beside ``out_dir`` (an hour old: a run
+    still writing is never touched)."""
+    now = time.time()
+    for folder in out_dir.parent.glob(f".{out_dir.name}.*.tmp"):
+        try:
+            if folder.is_dir() and now - folder.stat().st_mtime > _STALE_SECONDS:
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            pass
+
+
 def _write_outputs(
     out_dir: Path, observations: pa.Table, quarantine: pa.Table, report: dict
 ) -> dict[str, Path]:
     """Write the five outputs into a temporary folder beside ``out_dir``, then move each into
     place: a run that fails or is killed before the moves leaves the previous outputs."""
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+    _remove_stale_temporaries(out_dir)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", suffix=".tmp", dir=out_dir.parent))
     try:
         with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
             parquet = pool.submit(_write_parquet, observations, tmp / "observations.parquet")

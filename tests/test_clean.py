@@ -486,3 +486,17 @@ def test_atomic_writes(tmp_path):
     assert (final / "x.csv").read_text(encoding="utf-8") == "new"
     with pytest.raises(FileNotFoundError, match="missing"):
         safe_io.atomic_replace_dir_files(staging, final, ["nope.csv"])
+
+
+def test_stale_temporary_folders_of_killed_runs_are_removed(tmp_path, raw):
+    out = tmp_path / "out"
+    stale = tmp_path / ".out.abc123.tmp"
+    fresh = tmp_path / ".out.def456.tmp"
+    for folder in (stale, fresh):
+        folder.mkdir()
+        (folder / "observations.csv").write_text("half", encoding="utf-8")
+    old = time.time() - 2 * 3600
+    os.utime(stale, (old, old))
+    clean_raw(raw, out)
+    assert not stale.exists()
+    assert fresh.exists()  # perhaps another run still writing
