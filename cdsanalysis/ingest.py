@@ -560,6 +560,7 @@ class _Context:
     unit: str = ""
     period: str = ""
     source: str = ""
+    authority: str = ""  # the issuing UBND of the document header ("UBND THÀNH PHỐ DĨ AN")
     free_titles: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -567,8 +568,13 @@ class _Context:
         for key in ("indicator", "area", "sector", "unit", "period", "source"):
             if not getattr(self, key) and self.sidecar.get(key):
                 setattr(self, key, self.sidecar[key])
+        if not self.area and self.authority:
+            self.area = self.authority
 
 
+_AUTHORITY = re.compile(
+    r"^(?:ubnd|uy ban nhan dan)\s+(?=(?:tinh|thanh pho|thi xa|huyen|quan|xa|phuong|thi tran)\b)"
+)
 _TITLE_KEYS = [
     ("unit", re.compile(r"^\(?\s*(?:dvt|dtv|don vi tinh|unit)\b")),
     (
@@ -603,6 +609,10 @@ def _read_title(text: str, ctx: _Context) -> None:
                 elif not getattr(ctx, name):
                     setattr(ctx, name, value)
                 return
+    found = _AUTHORITY.match(folded)
+    if found and len(folded) == len(shown):
+        # the most specific issuing UBND comes last ("UBND TỈNH ..." above "UBND THÀNH PHỐ ...")
+        ctx.authority = shown[found.end() :].strip()
     ctx.free_titles.append(shown)
 
 

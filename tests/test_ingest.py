@@ -659,3 +659,22 @@ def test_a_header_merged_over_two_columns_reads_the_name_not_the_numbering(tmp_p
         ["gov.dossiers_online", "74", 60.0, "R!D2"],
         ["gov.satisfaction", "725", 70.0, "M!C2"],
     ]
+
+
+def test_the_issuing_ubnd_of_the_header_is_the_reporting_area(tmp_path):
+    cells = {
+        "A1": "UBND TỈNH BÌNH DƯƠNG",
+        "A2": "UBND THÀNH PHỐ DĨ AN",
+        "D1": "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "A4": "STT",
+        "B4": "Chỉ tiêu",
+        "C4": "Năm 2024",
+        "A5": 1,
+        "B5": "Tỷ lệ hồ sơ trực tuyến",
+        "C5": 51,
+    }
+    raw = tmp_path / "raw"
+    _workbook(raw / "r.xlsx", [("BC", cells, ())])
+    clean_raw(raw, tmp_path / "out")
+    obs = _observations(tmp_path / "out")
+    assert obs[["geo_code", "geo_level", "value"]].values.tolist() == [["724", "district", 51.0]]
