@@ -69,6 +69,21 @@ def _cmd_template(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_briefs(args: argparse.Namespace) -> int:
+    from .batch import run_briefs
+
+    return run_briefs(
+        sectors=args.sector,
+        langs=args.lang,
+        as_of=args.as_of,
+        jobs=args.jobs,
+        processed_dir=args.processed,
+        plan_path=args.plan,
+        out_dir=args.out,
+        force=args.force,
+    )
+
+
 def _add_common(parser: argparse.ArgumentParser, default=False) -> None:
     # Subcommands take --debug too, without overriding one given before the subcommand.
     parser.add_argument(
@@ -118,6 +133,31 @@ def build_parser() -> argparse.ArgumentParser:
     p_status.add_argument("--processed", default=None, help="processed data folder")
     p_status.add_argument("--plan", default=None, help="plan file (default: the project's own)")
     p_status.set_defaults(func=_cmd_status)
+
+    p_briefs = sub.add_parser(
+        "briefs",
+        help="build the HTML briefs and reports/index.html (in parallel, only what changed)",
+    )
+    p_briefs.add_argument(
+        "--sector",
+        action="append",
+        default=None,
+        metavar="S",
+        help="a sector id or 'overview' (repeatable; default: every sector and the overview)",
+    )
+    # Languages are checked by the build, so that a bad one is named with the choices (exit 2).
+    p_briefs.add_argument("--lang", default="all", help="vi, en or all (default: all)")
+    p_briefs.add_argument("--as-of", default="latest", help='"latest" or a period, e.g. 2024')
+    p_briefs.add_argument(
+        "--jobs", type=int, default=None, metavar="N", help="briefs at a time (default: cores)"
+    )
+    p_briefs.add_argument("--processed", default=None, help="processed data folder")
+    p_briefs.add_argument("--plan", default=None, help="plan file (default: the project's own)")
+    p_briefs.add_argument("--out", default=None, help="output folder (default: reports/)")
+    p_briefs.add_argument(
+        "--force", action="store_true", help="rebuild every brief, changed or not"
+    )
+    p_briefs.set_defaults(func=_cmd_briefs)
 
     for p in sub.choices.values():
         _add_common(p, default=argparse.SUPPRESS)
