@@ -41,6 +41,7 @@ from .progress import (
 # 2025-H1 and are assessed as of that date at the latest.
 DISTRICT_TIER_END = dt.date(2025, 6, 30)
 SUB_PROVINCE_LEVELS = ("district", "commune")
+_LEVEL_ORDER = {"province": 0, "district": 1, "commune": 2}
 
 # Which value stands for a year, first wins (see _yearly_values).
 KIND_RANK = {"official": 0, "preliminary": 1, "estimate": 2}
@@ -577,6 +578,10 @@ def assess(
             row = dict(base, sector=s, geo_code=code, geo_level=level, geo_vintage=vintage)
             row.update(_assess_series(target, series[key], cutoff, notes, plan_start))
             rows.append(_finish(row, position))
+        if level == "province":
+            rows.extend(
+                _area_rows(target, by_indicator, wanted, as_of_date, plan_start, position)
+            )
         found = {s for s, _, _ in series}
         expected = [sector] if sector is not None else (listed or [""])
         for s in expected:
@@ -599,11 +604,48 @@ def assess(
             r["_position"],
             order.get(r["sector"], len(order)),
             r["sector"],
+            _LEVEL_ORDER.get(r["geo_level"], len(_LEVEL_ORDER)),
             r["geo_code"] or "",
             r["geo_vintage"] or "",
         )
     )
     return _frame(rows)
+
+
+def _area_rows(
+    target: pd.Series,
+    by_indicator: dict[tuple, list[dict]],
+    wanted: set,
+    as_of_date: dt.date | None,
+    plan_start: int | None,
+    position: int,
+) -> list[dict]:
+    """Assess district and commune observations of a province-level target, for comparison.
+
+    Agencies report some province targets (online dossiers, satisfaction) per district or
+    commune too. Those areas are assessed against the province's target so that a brief can rank
+    them; they end with 2025-H1 like every district and commune series.
+    """
+    if as_of_date is None:
+        return []
+    cutoff = min(as_of_date, DISTRICT_TIER_END)
+    notes = ["area value compared with the province-level target"]
+    if as_of_date > DISTRICT_TIER_END:
+        notes.append("assessed as of 2025-H1: the district tier ended on 30/6/2025")
+    rows = []
+    for level in SUB_PROVINCE_LEVELS:
+        series: dict[tuple, list[dict]] = {}
+        for record in by_indicator.get((target["id"], level), []):
+            if record["sector"] in wanted and record["_end"] <= cutoff:
+                key = (record["sector"], record["geo_code"], record["geo_vintage"])
+                series.setdefault(key, []).append(record)
+        base = _base_row(target, "", cutoff)
+        for key in sorted(series, key=lambda k: tuple(part or "" for part in k)):
+            s, code, vintage = key
+            row = dict(base, sector=s, geo_code=code, geo_level=level, geo_vintage=vintage)
+            row.update(_assess_series(target, series[key], cutoff, list(notes), plan_start))
+            rows.append(_finish(row, position))
+    return rows
 
 
 def _year_or_none(value: Any) -> int | None:

@@ -1096,8 +1096,9 @@ def tile_map(
     matplotlib.figure.Figure
     """
     values = {str(k): v for k, v in dict(values).items()}
-    statuses = {str(k): v for k, v in (statuses or {}).items()}
-    names = {**TILE_NAMES, **{str(k): v for k, v in (names or {}).items()}}
+    # A pandas Series is accepted like any mapping (and has no truth value of its own).
+    statuses = {} if statuses is None else {str(k): v for k, v in dict(statuses).items()}
+    names = {**TILE_NAMES, **({} if names is None else {str(k): v for k, v in dict(names).items()})}
     fig = new_figure(width, width * 1.12)
     ax = fig.add_subplot()
     ax.set_axis_off()

@@ -139,7 +139,7 @@ LABELS = {
         "all_sectors": "tất cả lĩnh vực",
         "as_of": "số liệu đến",
         "sector": "lĩnh vực",
-        "synthetic_banner": "DỮ LIỆU MÔ PHỎNG: có số liệu mô phỏng, không phải số liệu thật",
+        "synthetic_banner": "DỮ LIỆU MẪU: có số liệu mẫu tổng hợp, không phải số liệu thật",
         "yes": "có",
         "no": "không",
         "top": "top",
