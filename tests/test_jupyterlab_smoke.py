@@ -52,6 +52,7 @@ def lab_server(tmp_path_factory):
         sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
         f"--ServerApp.port={port}", f"--IdentityProvider.token={token}",
         f"--ServerApp.root_dir={paths.ROOT}", "--ServerApp.port_retries=0",
+        "--allow-root",  # CI runs as root
     ]  # fmt: skip
     log = (runtime / "server.log").open("w")
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env)
