@@ -362,6 +362,7 @@ def _assess_series(
                 comparison=comparison,
                 direction=direction,
                 limit=limit,
+                latest_fraction=_year_fraction(latest),
             )
             views.update(progress=sp, linear=lv)
             achieved = meets(values[-1], t_value, comparison)
@@ -466,6 +467,15 @@ def _assess_series(
     out.update(reason=reason)
     row.update(out)
     return row
+
+
+def _year_fraction(record: dict) -> float | None:
+    """Share of its year a partial-year value covers (2025-H1: 0.5); None for a full year."""
+    if record["_full"]:
+        return None
+    end = record["_end"]
+    months = end.month if end.day >= 28 else end.month - 1
+    return months / 12 if 0 < months < 12 else None
 
 
 def _required_pace(
@@ -579,9 +589,7 @@ def assess(
             row.update(_assess_series(target, series[key], cutoff, notes, plan_start))
             rows.append(_finish(row, position))
         if level == "province":
-            rows.extend(
-                _area_rows(target, by_indicator, wanted, as_of_date, plan_start, position)
-            )
+            rows.extend(_area_rows(target, by_indicator, wanted, as_of_date, plan_start, position))
         found = {s for s, _, _ in series}
         expected = [sector] if sector is not None else (listed or [""])
         for s in expected:

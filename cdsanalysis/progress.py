@@ -567,6 +567,7 @@ def linear_view(
     direction: int,
     limit: float | None = None,
     as_of: object = None,
+    latest_fraction: float | None = None,
 ) -> LinearView:
     """Project a bounded series to its deadline along a least-squares straight line.
 
@@ -590,6 +591,11 @@ def linear_view(
         ``limit`` is positive (to ``limit`` alone otherwise), and ``clipped`` says so.
     as_of : int, date or str, optional
         When given, a latest value more than two years before it makes the view stale.
+    latest_fraction : float, optional
+        The share of its year that the latest value covers, when it is a partial year (0.5 for
+        2025-H1). Full years sit at their year on the time axis (their end); a partial latest
+        value sits at ``year - 1 + latest_fraction``, so that the line still has the rest of
+        the year to run and the required pace counts only the time left.
 
     Returns
     -------
@@ -643,11 +649,14 @@ def linear_view(
             status, reason = "not_available", "one point"
         return LinearView(**common, **no_line, status=status, reason=reason)
 
-    xs, ys = common["years"], common["values"]
+    xs = [float(y) for y in common["years"]]
+    ys = common["values"]
+    if latest_fraction is not None and 0 < latest_fraction < 1:
+        xs[-1] = xs[-1] - 1 + latest_fraction
     n = len(points)
     mean_x, mean_y = sum(xs) / n, sum(ys) / n
     sxx = sum((x - mean_x) ** 2 for x in xs)
-    slope = sum((x - mean_x) * (y - mean_y) for x, y in points) / sxx
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sxx
     intercept = mean_y - slope * mean_x
     # Evaluated about the mean year: years near 2000 make the intercept large and imprecise.
     raw = mean_y + slope * (t_year - mean_x)
@@ -656,8 +665,8 @@ def linear_view(
         # A percent cannot pass 100 nor fall below 0, whatever the line says.
         projected = min(max(raw, min(limit, 0.0)), max(limit, 0.0))
     required = None
-    if t_year > latest_year:
-        required = (target - latest_value) / (t_year - latest_year)
+    if t_year > xs[-1]:
+        required = (target - latest_value) / (t_year - xs[-1])
 
     reason = None
     if stale:

@@ -535,3 +535,30 @@ def test_milestone_view_without_value():
     result = milestone_view(None, target=100, deadline="2023-06-30", as_of="2023-06-30")
 
     assert (result.status, result.reason) == ("not_available", "no data")
+
+
+def test_linear_view_places_a_partial_latest_year_inside_its_year():
+    # 2025-H1 covers half of 2025: on the time axis it sits half a year after the end of 2024.
+    result = linear_view(
+        [2022, 2023, 2024, 2025],
+        [10.0, 20.0, 30.0, 35.0],
+        target=60,
+        target_year=2025,
+        comparison=">=",
+        direction=1,
+        limit=100,
+        latest_fraction=0.5,
+    )
+    assert result.slope == pytest.approx(10.0)
+    assert result.projected_value == pytest.approx(40.0)
+    assert result.required_pace == pytest.approx((60 - 35) / 0.5)
+    as_full_year = linear_view(
+        [2022, 2023, 2024, 2025],
+        [10.0, 20.0, 30.0, 35.0],
+        target=60,
+        target_year=2025,
+        comparison=">=",
+        direction=1,
+        limit=100,
+    )
+    assert as_full_year.projected_value < result.projected_value
