@@ -452,7 +452,7 @@ class _Resolver:
         per_file = np.zeros(len(self.files) + 1, dtype=np.int64)
         if len(idx):
             pairs, _, _ = _factorize(
-                self.file_code[idx] * (len(value_uniques) + 1) + value_codes[idx]
+                self.file_code[idx] * (len(value_uniques) + 1) + value_codes[idx], first=False
             )
             files_of, values_of = np.divmod(pairs, len(value_uniques) + 1)
             for f in np.unique(files_of):
@@ -475,7 +475,7 @@ class _Resolver:
 
         if len(idx):
             key = (value_codes[idx] * len(units) + self.unit_code[idx]) * 2 + conv[idx]
-            distinct, _, inverse = _factorize(key)
+            distinct, _, inverse = _factorize(key, first=False)
             d_value = np.full(len(distinct), np.nan)
             d_status = np.zeros(len(distinct), dtype=np.int8)
             d_note = np.zeros(len(distinct), dtype=np.int64)
@@ -557,7 +557,9 @@ class _Resolver:
         open_rows = np.flatnonzero(hint == 0)
         if not len(open_rows):
             return hint
-        pairs, _, _ = _factorize(group_codes[open_rows] * (len(uniques) + 1) + codes[open_rows])
+        pairs, _, _ = _factorize(
+            group_codes[open_rows] * (len(uniques) + 1) + codes[open_rows], first=False
+        )
         group_of, area_of = np.divmod(pairs, len(uniques) + 1)
         level_of: dict[int, str] = {}
         per_group = np.zeros(len(groups) + 1, dtype=np.int64)
@@ -647,7 +649,7 @@ class _Resolver:
         stated = [normalise_unit(u) or "" for u in uniques]
         allowed = {("index", "ratio"), ("ratio", "index")}
         key = ucodes * len(_UNITS) + self.unit_code
-        distinct, _, inverse = _factorize(key)
+        distinct, _, inverse = _factorize(key, first=False)
         d_bad = np.zeros(len(distinct), dtype=bool)
         d_text = []
         for j, k in enumerate(distinct):
@@ -762,7 +764,7 @@ class _Resolver:
             part = part[live]
             key = key * (int(part.max()) + 2) + (part + 1)
         # only keys seen more than once need a closer look
-        _, _, key_id = _factorize(key)
+        _, _, key_id = _factorize(key, first=False)
         repeated = np.bincount(key_id)[key_id] > 1
         live, key = live[repeated], key[repeated]
         if not len(live):
@@ -926,22 +928,29 @@ def _rank(values: np.ndarray) -> np.ndarray:
     return inverse.astype(np.int64)
 
 
-def _factorize(key: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _factorize(
+    key: np.ndarray, first: bool = True
+) -> tuple[np.ndarray, np.ndarray | None, np.ndarray]:
     """Distinct values of a non-negative integer array, in increasing order, with the first
-    position of each and the inverse; without sorting when the values are small."""
+    position of each (when ``first``) and the inverse; without sorting when the values are
+    small."""
     if not len(key):
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty
     top = int(key.max()) + 1
     if top > max(4 * len(key), 1 << 16):
-        distinct, first, inverse = np.unique(key, return_index=True, return_inverse=True)
-        return distinct, first, inverse.astype(np.int64)
-    first_at = np.full(top, len(key), dtype=np.int64)
-    np.minimum.at(first_at, key, np.arange(len(key), dtype=np.int64))
-    distinct = np.flatnonzero(first_at < len(key))
+        distinct, where, inverse = np.unique(key, return_index=True, return_inverse=True)
+        return distinct, where, inverse.astype(np.int64)
+    if first:
+        first_at = np.full(top, len(key), dtype=np.int64)
+        np.minimum.at(first_at, key, np.arange(len(key), dtype=np.int64))
+        distinct = np.flatnonzero(first_at < len(key))
+        where = first_at[distinct]
+    else:
+        distinct, where = np.flatnonzero(np.bincount(key, minlength=top)), None
     lookup = np.zeros(top, dtype=np.int64)
     lookup[distinct] = np.arange(len(distinct))
-    return distinct, first_at[distinct], lookup[key]
+    return distinct, where, lookup[key]
 
 
 def _rank_of(items: list) -> np.ndarray:
@@ -961,7 +970,7 @@ def _dict(uniques: list[str], codes: np.ndarray) -> pa.DictionaryArray:
     rows always give the same bytes."""
     values = list(uniques) + [""]
     codes = np.where(np.asarray(codes) < 0, len(values) - 1, np.asarray(codes, dtype=np.int64))
-    used, _, inverse = _factorize(codes)
+    used, _, inverse = _factorize(codes, first=False)
     merged, distinct = pd.factorize(pd.Series([values[c] for c in used], dtype=object))
     return pa.DictionaryArray.from_arrays(
         pa.array(merged.astype(np.int32)[inverse] if len(used) else np.zeros(0, np.int32)),
@@ -1046,7 +1055,8 @@ def _write_parquet(table: pa.Table, path: Path) -> None:
         str(path),
         compression="zstd",
         use_dictionary=True,
-        write_statistics=True,
+        # min/max of numbers and dates help readers skip row groups; of text, hardly
+        write_statistics=["period_start", "period_end", "value"],
         store_schema=False,  # no pandas/arrow metadata blob: the bytes depend on the data only
     )
 
