@@ -764,8 +764,7 @@ class _Resolver:
             part = part[live]
             key = key * (int(part.max()) + 2) + (part + 1)
         # only keys seen more than once need a closer look
-        _, _, key_id = _factorize(key, first=False)
-        repeated = np.bincount(key_id)[key_id] > 1
+        repeated = pd.Series(key).duplicated(keep=False).to_numpy()  # hashing, no sort
         live, key = live[repeated], key[repeated]
         if not len(live):
             return
