@@ -777,6 +777,10 @@ def execute_inprocess(
     nb = parameterize_notebook(nb, parameters, kernel_name=KERNEL_NAME)
     manager = InProcessKernelManager(config=Config({"HistoryManager": {"enabled": False}}))
     manager.start_kernel()
+    # ipykernel puts Python's SIGINT handler back around every request; in a brief's process
+    # Ctrl-C belongs to the parent, which stops the brief cleanly instead.
+    manager.kernel.pre_handler_hook = lambda: None
+    manager.kernel.post_handler_hook = lambda: None
     client = manager.client()
     client.start_channels()
     client.kernel_info()
@@ -868,6 +872,8 @@ def _brief_process(task: BriefTask, out: Path, conn: Any, parent_pid: int) -> No
             conn.send({"type": "cell", "index": index, "source": source})
 
         nb, failure = execute_inprocess(params, on_cell)
+        if failure is not None and failure["ename"] == "KeyboardInterrupt":
+            os._exit(128 + signal.SIGINT)  # a stop, not a failure: write nothing
         if failure is None:
             page = export_html(nb, lang=params.lang)
             with deferred_signals():
