@@ -243,6 +243,9 @@ def markdown(figures: dict) -> str:
         f"{c['read']:,} read, {c['clean']:,} clean, {c['quarantined']:,} quarantined, "
         f"{c['no_data']:,} no data, {c['duplicate']:,} duplicates.",
         "",
+        "Both measures run on the same machine in turn, so other load weighs on both; on a "
+        "shared machine single runs vary by a third, the medians and their ratio much less.",
+        "",
         "Where the time goes: pyarrow reads the file straight into dictionary-encoded columns; "
         "every distinct string is parsed or matched once and the rest is integer arithmetic on "
         "codes; Parquet is written in a thread while the CSV text is built slice by slice.",
