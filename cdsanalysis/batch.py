@@ -11,13 +11,14 @@ Load inputs / decide / build / save, in that order:
    reads everything). A brief whose key matches ``reports/manifest.json`` and whose page is in
    place is not rebuilt; ``force`` rebuilds.
 3. The briefs to build run in parallel, one fresh process per brief forked from a warm parent.
-   The parent imports pandas, matplotlib, seaborn, nbconvert, papermill, ipykernel and the
-   package once, compiles the nbconvert template and loads the fonts; each brief's process
-   starts from that state (copy-on-write, nothing flows from one brief to another), runs the
-   notebook on an in-process IPython kernel (the same kernel class a Jupyter kernel runs, without
-   a separate process that would have to import pandas again), exports the page in-process and
-   writes it atomically. There is no kernel process, so no ZMQ port to race for and no kernel
-   start to time out; a brief's process dies with the parent (``PR_SET_PDEATHSIG``).
+   The parent imports pandas, matplotlib, nbconvert, papermill, ipykernel and the package's
+   modules once (with whatever they import: seaborn is not among them today), compiles the
+   nbconvert template and loads the fonts; each brief's process starts from that state
+   (copy-on-write, nothing flows from one brief to another), runs the notebook on an
+   in-process IPython kernel (the kernel class a Jupyter kernel runs, without a separate
+   process that would import pandas again), exports the page in-process and writes it
+   atomically. There is no kernel process, so no ZMQ port to race for and no kernel start to
+   time out; a brief's process dies with the parent (``PR_SET_PDEATHSIG``).
 4. A brief that fails does not stop the others: its partly run notebook is kept under
    ``reports/_failed/<lang>/<id>.ipynb``, the index lists it as failed and the command exits 1,
    naming the cell that failed. ``reports/manifest.json`` records every brief's input hashes,
@@ -67,7 +68,6 @@ VERSION_PACKAGES = (
     "numpy",
     "pyarrow",
     "matplotlib",
-    "seaborn",
     "nbconvert",
     "nbformat",
     "papermill",
@@ -709,7 +709,6 @@ def warm_parent() -> None:
     import papermill.iorw  # noqa: F401
     import papermill.parameterize  # noqa: F401
     import pyarrow.parquet  # noqa: F401
-    import seaborn  # noqa: F401
     from ipykernel.inprocess.manager import InProcessKernelManager  # noqa: F401
 
     from . import assess, brief_content, charts, geography, narrative, plan  # noqa: F401

@@ -1,0 +1,315 @@
+"""Benchmark `cds briefs` on the demo data against a naive loop and the compute floor.
+
+A copy of the project's data, reference files and notebooks is made in a temporary folder
+(``CDS_ROOT``), cleaned once, and every measure builds the same 18 briefs (8 sectors and the
+overview, in Vietnamese and English) from it, one after the other in the same run:
+
+- **naive**: for each brief, the ``papermill`` command line, then
+  ``jupyter nbconvert --to html --no-input``;
+- **cold**: ``cds briefs --force`` (a fresh output folder);
+- **unchanged**: ``cds briefs`` again, nothing changed;
+- **one raw file changed**: one value in the agriculture department's raw CSV is edited, then
+  ``cds briefs`` (which cleans first, since the raw file is newer): which briefs it rebuilds;
+- **kernel per brief**: the same batch (forked warm workers, in-process export), but each brief
+  run by papermill on its own kernel process (IPC transport), the design the batch does not use;
+- **floor**: one plain Python process that computes each brief's assessment and renders its
+  figures to PNG with the functions the notebooks call, one after the other, no notebook.
+
+Each measure is the wall time of its process(es), run once. The result is written between
+``<!-- bench_briefs:start -->`` and ``<!-- bench_briefs:end -->`` in ``docs/performance.md``
+(other benchmarks keep their own sections)::
+
+    python benchmarks/bench_briefs.py
+    python benchmarks/bench_briefs.py --skip-naive --no-write    # quicker look
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DOC = ROOT / "docs" / "performance.md"
+START, END = "<!-- bench_briefs:start -->", "<!-- bench_briefs:end -->"
+BIN = Path(sys.executable).parent
+CHANGED_FILE = "demo/DU-LIEU-MAU_SAMPLE_so-nong-nghiep-ptnt_2022-2025.csv"
+CHANGED_FROM, CHANGED_TO = '"52,4"', '"52,9"'
+
+# The floor: the notebooks' calls, in plain Python (bc.show only displays the fragments).
+_FLOOR = """
+import sys, time
+from cdsanalysis import brief_content as bc
+from cdsanalysis.briefs import brief_params
+from cdsanalysis.plan import load_plan
+
+SECTOR = ["header", "banner", "summary_section", "scoreboard_section", "charts_section",
+          "areas_section", "quality_section", "reorganisation_section", "method_section",
+          "data_section", "footer"]
+OVERVIEW = SECTOR[:5] + ["status_grid_section", "milestone_section", "emulation_section",
+                         "areas_section"] + SECTOR[6:]
+ids = list(load_plan().sector_ids) + ["overview"]
+size = 0
+for lang in ("vi", "en"):
+    for brief in ids:
+        ctx = bc.load_context(brief_params(brief, lang))
+        bc.summary(ctx)
+        for name in (OVERVIEW if brief == "overview" else SECTOR):
+            size += len(getattr(bc, name)(ctx))
+print(size)
+"""
+
+# The other design: the batch's warm forked workers, each brief on its own kernel process.
+_KERNEL_DESIGN = """
+import os, sys, tempfile
+import papermill
+from jupyter_client.manager import KernelManager
+from cdsanalysis import batch, paths
+from cdsanalysis.briefs import KERNEL_NAME, notebook_path
+
+
+def execute_with_kernel(params, on_cell=None):
+    private = tempfile.mkdtemp(prefix="k")  # short: a socket path has a length limit
+
+    class IPCKernelManager(KernelManager):
+        def __init__(self, **kwargs):
+            kwargs.update(transport="ipc", ip=os.path.join(private, "k"),
+                          connection_file=os.path.join(private, "kernel.json"))
+            super().__init__(**kwargs)
+
+    nb = papermill.execute_notebook(
+        str(notebook_path(params.notebook)), None, parameters=params.notebook_parameters(),
+        kernel_name=KERNEL_NAME, cwd=str(paths.ROOT), progress_bar=False,
+        kernel_manager_class=IPCKernelManager,
+    )
+    return nb, None
+
+
+batch.execute_inprocess = execute_with_kernel
+sys.exit(batch.run_briefs(force=True, out_dir=sys.argv[1]))
+"""
+
+
+def _timed(args: list[str], env: dict, cwd: Path, log: Path) -> float:
+    started = time.perf_counter()
+    with log.open("a", encoding="utf-8") as stream:
+        stream.write(f"$ {' '.join(args)}\n")
+        stream.flush()
+        result = subprocess.run(args, env=env, cwd=cwd, stdout=stream, stderr=stream)
+    seconds = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"bench_briefs: {args[:3]} failed ({result.returncode}); see {log}")
+    return seconds
+
+
+def _load() -> float:
+    return round(os.getloadavg()[0], 2)
+
+
+def _project_copy(base: Path) -> Path:
+    root = base / "project"
+    for part in ("data/raw", "data/reference"):
+        shutil.copytree(ROOT / part, root / part)
+    (root / "data" / "processed").mkdir(parents=True)
+    (root / "notebooks").mkdir()
+    for name in ("sector_brief.ipynb", "province_overview.ipynb"):
+        shutil.copy(ROOT / "notebooks" / name, root / "notebooks" / name)
+    return root
+
+
+def _briefs(root: Path) -> list[tuple[str, str]]:
+    sys.path.insert(0, str(ROOT))
+    from cdsanalysis.plan import load_plan
+
+    ids = [*load_plan(root / "data" / "reference" / "plan.yaml").sector_ids, "overview"]
+    return [(lang, brief) for lang in ("vi", "en") for brief in ids]
+
+
+def run(skip_naive: bool = False, skip_kernel: bool = False) -> dict:
+    """Run every measure once; return the figures."""
+    base = Path(tempfile.mkdtemp(prefix="bench-briefs-"))
+    log = base / "bench.log"
+    try:
+        root = _project_copy(base)
+        env = dict(os.environ, CDS_ROOT=str(root), PYTHONHASHSEED="0")
+        cds = str(BIN / "cds")
+        briefs = _briefs(root)
+        figures: dict = {"briefs": len(briefs), "cores": os.cpu_count(), "load": {}}
+        figures["clean"] = _timed([cds, "clean"], env, root, log)
+
+        figures["load"]["floor"] = _load()
+        figures["floor"] = _timed([sys.executable, "-c", _FLOOR], env, root, log)
+
+        figures["load"]["cold"] = _load()
+        figures["cold"] = _timed([cds, "briefs", "--force"], env, root, log)
+        manifest = json.loads((root / "reports" / "manifest.json").read_text(encoding="utf-8"))
+        figures["cold_built"] = len(manifest["last_run"]["built"])
+        figures["brief_seconds"] = {
+            name: entry["seconds"] for name, entry in sorted(manifest["briefs"].items())
+        }
+
+        figures["load"]["unchanged"] = _load()
+        figures["unchanged"] = _timed([cds, "briefs"], env, root, log)
+        manifest = json.loads((root / "reports" / "manifest.json").read_text(encoding="utf-8"))
+        figures["unchanged_built"] = manifest["last_run"]["built"]
+
+        raw = root / "data" / "raw" / CHANGED_FILE
+        text = raw.read_text(encoding="utf-8")
+        assert text.count(CHANGED_FROM) == 1, CHANGED_FROM
+        raw.write_text(text.replace(CHANGED_FROM, CHANGED_TO), encoding="utf-8")
+        figures["load"]["changed"] = _load()
+        figures["changed"] = _timed([cds, "briefs"], env, root, log)
+        manifest = json.loads((root / "reports" / "manifest.json").read_text(encoding="utf-8"))
+        figures["changed_built"] = sorted(manifest["last_run"]["built"])
+        figures["changed_cleaned"] = manifest["last_run"]["cleaned"]
+        start = time.perf_counter()
+        subprocess.run([cds, "clean"], env=env, cwd=root, capture_output=True, check=True)
+        figures["changed_clean_part"] = time.perf_counter() - start
+
+        if not skip_kernel:
+            out = base / "kernel-reports"
+            figures["load"]["kernel"] = _load()
+            figures["kernel"] = _timed(
+                [sys.executable, "-c", _KERNEL_DESIGN, str(out)], env, root, log
+            )
+            same = sum(
+                (out / lang / f"{b}.html").read_bytes()
+                == (root / "reports" / lang / f"{b}.html").read_bytes()
+                for lang, b in briefs
+            )
+            figures["kernel_identical_pages"] = same
+
+        if not skip_naive:
+            work = base / "naive"
+            work.mkdir()
+            figures["load"]["naive"] = _load()
+            started = time.perf_counter()
+            for lang, brief in briefs:
+                executed = work / f"{lang}-{brief}.ipynb"
+                if brief == "overview":
+                    args = ["notebooks/province_overview.ipynb", str(executed), "-p", "lang", lang]
+                else:
+                    args = ["notebooks/sector_brief.ipynb", str(executed)]
+                    args += ["-p", "sector", brief, "-p", "lang", lang]
+                _timed([str(BIN / "papermill"), *args], env, root, log)
+                _timed(
+                    [str(BIN / "jupyter"), "nbconvert", "--to", "html", "--no-input",
+                     str(executed)],
+                    env, root, log,
+                )  # fmt: skip
+            figures["naive"] = time.perf_counter() - started
+        figures["load"]["end"] = _load()
+        return figures
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def _versions() -> str:
+    from importlib import metadata
+
+    names = ("pandas", "matplotlib", "nbconvert", "papermill", "ipykernel")
+    return ", ".join(f"{n} {metadata.version(n)}" for n in names)
+
+
+def markdown(f: dict) -> str:
+    """The section of docs/performance.md."""
+
+    def s(x: float) -> str:
+        return f"{x:.1f}"
+
+    cold, floor = f["cold"], f["floor"]
+    rows = []
+    if "naive" in f:
+        ratio = f["naive"] / cold
+        verdict = "met" if ratio >= 5 else "NOT MET"
+        rows.append(
+            f"| (a) naive loop: papermill CLI + nbconvert CLI per brief | {s(f['naive'])} | "
+            f"{ratio:.2f}× the cold build's time | cold ≥ 5× faster: {verdict} |"
+        )
+    rows.append(
+        f"| (b) `cds briefs --force` (cold) | {s(cold)} | {cold / floor:.2f}× the floor | "
+        f"≤ 1.5× the floor: {'met' if cold <= 1.5 * floor else 'NOT MET'} |"
+    )
+    rows.append(
+        f"| (c) `cds briefs`, nothing changed | {f['unchanged']:.2f} | "
+        f"{f['unchanged'] / cold:.3f}× the cold build; {len(f['unchanged_built'])} rebuilt | "
+        f"< 2 s: {'met' if f['unchanged'] < 2 else 'NOT MET'} |"
+    )
+    rows.append(
+        f"| (d) floor: one process, same assessment and figures, no notebooks | {s(floor)} | 1 | |"
+    )
+    rows.append(
+        f"| after editing one raw file (agriculture), cleaning included | {s(f['changed'])} | "
+        f"{f['changed'] / cold:.2f}× the cold build; of which `cds clean` ≈ "
+        f"{s(f['changed_clean_part'])} | rebuilt {len(f['changed_built'])} of {f['briefs']}: "
+        f"{', '.join(f['changed_built'])} |"
+    )
+    if "kernel" in f:
+        rows.append(
+            f"| design not taken: same batch, a papermill kernel process per brief (IPC) | "
+            f"{s(f['kernel'])} | {f['kernel'] / cold:.2f}× the cold build | "
+            f"{f['kernel_identical_pages']} of {f['briefs']} pages byte-identical to (b) |"
+        )
+    per = f["brief_seconds"]
+    overview = [v for k, v in per.items() if k.endswith("/overview")]
+    sectors = [v for k, v in per.items() if not k.endswith("/overview")]
+    lines = [
+        "## `cds briefs` on the demo data (18 briefs)",
+        "",
+        "Generated by `python benchmarks/bench_briefs.py`: each measure run once, side by "
+        f"side, on {f['cores']} cores ({platform.python_implementation()} "
+        f"{platform.python_version()}, {_versions()}). Wall times in seconds.",
+        "",
+        "| measure | seconds | ratio | target |",
+        "|---|---|---|---|",
+        *rows,
+        "",
+        f"Inside the cold build, a sector brief took {min(sectors):.1f}–{max(sectors):.1f} s "
+        f"and the overview {min(overview):.1f}–{max(overview):.1f} s in its worker "
+        f"(two at a time). Cleaning the demo data once took {s(f['clean'])} s (not counted). "
+        "Load average (1 min) when each measure began: "
+        + ", ".join(f"{k} {v}" for k, v in f["load"].items())
+        + " (the machine is shared: figures move with it).",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def write_section(text: str, doc: Path = DOC) -> None:
+    """Replace (or append) this benchmark's marked section of ``doc``."""
+    block = f"{START}\n{text.rstrip()}\n{END}"
+    current = doc.read_text(encoding="utf-8") if doc.exists() else "# Performance\n"
+    if START in current and END in current:
+        head, rest = current.split(START, 1)
+        _, tail = rest.split(END, 1)
+        new = head + block + tail
+    else:
+        new = current.rstrip("\n") + "\n\n" + block + "\n"
+    doc.parent.mkdir(parents=True, exist_ok=True)
+    doc.write_text(new, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: run the benchmark and write its section of docs/performance.md."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--skip-naive", action="store_true", help="leave out the naive loop")
+    parser.add_argument("--skip-kernel", action="store_true", help="leave out the other design")
+    parser.add_argument("--no-write", action="store_true", help="print only")
+    args = parser.parse_args(argv)
+    figures = run(skip_naive=args.skip_naive, skip_kernel=args.skip_kernel)
+    text = markdown(figures)
+    print(text)
+    print(json.dumps(figures, indent=2))
+    if not args.no_write:
+        write_section(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
