@@ -32,6 +32,7 @@ earlier brief whole and no half-written page.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import json
 import os
@@ -700,8 +701,6 @@ def warm_parent() -> None:
     """
     # ipykernel imports debugpy, which warns about frozen modules on every start otherwise.
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
-    import gc
-
     import ipykernel.inprocess.blocking  # noqa: F401
     import ipykernel.inprocess.ipkernel  # noqa: F401
     import nbformat
@@ -1283,6 +1282,7 @@ def build_briefs(
                 run_tasks(_order(stale, manifest), out, jobs=n_jobs, on_done=on_done)
             finally:
                 bar.close()
+                gc.unfreeze()  # warm_parent froze them for the forks only
 
         # Save outputs: the index lists every brief of this folder, built now or before.
         listed = _index_results(manifest, out, [*sector_ids, OVERVIEW])
