@@ -37,6 +37,7 @@ import pyarrow.csv as pacsv
 import yaml
 from openpyxl.utils import get_column_letter
 
+from . import tcvn3, xlsx_guard
 from .parse import PeriodError, normalise_unit, parse_period
 from .text import fold, normalise_text
 
@@ -87,6 +88,7 @@ RAW_SCHEMA = pa.schema(
 )
 
 _HEADER_SCAN_ROWS = 60
+_UNREAD_SHOWN = 20  # columns named in the "columns not read" message
 
 
 class IngestError(ValueError):
@@ -563,6 +565,7 @@ class _Context:
     authority: str = ""  # the issuing UBND of the document header ("UBND THÀNH PHỐ DĨ AN")
     free_titles: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    tcvn3: bool = False  # the whole file was found to be TCVN3 bytes: every cell converts
 
     def fill_from_sidecar(self) -> None:
         for key in ("indicator", "area", "sector", "unit", "period", "source"):
@@ -707,6 +710,7 @@ class _Grid:
     rows: list[list[Any]]
     covered: set[tuple[int, int]] = field(default_factory=set)  # merged, not the anchor
     xlsx: bool = False
+    text_fixed: bool = False  # legacy TCVN3 cells already converted (never convert twice)
 
     def ref(self, row: int, col: int) -> str:
         cell = f"{get_column_letter(col + 1)}{row + 1}"
@@ -1113,10 +1117,29 @@ def _footer_cut(columns: list[pa.DictionaryArray], n: int) -> int:
 # ---------------------------------------------------------------------------------------------
 
 
+def _fix_tcvn3(grid: _Grid, ctx: _Context) -> None:
+    """Convert legacy TCVN3 cells to Unicode in place and say which (see :mod:`.tcvn3`)."""
+    whole = ctx.tcvn3 or tcvn3.sheet_is_tcvn3(v for row in grid.rows for v in row)
+    refs = []
+    for r, row in enumerate(grid.rows):
+        new, changed = tcvn3.fix_cells(row, whole)
+        if changed:
+            grid.rows[r] = new
+            refs.extend(grid.ref(r, c) for c in changed if (r, c) not in grid.covered)
+    if refs and not ctx.tcvn3:  # a file decoded as TCVN3 says so once, in its encoding note
+        shown = ", ".join(refs[:5]) + (f" and {len(refs) - 5:,} more" if len(refs) > 5 else "")
+        ctx.notes.append(
+            f"legacy TCVN3 text (.VnTime fonts) converted to Unicode in {len(refs):,} cell(s): "
+            f"{shown}; check the accents"
+        )
+
+
 def _read_grid(grid: _Grid, ctx: _Context) -> SheetRead:
     """Records of one sheet held in memory."""
     if not any(any(_filled(v) for v in row) for row in grid.rows):
         return SheetRead(grid.name, "", RAW_SCHEMA.empty_table(), message="empty")
+    if not grid.text_fixed:
+        _fix_tcvn3(grid, ctx)
     forced = ctx.sidecar.get("layout")
     header = _detect_header(grid.rows, forced, ctx.lookup)
     _title_context(grid, header, ctx)
@@ -1139,7 +1162,10 @@ def _note_unread_columns(header: _Header, ctx: _Context) -> None:
     if header.layout == "matrix" and not header.of("period_col"):
         unread = []  # an areas × indicators matrix reads every named column
     if unread:
-        ctx.notes.append("columns not read: " + ", ".join(unread))
+        # a sheet of 10,000 named columns must not make a 100 KB message
+        shown = ", ".join(unread[:_UNREAD_SHOWN])
+        more = len(unread) - _UNREAD_SHOWN
+        ctx.notes.append(f"columns not read: {shown}" + (f" and {more:,} more" if more > 0 else ""))
 
 
 def _context(rel: str, sheet: str, sidecar: dict, provenance: str, lookup) -> _Context:
@@ -1266,23 +1292,44 @@ def _sheet_xml_facts(xml: bytes) -> tuple[list[tuple[int, int, int, int]], dict]
     return merges, formulas
 
 
+def _first_line(exc: Exception) -> str:
+    """An exception's message, first line only (openpyxl adds paragraphs of advice)."""
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+
+
+def _sheet_rows(sheet: Any, rel: str) -> list[list[Any]]:
+    """A sheet's cells as rows of values, refusing more than the guard's cell limit (the
+    declared dimension was checked before; this holds when it is missing or wrong)."""
+    rows, cells = [], 0
+    for row in sheet.iter_rows(min_row=1, min_col=1):
+        values = [_cell_value(cell) for cell in row]
+        cells += len(values)
+        if cells > xlsx_guard.MAX_SHEET_CELLS:
+            raise IngestError(
+                f"{rel}: sheet '{sheet.title}' holds more than {xlsx_guard.MAX_SHEET_CELLS:,} "
+                "cells, the limit a sheet may hold; split the data or send it as CSV"
+            )
+        rows.append(values)
+    return rows
+
+
 def _xlsx_grids(path: Path, rel: str) -> list[_Grid]:
     import openpyxl
 
+    try:
+        xlsx_guard.check_workbook(path)  # bytes and zip directory only, nothing expanded
+    except xlsx_guard.WorkbookRefused as exc:
+        raise IngestError(f"{rel}: not a readable XLSX workbook: {exc}") from None
     grids = []
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a broken file
-        raise IngestError(
-            f"{rel}: not a readable XLSX workbook ({type(exc).__name__}: {exc})"
-        ) from None
+        raise IngestError(f"{rel}: not a readable XLSX workbook ({_first_line(exc)})") from None
     try:
         with zipfile.ZipFile(path) as archive:
             for sheet in workbook.worksheets:
-                rows = [
-                    [_cell_value(cell) for cell in row]
-                    for row in sheet.iter_rows(min_row=1, min_col=1)
-                ]
+                rows = _sheet_rows(sheet, rel)
                 while rows and not any(v is not None for v in rows[-1]):
                     rows.pop()
                 xml_path = getattr(sheet, "_worksheet_path", None)
@@ -1295,9 +1342,7 @@ def _xlsx_grids(path: Path, rel: str) -> list[_Grid]:
     except IngestError:
         raise
     except Exception as exc:
-        raise IngestError(
-            f"{rel}: not a readable XLSX workbook ({type(exc).__name__}: {exc})"
-        ) from None
+        raise IngestError(f"{rel}: not a readable XLSX workbook ({_first_line(exc)})") from None
     finally:
         workbook.close()
     return grids
@@ -1346,9 +1391,54 @@ def _apply_xml_facts(grid: _Grid, merges: list, formulas: dict) -> None:
 # ---------------------------------------------------------------------------------------------
 
 
+#: Codec of a file found to be TCVN3 bytes: each byte becomes the Latin-1 character of the same
+#: number, then :mod:`.tcvn3` converts the cells to Unicode.
+TCVN3_CODEC = "latin-1"
+_TCVN3_NOTE = (
+    "not UTF-8: legacy TCVN3 (ABC, .VnTime fonts) text, converted to Unicode; check the accents"
+)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """ "utf-16-le" or "utf-16-be" for UTF-16 text without a BOM: Vietnamese text is mostly
+    ASCII digits, letters and separators, whose other byte is 0."""
+    sample = data[: 1 << 16]
+    half = len(sample) // 2
+    if half < 2 or b"\x00" not in sample:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    codec = None
+    if odd > 0.3 * half and even < 0.05 * half:
+        codec = "utf-16-le"
+    elif even > 0.3 * half and odd < 0.05 * half:
+        codec = "utf-16-be"
+    if codec is None:
+        return None
+    try:
+        sample[: 2 * half].decode(codec)
+    except UnicodeDecodeError:
+        return None
+    return codec
+
+
+def _legacy_encoding(data: bytes) -> tuple[str, str]:
+    """The one-byte encoding of text that is not UTF-8: TCVN3 or Windows-1258."""
+    if b"\x00" not in data:
+        if tcvn3.looks_tcvn3_bytes(data):
+            return TCVN3_CODEC, _TCVN3_NOTE
+        try:
+            data.decode("cp1258")
+            return "cp1258", "not UTF-8: decoded as Windows-1258 (cp1258); check the accents"
+        except UnicodeDecodeError:
+            pass
+    raise IngestError(
+        "the text is neither UTF-8, UTF-16, Windows-1258 nor TCVN3; save it as CSV UTF-8"
+    )
+
+
 def sniff_encoding(data: bytes, partial: bool = False) -> tuple[str, str]:
-    """Say how a CSV file is encoded: UTF-8 (with or without BOM), UTF-16 with a BOM, or
-    Windows-1258 as a last resort.
+    """Say how a CSV file is encoded: UTF-8 (with or without BOM), UTF-16 (with or without a
+    BOM), or, for text that is not UTF-8, legacy TCVN3 or Windows-1258.
 
     Parameters
     ----------
@@ -1361,7 +1451,8 @@ def sniff_encoding(data: bytes, partial: bool = False) -> tuple[str, str]:
     Returns
     -------
     tuple of (str, str)
-        The Python codec name and a note ("" for plain UTF-8).
+        The Python codec name and a note ("" for plain UTF-8). TCVN3 gives
+        :data:`TCVN3_CODEC`: the cells are converted to Unicode after decoding.
 
     Raises
     ------
@@ -1372,6 +1463,9 @@ def sniff_encoding(data: bytes, partial: bool = False) -> tuple[str, str]:
         return "utf-8-sig", ""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16", "decoded as UTF-16"
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return utf16, f"decoded as UTF-16 without a byte-order mark ({utf16[-2:].upper()})"
     decoder = codecs.getincrementaldecoder("utf-8")()
     try:
         step = 1 << 24
@@ -1382,13 +1476,22 @@ def sniff_encoding(data: bytes, partial: bool = False) -> tuple[str, str]:
         return "utf-8", ""
     except UnicodeDecodeError:
         pass
-    if b"\x00" not in data:
+    return _legacy_encoding(data)
+
+
+def _sniff_file(path: Path) -> tuple[str, str]:
+    """The encoding of a whole file whose head is UTF-8, read in blocks (never whole)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with path.open("rb") as handle:
+        sample = b""
         try:
-            data.decode("cp1258")
-            return "cp1258", "not UTF-8: decoded as Windows-1258 (cp1258); check the accents"
+            while block := handle.read(1 << 24):
+                sample = sample or block
+                decoder.decode(block, final=False)
+            decoder.decode(b"", final=True)
+            return "utf-8", ""
         except UnicodeDecodeError:
-            pass
-    raise IngestError("the text is neither UTF-8, UTF-16 nor Windows-1258; save it as UTF-8")
+            return _legacy_encoding(sample + block)
 
 
 def _sniff_delimiter(lines: list[str]) -> str:
@@ -1405,6 +1508,55 @@ def _sniff_delimiter(lines: list[str]) -> str:
 
 
 _HEAD_BYTES = 1 << 18
+#: Largest CSV read whole into memory (report and matrix layouts, and long tables of a shape
+#: the fast reader refuses); a larger long table is read in chunks of :data:`_STREAM_ROWS`
+#: rows, a larger report or matrix is refused.
+CSV_WHOLE_MAX_BYTES = 16 * 1024 * 1024
+_STREAM_ROWS = 100_000
+_DELIMITER_NAMES = {",": "','", ";": "';'", "\t": "tab"}
+
+
+def _row_problem(row: list[str], width: int, value_index: int | None, delimiter: str) -> str:
+    """Why a CSV data row cannot be read as its header says ("" when it can): more fields
+    than the header, fields separated by another delimiter, or a row cut before its value."""
+    if len(row) > width and any(c.strip() for c in row[width:]):
+        example = " such as 85,5" if delimiter == "," else ""
+        return (
+            f"has {len(row)} fields where the header has {width} (an unquoted "
+            f"{_DELIMITER_NAMES[delimiter]} inside a value{example}?); quote such values or "
+            "save the file again as CSV"
+        )
+    filled = [c for c in row if c.strip()]
+    if len(filled) == 1 and width >= 3:
+        for other in (",", ";", "\t"):
+            if other != delimiter and len(filled[0].split(other)) >= max(3, width // 2):
+                return (
+                    f"holds fields separated by {_DELIMITER_NAMES[other]} in a file separated "
+                    f"by {_DELIMITER_NAMES[delimiter]} (mixed delimiters); save the file with "
+                    "one delimiter"
+                )
+    if value_index is not None and len(row) <= value_index and filled:
+        return (
+            f"ends after {len(row)} field(s), before the value column "
+            f"({get_column_letter(value_index + 1)}): a line cut short?"
+        )
+    return ""
+
+
+def _check_csv_rows(rows: list[list[str]], header: _Header, delimiter: str, rel: str) -> None:
+    """Refuse a CSV whose table rows do not fit its header (rows of the notes and signature
+    block below the table may have any shape)."""
+    width = len(header.columns)
+    value_index = header.of("value")[0].index if header.layout == "long" else None
+    start = header.row + header.rows
+    for r in range(start, len(rows)):
+        why = _row_problem(rows[r], width, value_index, delimiter)
+        if not why:
+            continue
+        for above in range(start, r + 1):  # a footer above it ends the table first
+            if _is_footer(_first_filled(_row_texts(rows[above]))):
+                return
+        raise IngestError(f"{rel}: row {r + 1} {why}")
 
 
 def _read_csv(path: Path, rel: str, ctx: _Context) -> tuple[SheetRead, str]:
@@ -1419,18 +1571,33 @@ def _read_csv(path: Path, rel: str, ctx: _Context) -> tuple[SheetRead, str]:
         encoding, enc_note = sniff_encoding(data, partial=size > _HEAD_BYTES)
     except IngestError as exc:
         raise IngestError(f"{rel}: {exc}") from None
+    ctx.tcvn3 = encoding == TCVN3_CODEC
     head = codecs.getincrementaldecoder(encoding)(errors="replace").decode(data)
     lines = head.splitlines()[: _HEADER_SCAN_ROWS + 2]
     if size > _HEAD_BYTES and lines:
         lines = lines[:-1]  # the last line may be cut
     delimiter = _sniff_delimiter(lines) if path.suffix.lower() != ".tsv" else "\t"
     head_rows = list(csv.reader(lines, delimiter=delimiter))
+    if ctx.tcvn3:
+        head_rows = [tcvn3.fix_cells(row, True)[0] for row in head_rows]
     forced = ctx.sidecar.get("layout")
     header = _detect_header(head_rows, forced, ctx.lookup)
-    if header is not None and header.layout == "long" and header.rows == 1:
+    long = header is not None and header.layout == "long" and header.rows == 1
+    if long:
         fast = _read_csv_fast(path, encoding, delimiter, head_rows, header, ctx)
         if fast is not None:
             return fast, enc_note
+    if size > CSV_WHOLE_MAX_BYTES:
+        if not long:
+            raise IngestError(
+                f"{rel}: {size / 2**20:,.0f} MB is too big for a report or matrix table (at "
+                f"most {CSV_WHOLE_MAX_BYTES // 2**20} MB); only a long table, one observation "
+                "a row, may be larger"
+            )
+        if encoding == "utf-8":  # the head was UTF-8; the rest may not be
+            encoding, enc_note = _sniff_file(path)
+            ctx.tcvn3 = encoding == TCVN3_CODEC
+        return _read_csv_stream(path, encoding, delimiter, head_rows, header, ctx), enc_note
     data = path.read_bytes()
     if not data.strip(blank):
         return SheetRead("", "", RAW_SCHEMA.empty_table(), message="empty"), ""
@@ -1439,13 +1606,106 @@ def _read_csv(path: Path, rel: str, ctx: _Context) -> tuple[SheetRead, str]:
             encoding, enc_note = sniff_encoding(data)
         except IngestError as exc:
             raise IngestError(f"{rel}: {exc}") from None
+        ctx.tcvn3 = encoding == TCVN3_CODEC
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise IngestError(f"{rel}: the text cannot be decoded as {encoding} ({exc})") from None
     rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
     grid = _Grid("", rows)
+    _fix_tcvn3(grid, ctx)
+    grid.text_fixed = True
+    full_header = _detect_header(grid.rows, forced, ctx.lookup)
+    if full_header is not None:
+        _check_csv_rows(grid.rows, full_header, delimiter, rel)
     return _read_grid(grid, ctx), enc_note
+
+
+def _read_csv_stream(
+    path: Path,
+    encoding: str,
+    delimiter: str,
+    head_rows: list[list[str]],
+    header: _Header,
+    ctx: _Context,
+) -> SheetRead:
+    """Read a long CSV too big to read whole that the fast reader refused (blank lines, line
+    breaks inside cells, not UTF-8) in chunks of rows: one chunk's text is in memory at a
+    time, the records are kept column-wise as dictionary codes. Rows are numbered as the
+    careful reader numbers them, and the same row checks apply."""
+    grid = _Grid("", head_rows[: header.row])
+    _title_context(grid, header, ctx)
+    ctx.fill_from_sidecar()
+    width = len(head_rows[header.row])
+    value_index = header.of("value")[0].index
+    tables: list[pa.Table] = []
+    chunk: list[list[str]] = []
+    numbers: list[int] = []
+    problems: list[tuple[int, str]] = []  # (position in the chunk, why)
+    state = {"targets": 0, "converted": 0, "stopped": False, "first": True}
+
+    def flush() -> None:
+        columns = []
+        for c in range(width):
+            array = pa.array([row[c] for row in chunk], pa.string()).dictionary_encode()
+            fixed, changed = tcvn3.fix_cells(array.dictionary.to_pylist(), ctx.tcvn3)
+            if changed:
+                state["converted"] += len(changed)
+                array = pa.DictionaryArray.from_arrays(array.indices, pa.array(fixed, pa.string()))
+            columns.append(array)
+        cut = _footer_cut(columns, len(chunk))
+        for position, why in problems:
+            if position < cut:
+                raise IngestError(f"{ctx.rel}: row {numbers[position]} {why}")
+        if cut < len(chunk):
+            state["stopped"] = True
+            for row in chunk[cut : cut + 20]:  # the notes may name the source
+                for text in _row_texts(row):
+                    if fold(text).startswith("nguon") and ":" in text:
+                        ctx.source = ctx.source or text.split(":", 1)[1].strip()
+        table, targets = _long_table(columns, np.asarray(numbers, np.int64), header, ctx, None)
+        tables.append(table)
+        state["targets"] += targets
+        chunk.clear()
+        numbers.clear()
+        problems.clear()
+
+    index = 0
+    try:
+        with path.open("r", encoding=encoding, newline="") as handle:
+            for index, row in enumerate(csv.reader(handle, delimiter=delimiter)):
+                if index <= header.row or not any(c.strip() for c in row):
+                    continue
+                if state["first"]:
+                    state["first"] = False
+                    if _is_column_numbers([t for t in _row_texts(row) if t]):
+                        continue
+                why = _row_problem(row, width, value_index, delimiter)
+                if why:
+                    problems.append((len(chunk), why))
+                chunk.append(row[:width] + [""] * (width - len(row)))
+                numbers.append(index + 1)
+                if len(chunk) >= _STREAM_ROWS:
+                    flush()
+                    if state["stopped"]:
+                        break
+            if chunk and not state["stopped"]:
+                flush()
+    except UnicodeDecodeError as exc:
+        raise IngestError(
+            f"{ctx.rel}: near row {index + 2}, the text cannot be decoded as {encoding} "
+            f"({exc.reason}); save the file as CSV UTF-8"
+        ) from None
+    except csv.Error as exc:
+        raise IngestError(f"{ctx.rel}: row {index + 2}: {exc}") from None
+    if state["converted"] and not ctx.tcvn3:
+        ctx.notes.append(
+            f"legacy TCVN3 text (.VnTime fonts) converted to Unicode in {state['converted']:,} "
+            "distinct cell text(s); check the accents"
+        )
+    _note_unread_columns(header, ctx)
+    records = pa.concat_tables(tables) if tables else RAW_SCHEMA.empty_table()
+    return SheetRead("", "long", records, state["targets"], "; ".join(ctx.notes))
 
 
 def _count_lines(path: Path) -> int:
@@ -1502,6 +1762,8 @@ def _read_csv_fast(
         return None
     table = table.unify_dictionaries().combine_chunks()
     columns = [table.column(i).chunk(0) if table.num_rows else _empty_dict() for i in range(ncols)]
+    if any(tcvn3.looks_tcvn3(v) for c in columns for v in c.dictionary.to_pylist()):
+        return None  # legacy TCVN3 cells: the other readers convert them and say where
     rownums = np.arange(header.row + 2, header.row + 2 + table.num_rows, dtype=np.int64)
     records, targets = _long_table(columns, rownums, header, ctx, None)
     _note_unread_columns(header, ctx)
