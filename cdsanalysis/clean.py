@@ -42,10 +42,12 @@ from . import ingest, paths
 from .geography import (
     PROVINCE_CODE,
     REORGANISATION_DATE,
+    VINTAGE_AFTER,
     AreaError,
     AreaIndex,
     area_index,
     load_area_aliases,
+    split_type_prefix,
 )
 from .parse import detect_convention, normalise_unit, parse_periods, parse_values
 from .parse import percent_column_fraction_rule as fraction_rule
@@ -616,6 +618,7 @@ class _Resolver:
                         found = province
                     else:
                         found = self.areas.match(text, level=level, on=on)
+                        _refuse_province_name_as_ward(text, found, level, province)
                 except AreaError as exc:
                     d_index.append(-1)
                     d_reason.append(exc.reason_code)
@@ -919,6 +922,22 @@ class _Resolver:
         )
 
 
+def _refuse_province_name_as_ward(text: str, found: Any, level: str | None, province: Any) -> None:
+    """A bare "Bình Dương" dated after 1/7/2025 fits the ward of that name and the former
+    province (which a code or "Toàn tỉnh" still reach): ambiguous unless its column holds
+    communes."""
+    if level == "commune" or found.geo_level != "commune" or found.geo_vintage != VINTAGE_AFTER:
+        return
+    unit_type, bare = split_type_prefix(normalise_text(text))
+    if unit_type is None and match_key(bare) == match_key(split_type_prefix(province.geo_name)[1]):
+        raise AreaError(
+            f"{text.strip()!r} after 1/7/2025 fits {found.geo_code} {found.geo_name} (commune) "
+            f"and the former province ({province.geo_code}); write 'Phường {bare}', "
+            "'Toàn tỉnh' or the GSO code",
+            "ambiguous_area",
+        )
+
+
 def _rank(values: np.ndarray) -> np.ndarray:
     """Sort rank of each value (equal values share a rank); for lexsort on text columns."""
     if not len(values):
@@ -1044,8 +1063,14 @@ def _write_csv(table: pa.Table, path: Path, pool: ThreadPoolExecutor | None = No
             for part in slices:
                 writer.write_table(text_slice(part))
         else:
-            for done in [pool.submit(text_slice, part) for part in slices]:
+            # one slice ahead, not all: the text of every slice at once would cost memory in
+            # proportion to the file (a 2-million-record file: half a gigabyte more)
+            ahead = pool.submit(text_slice, slices[0]) if slices else None
+            for following in slices[1:]:
+                done, ahead = ahead, pool.submit(text_slice, following)
                 writer.write_table(done.result())
+            if ahead is not None:
+                writer.write_table(ahead.result())
 
 
 def _write_parquet(table: pa.Table, path: Path) -> None:
