@@ -43,6 +43,7 @@ from .narrative import (
     t,
 )
 from .progress import aggregate_status
+from .safe_io import FORMULA_PREFIXES
 
 OBSERVATION_COLUMNS = [
     "indicator_id",
@@ -77,8 +78,9 @@ SUMMARY_MIMETYPE = "application/vnd.cdsanalysis.summary+json"
 TOC_MARKER = "<!--cds:toc-->"
 REORGANISATION = dt.date(2025, 7, 1)
 QUARANTINE_ROWS_SHOWN = 15
-# Text cells beginning with these are read as formulas by spreadsheets (OWASP CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Text cells beginning with these are read as formulas by spreadsheets (OWASP CSV injection):
+# the same guard as every other file the suite writes.
+_FORMULA_START = FORMULA_PREFIXES
 
 
 # --------------------------------------------------------------------------------------------

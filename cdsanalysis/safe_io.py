@@ -1,10 +1,10 @@
 """Safe output: formula-injection guard for CSV/XLSX text cells, and atomic file writes.
 
 Spreadsheet programs run a cell that starts with ``=``, ``+``, ``-`` or ``@`` as a formula
-(CWE-1236), so text the suite writes for people to open is prefixed with a single quote; numbers
-are never touched. Outputs are written to a temporary file or folder beside their destination and
-moved into place with :func:`os.replace`, so a run that fails or is killed leaves the previous
-files as they were.
+(CWE-1236; a leading tab or carriage return is guarded too), so text the suite writes for people
+to open is prefixed with a single quote; numbers are never touched. Outputs are written to a
+temporary file or folder beside their destination and moved into place with :func:`os.replace`,
+so a run that fails or is killed leaves the previous files as they were.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pandas as pd
 
-#: Leading characters that make a spreadsheet evaluate a cell.
-FORMULA_PREFIXES = ("=", "+", "-", "@")
+#: Leading characters that make a spreadsheet evaluate a cell; a leading tab or carriage return
+#: can hide one of them from a quick look, so those are guarded too (OWASP, CSV injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise_formula(text: object) -> object:
@@ -31,8 +32,8 @@ def neutralise_formula(text: object) -> object:
     Returns
     -------
     object
-        ``"'" + text`` when ``text`` is a string starting with ``=``, ``+``, ``-`` or ``@``;
-        otherwise ``text`` unchanged.
+        ``"'" + text`` when ``text`` is a string starting with one of
+        :data:`FORMULA_PREFIXES`; otherwise ``text`` unchanged.
 
     Examples
     --------
