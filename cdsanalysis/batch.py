@@ -295,9 +295,16 @@ def resolve_brief_ids(sectors: Iterable[str] | None, sector_ids: Sequence[str]) 
     ------
     BriefParameterError
         For an id that is not a sector of the plan (a path such as "../x" included), listing
-        the valid ones.
+        the valid ones; or for a plan whose own sector ids cannot name a file.
     """
     valid = [*sector_ids, OVERVIEW]
+    # the plan is data too: a sector id such as "../x" would put a page outside the folder
+    for sid in sector_ids:
+        if not isinstance(sid, str) or not _SECTOR_ID.fullmatch(sid) or sid == OVERVIEW:
+            raise BriefParameterError(
+                f"plan: sector id {sid!r} cannot name a brief (lower-case letters and '_' "
+                "only, not 'overview'); fix the plan's 'sectors'"
+            )
     if sectors is None:
         return valid
     items = [sectors] if isinstance(sectors, str) else list(sectors)
