@@ -498,6 +498,14 @@ class _Resolver:
                     d_value[sel] = parsed["value"].to_numpy(dtype=float)
                     d_status[sel] = [_STATUS[s] for s in parsed["status"]]
                     d_note[sel] = [note_code(str(t)) for t in parsed["note"]]
+                    if c:  # the parser reads the English way quietly; a Vietnamese reader
+                        # expects the other reading of "1,234", so it is said here
+                        for k in _ambiguous_english(cells, parsed):
+                            d_note[sel[k]] = note_code(
+                                f"'{cells[k].strip()}' read as {parsed['value'][k]:.15g} (the "
+                                "file writes numbers the English way: ',' groups thousands, "
+                                "'.' is the decimal point)"
+                            )
                     d_rank[sel] = parsed["rank_of"].to_numpy(dtype=float)
                     d_pct[sel] = (parsed["unit_detected"] == "percent").to_numpy(dtype=bool)
             self.value[idx] = d_value[inverse]
@@ -723,30 +731,38 @@ class _Resolver:
             pct = live & (unit == _UNITS.index("percent"))
             b = pct & ~growth & ((v < 0) | (v > upper))
             why[b] = [
-                f"{x:g} is outside 0–{u:g} for a percent"
+                f"{x:.15g} is outside 0–{u:.15g} for a percent"
                 for x, u in zip(v[b], upper[b], strict=True)
             ]
             bad |= b
             b = pct & growth & (v < -100)
-            why[b] = [f"{x:g} is below -100 for a growth rate" for x in v[b]]
+            why[b] = [f"{x:.15g} is below -100 for a growth rate" for x in v[b]]
             bad |= b
             of = np.where(np.isfinite(self.rank_of), self.rank_of, cat_rank)
             rank = live & (unit == _UNITS.index("rank"))
             b = rank & ((v < 1) | (np.isfinite(of) & (v > of)) | (v != np.floor(v)))
             why[b] = [
-                f"{x:g} is not a rank in 1..{o:g}" if np.isfinite(o) else f"{x:g} is not a rank"
+                f"{x:.15g} is not a rank in 1..{o:.15g}"
+                if np.isfinite(o)
+                else f"{x:.15g} is not a rank"
                 for x, o in zip(v[b], of[b], strict=True)
             ]
             bad |= b
             b = live & (unit == _UNITS.index("count")) & (v < 0)
-            why[b] = [f"{x:g} is negative for a count" for x in v[b]]
+            why[b] = [f"{x:.15g} is negative for a count" for x in v[b]]
             bad |= b
             b = live & (unit == _UNITS.index("yes_no")) & ~np.isin(v, (0.0, 1.0))
-            why[b] = [f"{x:g} is not yes (1) or no (0)" for x in v[b]]
+            why[b] = [f"{x:.15g} is not yes (1) or no (0)" for x in v[b]]
             bad |= b
             b = live & ~np.isfinite(v)
             why[b] = "the value is not a finite number"
             bad |= b
+        # the reading of an ambiguous number explains a value out of range ("1,234" as 1234)
+        noted = bad & (self.parse_note > 0)
+        why[noted] = [
+            f"{w} ({self.parse_notes[c]})"
+            for w, c in zip(why[noted], self.parse_note[noted], strict=True)
+        ]
         self._quarantine(bad, "out_of_range", why)
 
     def _dedupe(self) -> None:
@@ -795,7 +811,7 @@ class _Resolver:
             refs = _flat(self.raw.column("ref")).take(pa.array(winners)).to_pylist()
             texts = np.full(self.n, "", dtype=object)
             texts[losers] = [
-                f"conflicts with {self.value[w]:g} in {self.files[self.file_code[w]]} {ref} "
+                f"conflicts with {self.value[w]:.15g} in {self.files[self.file_code[w]]} {ref} "
                 f"({provs[prov_codes[w]]}), which wins: official > published > synthetic, "
                 "then the later file or row"
                 for w, ref in zip(winners, refs, strict=True)
@@ -920,6 +936,21 @@ class _Resolver:
             _rank(np.array(self.files, dtype=object))[self.file_code] * (len(self.sheets) + 1)
             + self.sheet_code
         )
+
+
+# One separator before exactly three digits: "1,234" or "1.234", thousands or decimal.
+_AMBIGUOUS_NUMBER = re.compile(r"(?<![0-9.,])[1-9][0-9]{0,2}[.,][0-9]{3}(?![0-9.,])")
+
+
+def _ambiguous_english(cells: pd.Series, parsed: pd.DataFrame) -> list[int]:
+    """Positions of cells read the English way without a note that hold an ambiguous number."""
+    return [
+        k
+        for k, (cell, status, note) in enumerate(
+            zip(cells, parsed["status"], parsed["note"], strict=True)
+        )
+        if status == "ok" and not note and _AMBIGUOUS_NUMBER.search(str(cell))
+    ]
 
 
 def _refuse_province_name_as_ward(text: str, found: Any, level: str | None, province: Any) -> None:
