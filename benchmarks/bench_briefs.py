@@ -1,8 +1,9 @@
 """Benchmark `cds briefs` on the demo data against a naive loop and the compute floor.
 
 A copy of the project's data, reference files and notebooks is made in a temporary folder
-(``CDS_ROOT``), cleaned once, and every measure builds the same 18 briefs (8 sectors and the
-overview, in Vietnamese and English) from it, one after the other in the same run:
+(``CDS_ROOT``), with a snapshot of the package, cleaned once, and every measure builds the same
+18 briefs (8 sectors and the overview, in Vietnamese and English) from it, one after the other
+in the same run:
 
 - **naive**: for each brief, the ``papermill`` command line, then
   ``jupyter nbconvert --to html --no-input``;
@@ -114,6 +115,13 @@ def _load() -> float:
 
 
 def _project_copy(base: Path) -> Path:
+    # The package too (imported through PYTHONPATH): edits made to the working tree while the
+    # benchmark runs must not count as changed inputs.
+    shutil.copytree(
+        ROOT / "cdsanalysis",
+        base / "src" / "cdsanalysis",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
     root = base / "project"
     for part in ("data/raw", "data/reference"):
         shutil.copytree(ROOT / part, root / part)
@@ -138,7 +146,10 @@ def run(skip_naive: bool = False, skip_kernel: bool = False) -> dict:
     log = base / "bench.log"
     try:
         root = _project_copy(base)
-        env = dict(os.environ, CDS_ROOT=str(root), PYTHONHASHSEED="0")
+        pythonpath = os.pathsep.join(
+            filter(None, [str(base / "src"), os.environ.get("PYTHONPATH")])
+        )
+        env = dict(os.environ, CDS_ROOT=str(root), PYTHONHASHSEED="0", PYTHONPATH=pythonpath)
         cds = str(BIN / "cds")
         briefs = _briefs(root)
         figures: dict = {"briefs": len(briefs), "cores": os.cpu_count(), "load": {}}
