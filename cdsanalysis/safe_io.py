@@ -55,23 +55,49 @@ def neutralise_frame(frame: pd.DataFrame, text_columns: Iterable[str]) -> pd.Dat
     frame : pandas.DataFrame
         The table about to be written.
     text_columns : iterable of str
-        The columns holding text; numeric columns must not be listed (they are never altered,
-        a negative number stays a number).
+        The columns holding text; categorical columns of text are neutralised whether
+        listed or not, numeric columns never, even when listed (a negative number stays a
+        number).
 
     Returns
     -------
     pandas.DataFrame
-        A new frame; ``frame`` itself is not modified.
+        A new frame, its column labels neutralised too; ``frame`` itself is not modified.
     """
     out = frame.copy()
-    for name in text_columns:
+    listed = list(text_columns)
+    # a categorical column of text is text, listed or not
+    listed += [
+        n
+        for n in out.columns
+        if n not in listed
+        and isinstance(out[n].dtype, pd.CategoricalDtype)
+        and not pd.api.types.is_numeric_dtype(out[n].cat.categories)
+    ]
+    for name in listed:
         column = out[name]
+        if isinstance(column.dtype, pd.CategoricalDtype):
+            # categories are the text a spreadsheet shows
+            categories = [neutralise_formula(c) for c in column.cat.categories]
+            if len(set(categories)) == len(categories):
+                out[name] = column.cat.rename_categories(categories)
+            else:  # "=x" and "'=x" both present: plain text then
+                out[name] = column.astype(object).map(neutralise_formula)
+            continue
         if not (pd.api.types.is_object_dtype(column) or pd.api.types.is_string_dtype(column)):
             continue  # a numeric column: never altered
         text = column.astype("string")
         risky = text.str.startswith(FORMULA_PREFIXES).fillna(False).astype(bool)
         if risky.any():
             out[name] = column.astype(object).where(~risky, "'" + text.astype(object))
+    # a header is a text cell too (a table pivoted on data has data in its headers)
+    if isinstance(out.columns, pd.MultiIndex):
+        out.columns = pd.MultiIndex.from_tuples(
+            [tuple(neutralise_formula(x) for x in key) for key in out.columns],
+            names=out.columns.names,
+        )
+    else:
+        out.columns = pd.Index([neutralise_formula(c) for c in out.columns], name=out.columns.name)
     return out
 
 
