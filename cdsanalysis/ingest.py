@@ -25,6 +25,7 @@ import datetime as dt
 import io
 import re
 import zipfile
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -1516,10 +1517,20 @@ _STREAM_ROWS = 100_000
 _DELIMITER_NAMES = {",": "','", ";": "';'", "\t": "tab"}
 
 
-def _row_problem(row: list[str], width: int, value_index: int | None, delimiter: str) -> str:
+def _usual_width(rows: list[list[str]], width: int) -> int:
+    """The number of fields data rows usually have, at least the header's: some writers end
+    every row with one delimiter more than the header, which is no problem."""
+    counts = Counter(len(r) for r in rows if any(c.strip() for c in r))
+    return max(width, counts.most_common(1)[0][0]) if counts else width
+
+
+def _row_problem(
+    row: list[str], width: int, value_index: int | None, delimiter: str, usual: int
+) -> str:
     """Why a CSV data row cannot be read as its header says ("" when it can): more fields
-    than the header, fields separated by another delimiter, or a row cut before its value."""
-    if len(row) > width and any(c.strip() for c in row[width:]):
+    than the header (filled, or more than the other rows have: "85,5" unquoted shifts the
+    row), fields separated by another delimiter, or a row cut before its value."""
+    if len(row) > width and (len(row) > usual or any(c.strip() for c in row[width:])):
         example = " such as 85,5" if delimiter == "," else ""
         return (
             f"has {len(row)} fields where the header has {width} (an unquoted "
@@ -1549,8 +1560,9 @@ def _check_csv_rows(rows: list[list[str]], header: _Header, delimiter: str, rel:
     width = len(header.columns)
     value_index = header.of("value")[0].index if header.layout == "long" else None
     start = header.row + header.rows
+    usual = _usual_width(rows[start:], width)
     for r in range(start, len(rows)):
-        why = _row_problem(rows[r], width, value_index, delimiter)
+        why = _row_problem(rows[r], width, value_index, delimiter, usual)
         if not why:
             continue
         for above in range(start, r + 1):  # a footer above it ends the table first
@@ -1638,6 +1650,7 @@ def _read_csv_stream(
     ctx.fill_from_sidecar()
     width = len(head_rows[header.row])
     value_index = header.of("value")[0].index
+    usual = _usual_width(head_rows[header.row + 1 :], width)
     tables: list[pa.Table] = []
     chunk: list[list[str]] = []
     numbers: list[int] = []
@@ -1680,7 +1693,7 @@ def _read_csv_stream(
                     state["first"] = False
                     if _is_column_numbers([t for t in _row_texts(row) if t]):
                         continue
-                why = _row_problem(row, width, value_index, delimiter)
+                why = _row_problem(row, width, value_index, delimiter, usual)
                 if why:
                     problems.append((len(chunk), why))
                 chunk.append(row[:width] + [""] * (width - len(row)))
