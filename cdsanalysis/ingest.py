@@ -1540,7 +1540,8 @@ def _row_problem(
     filled = [c for c in row if c.strip()]
     if len(filled) == 1 and width >= 3:
         for other in (",", ";", "\t"):
-            if other != delimiter and len(filled[0].split(other)) >= max(3, width // 2):
+            # about the header's width: a section title with a ';' or two is not a row
+            if other != delimiter and len(filled[0].split(other)) >= max(3, 2 * width // 3):
                 return (
                     f"holds fields separated by {_DELIMITER_NAMES[other]} in a file separated "
                     f"by {_DELIMITER_NAMES[delimiter]} (mixed delimiters); save the file with "
