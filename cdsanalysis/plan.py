@@ -238,7 +238,7 @@ def _check_target(entry: dict, where: str, sector_ids: set[str], problems: list[
     unknown = set(entry) - set(TARGET_COLUMNS)
     for key in sorted(unknown):
         bad(key, f"is not a catalogue field (fields: {', '.join(TARGET_COLUMNS)})")
-    for key in ("id", "name_vi", "name_en", "source_quote_vi"):
+    for key in ("id", "code", "name_vi", "name_en", "source_quote_vi"):
         if (
             key in entry
             and entry[key] is not None
@@ -262,6 +262,8 @@ def _check_target(entry: dict, where: str, sector_ids: set[str], problems: list[
         if isinstance(direction, bool) or direction not in DIRECTIONS:
             why = f"must be 1 (higher is better) or -1 (lower is better), not {direction!r}"
             bad("direction", why)
+        elif kind == "rank" and direction != -1:
+            bad("direction", "a rank is lower-is-better: direction must be -1 with '<='")
         elif comparison in COMPARISONS and (direction == 1) != comparison.startswith(">"):
             bad(
                 "direction",
