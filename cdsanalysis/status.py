@@ -1,8 +1,8 @@
 """The terminal scoreboard behind ``cds status``: one line per target series.
 
-Load inputs (processed observations, plan), process (:func:`cdsanalysis.assessment.assess`), and print
-each series' latest value, target and status. The status is always shown by icon and words; colour
-(ANSI, when the stream is a terminal) only repeats it.
+Load inputs (processed observations, plan), process (:func:`cdsanalysis.assessment.assess`), and
+print each series' latest value, target and status. The status is always shown by icon and words;
+colour (ANSI, when the stream is a terminal) only repeats it.
 """
 
 from __future__ import annotations
