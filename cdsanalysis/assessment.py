@@ -18,13 +18,13 @@ Which method for which kind of target:
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from typing import Any
 
 import pandas as pd
 
 from . import i18n
+from .contracts import is_missing as _missing
 from .progress import (
     growth_view,
     linear_view,
@@ -197,15 +197,6 @@ def _yearly_values(records: list[dict]) -> list[dict]:
 # --------------------------------------------------------------------------------------------
 # assess
 # --------------------------------------------------------------------------------------------
-
-
-def _missing(value: Any) -> bool:
-    if value is None:
-        return True
-    try:
-        return math.isnan(float(value))
-    except (TypeError, ValueError):
-        return False
 
 
 def _num(value: Any) -> float | None:

@@ -27,6 +27,7 @@ from typing import Any
 import pandas as pd
 
 from . import __version__, charts, i18n
+from .contracts import OBSERVATION_COLUMNS, QUARANTINE_COLUMNS
 from .narrative import (
     PILLAR_NAMES,
     change_text,
@@ -45,35 +46,6 @@ from .narrative import (
 from .progress import aggregate_status
 from .safe_io import FORMULA_PREFIXES
 
-OBSERVATION_COLUMNS = [
-    "indicator_id",
-    "sector",
-    "geo_code",
-    "geo_level",
-    "geo_name",
-    "geo_vintage",
-    "period",
-    "period_start",
-    "period_end",
-    "period_kind",
-    "value",
-    "unit",
-    "provenance",
-    "source",
-    "source_file",
-    "source_ref",
-    "note",
-]
-QUARANTINE_COLUMNS = [
-    "source_file",
-    "source_ref",
-    "indicator_raw",
-    "area_raw",
-    "period_raw",
-    "value_raw",
-    "reason_code",
-    "reason",
-]
 SUMMARY_MIMETYPE = "application/vnd.cdsanalysis.summary+json"
 TOC_MARKER = "<!--cds:toc-->"
 REORGANISATION = dt.date(2025, 7, 1)

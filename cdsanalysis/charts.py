@@ -26,6 +26,7 @@ from matplotlib.patches import FancyBboxPatch, Patch, Rectangle
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from . import i18n
+from .contracts import is_missing as _missing
 from .narrative import format_number, format_value, period_label, period_short, t
 
 INK = "#1f2933"
@@ -185,15 +186,6 @@ def short_area_name(name: Any) -> str:
 # --------------------------------------------------------------------------------------------
 # Helpers
 # --------------------------------------------------------------------------------------------
-
-
-def _missing(value: Any) -> bool:
-    if value is None:
-        return True
-    try:
-        return math.isnan(float(value))
-    except (TypeError, ValueError):
-        return False
 
 
 def _get(series: Mapping[str, Any], key: str, default: Any = None) -> Any:

@@ -39,6 +39,7 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from . import ingest, paths
+from .contracts import OBSERVATION_COLUMNS, QUARANTINE_COLUMNS
 from .geography import (
     PROVINCE_CODE,
     REORGANISATION_DATE,
@@ -55,35 +56,6 @@ from .plan import Plan, load_plan
 from .safe_io import FORMULA_PREFIXES, atomic_replace_dir_files
 from .text import fold, match_key, normalise_text
 
-OBSERVATION_COLUMNS = [
-    "indicator_id",
-    "sector",
-    "geo_code",
-    "geo_level",
-    "geo_name",
-    "geo_vintage",
-    "period",
-    "period_start",
-    "period_end",
-    "period_kind",
-    "value",
-    "unit",
-    "provenance",
-    "source",
-    "source_file",
-    "source_ref",
-    "note",
-]
-QUARANTINE_COLUMNS = [
-    "source_file",
-    "source_ref",
-    "indicator_raw",
-    "area_raw",
-    "period_raw",
-    "value_raw",
-    "reason_code",
-    "reason",
-]
 #: Why a record is quarantined, one line each (the ``reason`` column says it for the record).
 REASON_CODES = {
     "unknown_indicator": "the indicator is not in the plan catalogue (id, Vietnamese name, alias)",

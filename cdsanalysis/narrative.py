@@ -8,12 +8,12 @@ from the same data say the same thing. Functions return plain text; the HTML lay
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from . import i18n
+from .contracts import is_missing as _missing
 
 LANGS = i18n.LANGS
 
@@ -406,15 +406,6 @@ def t(key: str, lang: str = "vi", **values: Any) -> str:
     """
     text = TEXT[_lang(lang)][key]
     return text.format(**values) if values else text
-
-
-def _missing(value: Any) -> bool:
-    if value is None:
-        return True
-    try:
-        return math.isnan(float(value))
-    except (TypeError, ValueError):
-        return False
 
 
 def format_number(value: float, lang: str = "vi", decimals: int = 1) -> str:

@@ -22,6 +22,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from .contracts import is_missing as _is_missing
+
 STATUSES = (
     "target_achieved",
     "substantial_progress",
@@ -76,15 +78,6 @@ def _year_of(value: object) -> int:
     if not match:
         raise ValueError(f"not a year: {value!r}")
     return int(match.group(1))
-
-
-def _is_missing(value: object) -> bool:
-    if value is None:
-        return True
-    try:
-        return math.isnan(float(value))
-    except (TypeError, ValueError):
-        return False
 
 
 def _check_direction(direction: object) -> int:
