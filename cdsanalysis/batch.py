@@ -703,8 +703,8 @@ def warm_parent() -> None:
     """Import and prepare, once, everything a brief's process needs, before forking.
 
     The heavy modules, the notebook machinery, the nbconvert template (compiled by exporting a
-    tiny notebook), matplotlib's fonts (by drawing a figure in the house style). Nothing is read
-    from the data: each brief loads its own.
+    tiny notebook), matplotlib's fonts (by drawing a figure in the house style), the reference
+    list of areas. Nothing is read from the processed data: each brief loads its own.
     """
     # ipykernel imports debugpy, which warns about frozen modules on every start otherwise.
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
@@ -720,6 +720,9 @@ def warm_parent() -> None:
     from . import assess, brief_content, charts, geography, narrative, plan  # noqa: F401
     from .briefs import export_html
 
+    # The areas of the reference files (an input of every brief, hashed as "reference"): read
+    # and normalised once here rather than once per brief; load_areas hands out copies.
+    geography.load_areas()
     fig = charts.new_figure()
     ax = fig.add_subplot()
     ax.set_title("Bình Dương · Chuyển đổi số")

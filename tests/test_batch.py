@@ -265,6 +265,44 @@ def test_sigkill_leaves_earlier_briefs_whole(workspace):
     assert result.built == [] and result.failed == []
 
 
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc (Linux)")
+def test_ctrl_c_stops_every_brief_process(workspace):
+    out = workspace.out
+    before = {p: p.read_bytes() for p in out.rglob("*.html")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cdsanalysis", "briefs", "--force", "--lang", "en",
+         "--sector", "health", "--sector", "industry", "--processed", str(workspace.data),
+         "--plan", str(workspace.plan), "--out", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+        # As at a terminal, whatever the test runner's own handling of SIGINT.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while len(_children(process.pid)) < 2:  # both briefs are running
+        assert time.monotonic() < deadline and process.poll() is None
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGINT)  # Ctrl-C reaches the whole foreground group
+    output, _ = process.communicate(timeout=30)
+    assert process.returncode == 130, output
+    assert "interrupted" in output and "Traceback" not in output
+    time.sleep(0.2)
+    with pytest.raises(ProcessLookupError):  # no brief process (nor kernel) is left
+        os.killpg(process.pid, 0)
+    assert sorted(out.rglob("*.tmp")) == []
+    assert {p: p.read_bytes() for p in out.rglob("*.html")} == before
+
+
 # --------------------------------------------------------------------------------------------
 # A failing brief
 # --------------------------------------------------------------------------------------------
