@@ -38,9 +38,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from perf_doc import write_section  # a sibling of this script
+
 ROOT = Path(__file__).resolve().parent.parent
-DOC = ROOT / "docs" / "performance.md"
-START, END = "<!-- bench_briefs:start -->", "<!-- bench_briefs:end -->"
 BIN = Path(sys.executable).parent
 CHANGED_FILE = "demo/DU-LIEU-MAU_SAMPLE_so-nong-nghiep-ptnt_2022-2025.csv"
 CHANGED_FROM, CHANGED_TO = '"52,4"', '"52,9"'
@@ -411,20 +411,6 @@ def markdown(f: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_section(text: str, doc: Path = DOC) -> None:
-    """Replace (or append) this benchmark's marked section of ``doc``."""
-    block = f"{START}\n{text.rstrip()}\n{END}"
-    current = doc.read_text(encoding="utf-8") if doc.exists() else "# Performance\n"
-    if START in current and END in current:
-        head, rest = current.split(START, 1)
-        _, tail = rest.split(END, 1)
-        new = head + block + tail
-    else:
-        new = current.rstrip("\n") + "\n\n" + block + "\n"
-    doc.parent.mkdir(parents=True, exist_ok=True)
-    doc.write_text(new, encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     """Command line: run the benchmark and write its section of docs/performance.md."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -437,7 +423,7 @@ def main(argv: list[str] | None = None) -> int:
     print(text)
     print(json.dumps(figures, indent=2))
     if not args.no_write:
-        write_section(text)
+        write_section("bench_briefs", text)
     return 0
 
 

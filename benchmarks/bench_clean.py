@@ -29,10 +29,9 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
+from perf_doc import write_section  # a sibling of this script
 
 ROOT = Path(__file__).resolve().parent.parent
-DOC = ROOT / "docs" / "performance.md"
-START, END = "<!-- bench_clean:start -->", "<!-- bench_clean:end -->"
 HEADER = "Chỉ tiêu,Đơn vị hành chính,Lĩnh vực,Kỳ báo cáo,Giá trị,Đơn vị tính,Nguồn,Ghi chú\n"
 
 
@@ -253,20 +252,6 @@ def markdown(figures: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_section(text: str, doc: Path = DOC) -> None:
-    """Replace (or append) this benchmark's marked section of ``doc``."""
-    block = f"{START}\n{text.rstrip()}\n{END}"
-    current = doc.read_text(encoding="utf-8") if doc.exists() else "# Performance\n"
-    if START in current and END in current:
-        head, rest = current.split(START, 1)
-        _, tail = rest.split(END, 1)
-        new = head + block + tail
-    else:
-        new = current.rstrip("\n") + "\n\n" + block + "\n"
-    doc.parent.mkdir(parents=True, exist_ok=True)
-    doc.write_text(new, encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     """Command line: run the benchmark and write its section of docs/performance.md."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -279,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     print(text)
     print(json.dumps(figures, indent=2))
     if not args.no_write:
-        write_section(text)
+        write_section("bench_clean", text)
     return 0
 
 
