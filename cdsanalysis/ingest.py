@@ -1752,18 +1752,15 @@ def _read_csv_fast(
     ctx.fill_from_sidecar()
     ncols = len(head_rows[header.row])
     names = [f"c{i}" for i in range(ncols)]
-    invalid = []
-
-    def on_invalid(row):  # a ragged row: the careful reader keeps the row numbers exact
-        invalid.append(row)
-        return "skip"
-
     try:
-        # pyarrow checks that every cell is valid UTF-8 while it reads
+        # pyarrow checks that every cell is valid UTF-8 while it reads, and refuses a ragged
+        # row (ArrowInvalid): the careful reader then keeps the row numbers exact. No Python
+        # row handler: a callback held by pyarrow's reader threads can abort the process
+        # ("terminate called without an active exception") when it exits soon after.
         table = pacsv.read_csv(
             path,
             read_options=pacsv.ReadOptions(skip_rows=header.row + 1, column_names=names),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter, invalid_row_handler=on_invalid),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter),
             convert_options=pacsv.ConvertOptions(
                 column_types=dict.fromkeys(names, _DICT),
                 strings_can_be_null=False,
@@ -1772,7 +1769,7 @@ def _read_csv_fast(
         )
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OSError):
         return None
-    if invalid or _count_lines(path) != header.row + 1 + table.num_rows:
+    if _count_lines(path) != header.row + 1 + table.num_rows:
         return None
     table = table.unify_dictionaries().combine_chunks()
     columns = [table.column(i).chunk(0) if table.num_rows else _empty_dict() for i in range(ncols)]
