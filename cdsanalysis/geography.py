@@ -373,9 +373,7 @@ class AreaIndex:
         if unit_type:
             typed = [e for e in fits if e[1] == unit_type]
             if not typed:
-                raise AreaError(
-                    f"{raw!r}: no {unit_type} of that name in the province", "unknown_area"
-                )
+                typed = _former_unit(raw, unit_type, entries)
             fits = typed
         if when is not None:
             dated = [e for e in fits if _in_use(e[2], e[3], when)]
@@ -392,6 +390,22 @@ class AreaIndex:
             "or the GSO code",
             "ambiguous_area",
         )
+
+
+def _former_unit(raw: str, unit_type: str, entries: list) -> list:
+    """The entries a typed name dated after 1/7/2025 may still mean: the former province,
+    whose plan is reported on to the end of 2025 under its name (as its code "74" is); a
+    district-level area dissolved that day is refused with the reason."""
+    typed = [e for e in entries if e[1] == unit_type]
+    if typed and all(e[0].geo_level == "province" for e in typed):
+        return typed
+    if typed:
+        raise AreaError(
+            f"{raw!r} was dissolved on 1/7/2025 (two-tier local government), before the "
+            "period ends; give it a period up to 2025-H1 or name the new ward or commune",
+            "unknown_area",
+        )
+    raise AreaError(f"{raw!r}: no {unit_type} of that name in the province", "unknown_area")
 
 
 def _in_use(start: str, end: str, when: dt.date) -> bool:

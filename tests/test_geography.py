@@ -121,6 +121,9 @@ def test_areas_of_both_vintages():
         ("Dĩ An", "2024-12-31", "district", ("724", "2025-01-04")),
         ("Dĩ An", "2024-12-31", "commune", ("25942", "2025-01-04")),
         ("Phường Bình Dương", "2025-09-30", None, ("25760", "2025-07-01")),
+        # the former province after the merge, by name as by code
+        ("Tỉnh Bình Dương", "2025-12-31", None, ("74", "2025-01-04")),
+        ("74", "2025-12-31", None, ("74", "2025-01-04")),
         ("25747", "2025-09-30", None, ("25747", "2025-07-01")),
         ("25747", "2025-06-30", None, ("25747", "2025-01-04")),
         ("Phường Thủ Dầu Một (25747)", "2025-09-30", None, ("25747", "2025-07-01")),
@@ -138,6 +141,8 @@ def test_area_matching(index, text, on, level, expected):
         ("Tân Định", "2024-12-31", "ambiguous_area", "Phường Tân Định"),
         ("Phường Không Có", "2024-12-31", "unknown_area", "is not an area of the province"),
         ("Xã Dĩ An", "2024-12-31", "unknown_area", "no xã of that name"),
+        ("Thành phố Dĩ An", "2025-12-31", "unknown_area", "dissolved on 1/7/2025"),
+        ("Xã Dĩ An", "2025-12-31", "unknown_area", "no xã of that name"),
         ("99999", None, "unknown_area", "not a GSO code"),
         ("", None, "unknown_area", "empty"),
     ],
