@@ -415,10 +415,8 @@ def _assess_series(
             views.update(yes_no=yv)
             achieved, status, score, reason = yv.achieved, yv.status, yv.score, yv.reason
         elif kind == "milestone":
-            judged = _milestone_observation(obs, deadline)
-            mv = milestone_view(
-                judged["value"], target=t_value, deadline=deadline, as_of=judged["_end"]
-            )
+            judged, judged_on = _milestone_observation(obs, deadline)
+            mv = milestone_view(judged["value"], target=t_value, deadline=deadline, as_of=judged_on)
             views.update(milestone=mv)
             achieved, status, score, reason = mv.achieved, mv.status, mv.score, mv.reason
             out.update(progress_value=mv.share_of_target)
@@ -484,13 +482,20 @@ def _required_pace(
     return (target - latest_value) / (months / 12)
 
 
-def _milestone_observation(records: list[dict], deadline: dt.date) -> dict:
-    """The value a milestone is judged on: the latest by the deadline, else the latest at all."""
+def _milestone_observation(records: list[dict], deadline: dt.date) -> tuple[dict, dt.date]:
+    """The value a milestone is judged on, and the date it stands for.
+
+    The latest value whose period began by the deadline stands for the deadline: the indicator
+    counts what was done by the date ("ban hành ... trước 30-6-2023"), so the year 2023's report
+    of it is the share at 30-6-2023, not at 31-12-2023. A value measured on a later date only
+    (a date or a period that begins after the deadline) is judged as of that date: late.
+    """
     ranked = sorted(
         records, key=lambda r: (-r["_end"].toordinal(), r["_kind"], r["period"] or "", r["value"])
     )
-    on_time = [r for r in ranked if r["_end"] <= deadline]
-    return (on_time or ranked)[0]
+    by_deadline = [r for r in ranked if r["_start"] <= deadline]
+    judged = (by_deadline or ranked)[0]
+    return judged, min(judged["_end"], deadline) if by_deadline else judged["_end"]
 
 
 def assess(

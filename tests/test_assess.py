@@ -423,6 +423,24 @@ def test_milestone_judged_on_the_value_by_its_deadline():
     assert late["status"] == "target_achieved"
 
 
+def test_milestone_reported_for_the_year_of_its_deadline():
+    # "Năm 2023": the share of agencies that acted by 30-6-2023, as the indicator counts it
+    plan = make_plan(target("m23", kind="milestone", value=100.0, deadline="2023-06-30"))
+    met = assess(frame(obs("m23", "2023", 100)), plan).iloc[0]
+    short = assess(frame(obs("m23", "2023", 93.7)), plan).iloc[0]
+    late = assess(frame(obs("m23", "2023-09-30", 100)), plan).iloc[0]
+
+    assert (met["status"], bool(met["achieved"])) == ("target_achieved", True)
+    assert met["views"]["milestone"].as_of == dt.date(2023, 6, 30)
+    assert (short["status"], short["reason"]) == (
+        "limited_progress",
+        "missed: not reached by 2023-06-30",
+    )
+    # measured on a date after the deadline only: reached, but late
+    assert (late["status"], bool(late["achieved"])) == ("moderate_progress", False)
+    assert late["reason"] == "reached after the deadline 2023-06-30"
+
+
 def test_milestone_missed():
     plan = make_plan(target("m23", kind="milestone", value=100.0, deadline="2023-06-30"))
     data = frame(obs("m23", "2023-06-30", 90), obs("m23", "2023-12-31", 100))
