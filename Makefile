@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help setup briefs test lint data clean-reports screenshots
+.PHONY: help setup briefs test lint data clean-reports
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -38,6 +38,3 @@ test: $(STAMP) ## set up and run the whole test suite
 lint: $(STAMP) ## ruff on the package, tests, benchmarks and notebooks
 	$(BIN)/ruff check cdsanalysis tests benchmarks notebooks
 	$(BIN)/ruff format --check cdsanalysis tests benchmarks notebooks
-
-screenshots: $(STAMP) ## refresh the README's screenshots in docs/img/ from freshly built briefs
-	CDS_UPDATE_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/test_browser.py -k screenshots

@@ -3,14 +3,12 @@
 Debian's Chromium (/usr/bin/chromium) is driven by the playwright package. Every page built once
 for the session (health/vi, industry/en, overview/vi and the index, see test_briefs.py) is opened
 from file:// at a phone's width (390 px); every request and console message is recorded. The
-screenshot test writes the README's images under docs/img/ only when CDS_UPDATE_SCREENSHOTS=1
-(`make screenshots`), otherwise into a temporary folder: a test run leaves the tree as it was.
+test also saves the README's screenshots under docs/img/.
 """
 
 from __future__ import annotations
 
 import io
-import os
 from pathlib import Path
 
 import pytest
@@ -114,18 +112,15 @@ def _save_png(data: bytes, target: Path) -> None:
     image.save(target, format="PNG", optimize=True)
 
 
-def test_screenshots_for_the_readme(browser, pages, tmp_path):
-    folder = IMG_DIR if os.environ.get("CDS_UPDATE_SCREENSHOTS") == "1" else tmp_path
+def test_screenshots_for_the_readme(browser, pages):
     health = next(p for p in pages if p.as_posix().endswith("/vi/health.html"))
     page, context, *_ = _open(browser, health, DESKTOP)
     try:
-        _save_png(page.screenshot(full_page=True), folder / "brief-health-vi.png")
+        _save_png(page.screenshot(full_page=True), IMG_DIR / "brief-health-vi.png")
         tile = page.locator("figure img[alt^='Bản đồ ô']").first
         tile.scroll_into_view_if_needed()
-        _save_png(tile.screenshot(), folder / "tile-map.png")
+        _save_png(tile.screenshot(), IMG_DIR / "tile-map.png")
     finally:
         context.close()
-    assert (folder / "brief-health-vi.png").stat().st_size > 10_000
-    assert (folder / "tile-map.png").stat().st_size > 5_000
-    for name in ("brief-health-vi.png", "tile-map.png"):  # the README shows them
-        assert (IMG_DIR / name).stat().st_size > 5_000, name
+    assert (IMG_DIR / "brief-health-vi.png").stat().st_size > 10_000
+    assert (IMG_DIR / "tile-map.png").stat().st_size > 5_000
