@@ -1,9 +1,9 @@
 """The built briefs in a real headless Chromium: offline, no errors, readable on a phone.
 
-Debian's Chromium (/usr/bin/chromium) is driven by the playwright package. Every page built once
-for the session (health/vi, industry/en, overview/vi and the index, see test_briefs.py) is opened
-from file:// at a phone's width (390 px); every request and console message is recorded. The
-test also saves the README's screenshots under docs/img/.
+Debian's Chromium (/usr/bin/chromium) is driven by the playwright package. Every brief (eight
+sectors and the overview, in both languages) and the index, built once by the batch, is opened from
+file:// at a phone's width (390 px) and a desktop's; every request and console message is recorded.
+The test also saves the README's screenshots under docs/img/.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ if not CHROMIUM.exists():
     )
 
 from playwright.sync_api import sync_playwright  # noqa: E402
-from test_briefs import build_demo_reports  # noqa: E402
+from test_briefs import demo_processed  # noqa: E402
 
-from cdsanalysis import paths  # noqa: E402
+from cdsanalysis import batch, paths  # noqa: E402
 
 pytestmark = pytest.mark.slow
 PHONE = {"width": 390, "height": 844}
@@ -40,9 +40,15 @@ IMG_DIR = paths.DOCS_DIR / "img"
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory) -> list[Path]:
-    out, results = build_demo_reports(tmp_path_factory)
-    assert all(r.ok for r in results), [r.error for r in results]
-    return [r.path for r in results] + [out / "index.html"]
+    """All eighteen briefs and the index, built by the batch as `make briefs` builds them."""
+    out = tmp_path_factory.mktemp("all-reports")
+    result = batch.build_briefs(
+        processed_dir=demo_processed(tmp_path_factory), out_dir=out, progress=False
+    )
+    assert result.exit_status == 0, [o.error for o in result.failed]
+    built = [o.path for o in result.outcomes]
+    assert len(built) == 18 and all(path.is_file() for path in built)
+    return [*built, out / "index.html"]
 
 
 @pytest.fixture(scope="module")
