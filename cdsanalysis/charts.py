@@ -12,12 +12,13 @@ from __future__ import annotations
 import functools
 import io
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import matplotlib
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
@@ -232,6 +233,57 @@ def _status_chip(fig: Figure, status: str, lang: str, x: float = 0.01, y: float 
         color=_text_on(colour),
         bbox=dict(boxstyle="round,pad=0.3", facecolor=colour, edgecolor="none"),
     )
+
+
+def _status_legend(
+    fig: Figure, present: Iterable[str], lang: str, *, as_markers: bool = False
+) -> None:
+    """Put a legend of the statuses shown, in the plan's order, under the figure: coloured
+    patches for bars and tiles, the status markers for a chart whose points carry them."""
+    shown = set(present)
+    handles = []
+    for status in (s for s in i18n.STATUS_ORDER if s in shown):
+        colour = i18n.status_colour(status)
+        label = i18n.status_label(status, lang)
+        if as_markers:
+            marker = STATUS_MARKERS[status]
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    ls="none",
+                    marker=marker,
+                    color=colour,
+                    mec=_darken(colour, 0.45),
+                    ms=7,
+                    label=label,
+                )
+            )
+        else:
+            handles.append(Patch(facecolor=colour, label=f"{i18n.status_icon(status)} {label}"))
+    fig.legend(
+        handles=handles, loc="outside lower center", ncols=_legend_columns(handles), fontsize=9
+    )
+
+
+def _vertical_target(
+    ax: Axes, target: float, text: str | None, *, left_of_line: bool = False
+) -> None:
+    """The target as a dashed vertical line with its words at the top, right of the line or,
+    where the line sits near the right edge (a 100% milestone), left of it."""
+    ax.axvline(target, color=TARGET_INK, lw=1.4, ls=(0, (6, 3)))
+    if text:
+        ax.annotate(
+            text,
+            (target, 1.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(-3 if left_of_line else 3, 2),
+            textcoords="offset points",
+            ha="right" if left_of_line else "left",
+            va="bottom",
+            fontsize=9,
+            color=TARGET_INK,
+        )
 
 
 def _legend_columns(handles: Sequence[Any]) -> int:
@@ -818,17 +870,7 @@ def plot_areas(
         )
     limit = max(high, target or 0)
     if target is not None:
-        ax.axvline(target, color=TARGET_INK, lw=1.4, ls=(0, (6, 3)))
-        ax.annotate(
-            target_label or format_value(target, unit, lang),
-            (target, 1.0),
-            xycoords=("data", "axes fraction"),
-            xytext=(3, 2),
-            textcoords="offset points",
-            fontsize=9,
-            color=TARGET_INK,
-            va="bottom",
-        )
+        _vertical_target(ax, target, target_label or format_value(target, unit, lang))
     ax.set_xlim(0, limit * 1.22 if limit > 0 else 1)
     if unit == "percent":
         ax.set_xlim(0, min(limit * 1.22, 118) if limit > 0 else 100)
@@ -903,37 +945,11 @@ def plot_area_strip(
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
     if target is not None:
-        ax.axvline(target, color=TARGET_INK, lw=1.4, ls=(0, (6, 3)))
-        ax.annotate(
-            target_label or format_value(target, unit, lang),
-            (target, 1.0),
-            xycoords=("data", "axes fraction"),
-            xytext=(3, 2),
-            textcoords="offset points",
-            fontsize=9,
-            color=TARGET_INK,
-            va="bottom",
-        )
+        _vertical_target(ax, target, target_label or format_value(target, unit, lang))
     ax.xaxis.set_major_formatter(_axis_formatter(unit, lang))
     ax.spines["left"].set_visible(False)
     ax.tick_params(axis="y", length=0)
-    order = [s for s in i18n.STATUS_ORDER if s in present]
-    handles = [
-        Line2D(
-            [],
-            [],
-            ls="none",
-            marker=STATUS_MARKERS[s],
-            color=i18n.status_colour(s),
-            mec=_darken(i18n.status_colour(s), 0.45),
-            ms=7,
-            label=i18n.status_label(s, lang),
-        )
-        for s in order
-    ]
-    fig.legend(
-        handles=handles, loc="outside lower center", ncols=_legend_columns(handles), fontsize=9
-    )
+    _status_legend(fig, present, lang, as_markers=True)
     return fig
 
 
@@ -1026,17 +1042,7 @@ def plot_status_grid(
     ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
-    order = [s for s in i18n.STATUS_ORDER if s in present]
-    handles = [
-        Patch(
-            facecolor=i18n.status_colour(s),
-            label=f"{i18n.status_icon(s)} {i18n.status_label(s, lang)}",
-        )
-        for s in order
-    ]
-    fig.legend(
-        handles=handles, loc="outside lower center", ncols=_legend_columns(handles), fontsize=9
-    )
+    _status_legend(fig, present, lang)
     return fig
 
 
@@ -1167,17 +1173,7 @@ def tile_map(
     if title:
         ax.set_title(title, loc="left", fontsize=11, color=INK)
     if statuses:
-        order = [s for s in i18n.STATUS_ORDER if s in set(statuses.values())]
-        handles = [
-            Patch(
-                facecolor=i18n.status_colour(s),
-                label=f"{i18n.status_icon(s)} {i18n.status_label(s, lang)}",
-            )
-            for s in order
-        ]
-        fig.legend(
-            handles=handles, loc="outside lower center", ncols=_legend_columns(handles), fontsize=9
-        )
+        _status_legend(fig, statuses.values(), lang)
     elif numbers:
         from matplotlib.cm import ScalarMappable
         from matplotlib.colors import LinearSegmentedColormap, Normalize
@@ -1271,20 +1267,9 @@ def plot_milestone(
             va="center",
             fontsize=9.5,
         )
-    ax.axvline(target, color=TARGET_INK, lw=1.4, ls=(0, (6, 3)))
-    if target_label:
-        ax.annotate(
-            target_label,
-            (target, 1.0),
-            xycoords=("data", "axes fraction"),
-            xytext=(-3, 2),
-            textcoords="offset points",
-            ha="right",
-            va="bottom",
-            fontsize=9,
-            color=TARGET_INK,
-        )
+    _vertical_target(ax, target, target_label, left_of_line=True)
     ax.set_yticks(positions, list(data[label]))
+    ax.set_ylim(-0.6, len(data) - 0.4)  # a row without a bar keeps its place, off the axis
     ax.set_xlim(0, 122)
     ax.xaxis.set_major_formatter(_axis_formatter("percent", lang))
     ax.grid(axis="y", visible=False)
