@@ -828,7 +828,7 @@ def _line_cells(line: TargetLine, lang: str, *, context_column: bool) -> list[st
         words = "Dự báo đến hạn" if lang == "vi" else "Projected by deadline"
         status += f'<span class="cds-sub">{esc(words)}: {esc(line.projection_text)}</span>'
     if line.pace_text:
-        words = "Còn cần" if lang == "vi" else "Still needed"
+        words = i18n.label("still_needed", lang)
         status += f'<span class="cds-sub">{esc(words)}: {esc(line.pace_text)}</span>'
     cells = [
         f'<span class="cds-code">{esc(line.code)}</span>',

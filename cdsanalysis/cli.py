@@ -37,6 +37,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
         lang=args.lang,
         processed_dir=args.processed,
         plan_path=args.plan,
+        series=args.series,
     )
 
 
@@ -132,6 +133,11 @@ def build_parser() -> argparse.ArgumentParser:
     p_status.add_argument("--lang", choices=("vi", "en"), default="vi", help="label language")
     p_status.add_argument("--processed", default=None, help="processed data folder")
     p_status.add_argument("--plan", default=None, help="plan file (default: the project's own)")
+    p_status.add_argument(
+        "--series",
+        action="store_true",
+        help="one line per series (target x sector x area) instead of one per target",
+    )
     p_status.set_defaults(func=_cmd_status)
 
     p_briefs = sub.add_parser(

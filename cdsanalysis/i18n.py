@@ -144,6 +144,8 @@ LABELS = {
         "no": "không",
         "top": "top",
         "series": "chuỗi số liệu",
+        "targets": "chỉ tiêu",
+        "still_needed": "Còn cần",
         "no_data": "chưa có số liệu",
     },
     "en": {
@@ -162,6 +164,8 @@ LABELS = {
         "no": "no",
         "top": "top",
         "series": "series",
+        "targets": "targets",
+        "still_needed": "Still needed",
         "no_data": "no data yet",
     },
 }

@@ -1,8 +1,11 @@
-"""The terminal scoreboard behind ``cds status``: one line per target series.
+"""The terminal scoreboard behind ``cds status``: one line per target, or per series.
 
 Load inputs (processed observations, plan), process (:func:`cdsanalysis.assessment.assess`), and
-print each series' latest value, target and status. The status is always shown by icon and words;
-colour (ANSI, when the stream is a terminal) only repeats it.
+print the scoreboard. By default one line per target, chosen and worded as the briefs' scoreboard
+(:func:`cdsanalysis.brief_content.build_lines`: a sector's own series, district and commune
+targets rolled up as "2/9 districts met"); ``series=True`` lists every series (target x sector x
+area) instead. The status is always shown by icon and words; colour (ANSI, when the stream is a
+terminal) only repeats it.
 """
 
 from __future__ import annotations
@@ -17,7 +20,9 @@ import pandas as pd
 from . import i18n
 
 _RESET = "\033[0m"
-_WIDTHS = {"id": 36, "name": 44, "where": 22, "latest": 20, "target": 10}
+_WIDTHS = {"id": 36, "target_name": 44, "where": 22, "latest": 20, "target": 10}
+# One line per target needs no sector/area column: its room goes to the value and the target.
+_TARGET_WIDTHS = {"id": 36, "target_name": 44, "latest": 32, "target": 15}
 
 
 def _fit(text: str, width: int) -> str:
@@ -42,6 +47,61 @@ def _value_text(value: float, unit: str, lang: str, rank_of: float | None = None
         return f"{int(value)}{of}"
     text = i18n.format_number(float(value), lang)
     return f"{text}%" if unit == "percent" else text
+
+
+def _verdict(status: str, lang: str, colour: bool) -> str:
+    verdict = f"{i18n.status_icon(status)} {i18n.status_label(status, lang)}"
+    return f"{_ansi(i18n.status_colour(status))}{verdict}{_RESET}" if colour else verdict
+
+
+def _header_line(lang: str, widths: dict[str, int]) -> str:
+    """The column names, for the columns ``widths`` has (the status column is last)."""
+    names = [_fit(i18n.label(key, lang), width) for key, width in widths.items()]
+    return "  ".join([*names, i18n.label("status", lang)])
+
+
+def format_targets(lines: list, *, lang: str = "vi", colour: bool = False) -> list[str]:
+    """Format the briefs' scoreboard lines for the terminal (a header, then one line per target).
+
+    The scope (a sector, or the province) is the same for every line: the caller's title says it.
+
+    Parameters
+    ----------
+    lines : list of cdsanalysis.brief_content.TargetLine
+        From :func:`cdsanalysis.brief_content.build_lines`.
+    lang : {"vi", "en"}, default "vi"
+    colour : bool, default False
+        Wrap the status in an ANSI colour (the icon and words are there either way).
+
+    Returns
+    -------
+    list of str
+    """
+    from .narrative import period_short
+
+    widths = dict(
+        _TARGET_WIDTHS, id=max([_TARGET_WIDTHS["id"], *(len(x.target["id"]) for x in lines)])
+    )
+    out = [_header_line(lang, widths)]
+    for line in lines:
+        latest = line.value_text
+        period = (line.head or {}).get("latest_period") if line.value_text != "–" else None
+        if isinstance(period, str) and period:
+            latest = f"{latest} ({period_short(period, lang)})"
+        still = f" · {i18n.label('still_needed', lang)}: {line.pace_text}" if line.pace_text else ""
+        why = f" · {line.why}" if line.why else ""
+        out.append(
+            "  ".join(
+                [
+                    _fit(line.target["id"], widths["id"]),
+                    _fit(line.name, widths["target_name"]),
+                    _fit(latest, widths["latest"]),
+                    _fit(line.target_text, widths["target"]),
+                    _verdict(line.status, lang, colour) + still + why,
+                ]
+            )
+        )
+    return out
 
 
 def _target_text(row: pd.Series, lang: str) -> str:
@@ -85,18 +145,7 @@ def format_status(
     name_column = "name_vi" if lang == "vi" else "name_en"
     # Ids are never cut: they are what a reader types to look a target up.
     widths = dict(_WIDTHS, id=max([_WIDTHS["id"], *map(len, frame["target_id"])]))
-    lines = [
-        "  ".join(
-            [
-                _fit(i18n.label("id", lang), widths["id"]),
-                _fit(i18n.label("target_name", lang), _WIDTHS["name"]),
-                _fit(i18n.label("where", lang), _WIDTHS["where"]),
-                _fit(i18n.label("latest", lang), _WIDTHS["latest"]),
-                _fit(i18n.label("target", lang), _WIDTHS["target"]),
-                i18n.label("status", lang),
-            ]
-        )
-    ]
+    lines = [_header_line(lang, widths)]
     for _, row in frame.iterrows():
         where = sector_names.get(row["sector"], row["sector"])
         if row["geo_level"] != "province" and isinstance(row["geo_name"], str):
@@ -105,15 +154,12 @@ def format_status(
         latest = _value_text(row["latest_value"], row["unit"], lang, rank_of.get(row["target_id"]))
         if isinstance(row["latest_period"], str):
             latest = f"{latest} ({row['latest_period']})"
-        status = row["status"]
-        verdict = f"{i18n.status_icon(status)} {i18n.status_label(status, lang)}"
-        if colour:
-            verdict = f"{_ansi(i18n.status_colour(status))}{verdict}{_RESET}"
+        verdict = _verdict(row["status"], lang, colour)
         lines.append(
             "  ".join(
                 [
                     _fit(row["target_id"], widths["id"]),
-                    _fit(row[name_column], _WIDTHS["name"]),
+                    _fit(row[name_column], _WIDTHS["target_name"]),
                     _fit(where, _WIDTHS["where"]),
                     _fit(latest, _WIDTHS["latest"]),
                     _fit(_target_text(row, lang), _WIDTHS["target"]),
@@ -133,13 +179,17 @@ def run_status(
     plan_path: str | Path | None = None,
     stream: TextIO | None = None,
     colour: bool | None = None,
+    series: bool = False,
 ) -> int:
-    """Print the progress scoreboard: one line per target series.
+    """Print the progress scoreboard: one line per target, or per series.
 
     Parameters
     ----------
     sector : str, optional
-        One sector id (its targets, its series and the province-wide ones); None for all.
+        One sector id: its targets, judged on its own series as its brief judges them (with
+        ``series``: its series and the province-wide ones). None: every target of the plan,
+        judged on the province-wide series as the overview judges them (with ``series``: every
+        series of every sector and area).
     as_of : str, default "latest"
         ``"latest"`` or a period label (2024, 2025-H1, ...).
     lang : {"vi", "en"}, default "vi"
@@ -151,6 +201,8 @@ def run_status(
         Where to print; default ``sys.stdout``.
     colour : bool, optional
         ANSI colours; None means when ``stream`` is a terminal and ``NO_COLOR`` is not set.
+    series : bool, default False
+        One line per series (target x sector x area) instead of one per target.
 
     Returns
     -------
@@ -196,23 +248,36 @@ def run_status(
     meta = getattr(plan, "meta", None) or {}
     title = meta.get(f"title_{lang}") or meta.get("id") or "cdsanalysis"
     as_of_text = frame["as_of"].dropna().max() if len(frame) else None
-    scope = sector_names.get(sector, sector) if sector else i18n.label("all_sectors", lang)
+    if sector:
+        scope = sector_names.get(sector, sector)
+    else:
+        scope = i18n.label("all_sectors" if series else "province_wide", lang)
     header = [
         title,
         f"{i18n.label('as_of', lang)}: {as_of_text or '–'} · {i18n.label('sector', lang)}: {scope}",
     ]
     if frame["synthetic"].any():
         header.append(f"⚠ {i18n.label('synthetic_banner', lang)}")
-    counts = frame["status"].value_counts()
+    lines = [*header, ""]
+    if series:
+        statuses = list(frame["status"])
+        lines += format_status(
+            frame, lang=lang, colour=colour, sector_names=sector_names, rank_of=rank_of
+        )
+    else:
+        from .brief_content import build_lines
+        from .geography import load_areas
+
+        rows = build_lines(plan, frame, sector, lang, areas=load_areas())
+        statuses = [row.status for row in rows]
+        lines += format_targets(rows, lang=lang, colour=colour)
+    counts = pd.Series(statuses, dtype=object).value_counts()
     summary = " · ".join(
         f"{i18n.status_icon(s)} {i18n.status_label(s, lang)}: {counts[s]}"
         for s in i18n.STATUS_ORDER
         if s in counts
     )
-    lines = [*header, ""]
-    lines += format_status(
-        frame, lang=lang, colour=colour, sector_names=sector_names, rank_of=rank_of
-    )
-    lines += ["", f"{len(frame)} {i18n.label('series', lang)}: {summary}"]
+    what = i18n.label("series" if series else "targets", lang)
+    lines += ["", f"{len(statuses)} {what}: {summary}"]
     stream.write("\n".join(lines) + "\n")
     return 0
