@@ -373,7 +373,7 @@ class AreaIndex:
         if unit_type:
             typed = [e for e in fits if e[1] == unit_type]
             if not typed:
-                typed = _former_unit(raw, unit_type, entries)
+                typed = _unit_of_other_vintage(raw, unit_type, entries, vintage)
             fits = typed
         if when is not None:
             dated = [e for e in fits if _in_use(e[2], e[3], when)]
@@ -392,17 +392,28 @@ class AreaIndex:
         )
 
 
-def _former_unit(raw: str, unit_type: str, entries: list) -> list:
-    """The entries a typed name dated after 1/7/2025 may still mean: the former province,
-    whose plan is reported on to the end of 2025 under its name (as its code "74" is); a
-    district-level area dissolved that day is refused with the reason."""
-    typed = [e for e in entries if e[1] == unit_type]
-    if typed and all(e[0].geo_level == "province" for e in typed):
-        return typed
-    if typed:
+def _unit_of_other_vintage(raw: str, unit_type: str, entries: list, vintage: str) -> list:
+    """A typed name that fits no unit of the period's vintage, but one of the other vintage.
+
+    After 1/7/2025 the former province still stands (its plan is reported on to the end of 2025
+    under its name, as its code "74" is); a district or commune that ceased that day is
+    refused with the reason, and so is a new ward or commune named for a period before it
+    existed.
+    """
+    other = [e for e in entries if e[1] == unit_type and e[0].geo_vintage != vintage]
+    if other and vintage == VINTAGE_AFTER:
+        if all(e[0].geo_level == "province" for e in other):
+            return other
         raise AreaError(
-            f"{raw!r} was dissolved on 1/7/2025 (two-tier local government), before the "
-            "period ends; give it a period up to 2025-H1 or name the new ward or commune",
+            f"{raw!r} ceased on 1/7/2025 (2025 reorganisation: districts dissolved, communes "
+            "merged), before the period ends; give it a period up to 2025-H1 or name the new "
+            "ward or commune",
+            "unknown_area",
+        )
+    if other:
+        raise AreaError(
+            f"{raw!r} exists from 1/7/2025 (2025 reorganisation), after the period ends; "
+            "name the area of the time or give a period from 2025-Q3 on",
             "unknown_area",
         )
     raise AreaError(f"{raw!r}: no {unit_type} of that name in the province", "unknown_area")

@@ -728,9 +728,9 @@ CASES: list[Case] = [
     Case("province_name_after_merger", "cell", "'Tỉnh Bình Dương' for the year 2025 is the "
          "former province, as its code 74 is", committed("cells/province-after-merger.csv"),
          reason="clean", ref="E2", words=("Tỉnh Bình Dương",)),
-    Case("district_after_merger", "cell", "'Thành phố Dĩ An' for the year 2025: dissolved on "
+    Case("district_after_merger", "cell", "'Thành phố Dĩ An' for the year 2025: ceased on "
          "1/7/2025", committed("cells/district-after-merger.csv"), reason="unknown_area",
-         ref="E2", words=("'Thành phố Dĩ An'", "dissolved on 1/7/2025", "2025-H1")),
+         ref="E2", words=("'Thành phố Dĩ An'", "ceased on 1/7/2025", "2025-H1")),
     Case("ambiguous_di_an", "cell", "'Dĩ An' fits a district and a commune",
          committed("cells/ambiguous-di-an.csv"), reason="ambiguous_area", ref="E2",
          words=("'Dĩ An' fits 2 areas", "write the type")),
