@@ -20,7 +20,7 @@ import pandas as pd
 from . import i18n
 
 _RESET = "\033[0m"
-_WIDTHS = {"id": 36, "target_name": 44, "where": 22, "latest": 20, "target": 10}
+_WIDTHS = {"id": 36, "target_name": 44, "where": 22, "latest": 20, "target": 15}
 # One line per target needs no sector/area column: its room goes to the value and the target.
 _TARGET_WIDTHS = {"id": 36, "target_name": 44, "latest": 32, "target": 15}
 
@@ -35,18 +35,6 @@ def _fit(text: str, width: int) -> str:
 def _ansi(hex_colour: str) -> str:
     red, green, blue = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
     return f"\033[38;2;{red};{green};{blue}m"
-
-
-def _value_text(value: float, unit: str, lang: str, rank_of: float | None = None) -> str:
-    if pd.isna(value):
-        return "–"
-    if unit == "yes_no":
-        return i18n.label("yes" if value >= 1 else "no", lang)
-    if unit == "rank":
-        of = "" if rank_of is None or pd.isna(rank_of) else f"/{int(rank_of)}"
-        return f"{int(value)}{of}"
-    text = i18n.format_number(float(value), lang)
-    return f"{text}%" if unit == "percent" else text
 
 
 def _verdict(status: str, lang: str, colour: bool) -> str:
@@ -104,15 +92,6 @@ def format_targets(lines: list, *, lang: str = "vi", colour: bool = False) -> li
     return out
 
 
-def _target_text(row: pd.Series, lang: str) -> str:
-    if row["unit"] == "yes_no":
-        return i18n.label("yes", lang)
-    if row["kind"] == "rank":
-        return f"{i18n.label('top', lang)} {int(row['target'])}"
-    symbol = {">=": "≥", ">": ">", "<=": "≤"}.get(row["comparison"], row["comparison"])
-    return f"{symbol} {_value_text(row['target'], row['unit'], lang)}"
-
-
 def format_status(
     frame: pd.DataFrame,
     *,
@@ -140,6 +119,8 @@ def format_status(
     list of str
         A column header line, then one line per row of ``frame``.
     """
+    from .narrative import format_target, format_value
+
     sector_names = sector_names or {}
     rank_of = rank_of or {}
     name_column = "name_vi" if lang == "vi" else "name_en"
@@ -151,10 +132,19 @@ def format_status(
         if row["geo_level"] != "province" and isinstance(row["geo_name"], str):
             where = f"{where} · {row['geo_name']}" if where else row["geo_name"]
         where = where or i18n.label("province_wide", lang)
-        latest = _value_text(row["latest_value"], row["unit"], lang, rank_of.get(row["target_id"]))
+        latest = format_value(
+            row["latest_value"],
+            row["unit"],
+            lang,
+            kind=row["kind"],
+            rank_of=rank_of.get(row["target_id"]),
+        )
         if isinstance(row["latest_period"], str):
             latest = f"{latest} ({row['latest_period']})"
         verdict = _verdict(row["status"], lang, colour)
+        target_text = format_target(
+            row["comparison"], row["target"], row["unit"], row["kind"], lang
+        )
         lines.append(
             "  ".join(
                 [
@@ -162,7 +152,7 @@ def format_status(
                     _fit(row[name_column], _WIDTHS["target_name"]),
                     _fit(where, _WIDTHS["where"]),
                     _fit(latest, _WIDTHS["latest"]),
-                    _fit(_target_text(row, lang), _WIDTHS["target"]),
+                    _fit(target_text, _WIDTHS["target"]),
                     verdict,
                 ]
             )
