@@ -43,12 +43,10 @@ from .contracts import OBSERVATION_COLUMNS, QUARANTINE_COLUMNS
 from .geography import (
     PROVINCE_CODE,
     REORGANISATION_DATE,
-    VINTAGE_AFTER,
     AreaError,
     AreaIndex,
     area_index,
     load_area_aliases,
-    split_type_prefix,
 )
 from .parse import detect_convention, normalise_unit, parse_periods, parse_values
 from .parse import percent_column_fraction_rule as fraction_rule
@@ -598,7 +596,6 @@ class _Resolver:
                         found = province
                     else:
                         found = self.areas.match(text, level=level, on=on)
-                        _refuse_province_name_as_ward(text, found, level, province)
                 except AreaError as exc:
                     d_index.append(-1)
                     d_reason.append(exc.reason_code)
@@ -923,22 +920,6 @@ def _ambiguous_english(cells: pd.Series, parsed: pd.DataFrame) -> list[int]:
         )
         if status == "ok" and not note and _AMBIGUOUS_NUMBER.search(str(cell))
     ]
-
-
-def _refuse_province_name_as_ward(text: str, found: Any, level: str | None, province: Any) -> None:
-    """A bare "Bình Dương" dated after 1/7/2025 fits the ward of that name and the former
-    province (which a code or "Toàn tỉnh" still reach): ambiguous unless its column holds
-    communes."""
-    if level == "commune" or found.geo_level != "commune" or found.geo_vintage != VINTAGE_AFTER:
-        return
-    unit_type, bare = split_type_prefix(normalise_text(text))
-    if unit_type is None and match_key(bare) == match_key(split_type_prefix(province.geo_name)[1]):
-        raise AreaError(
-            f"{text.strip()!r} after 1/7/2025 fits {found.geo_code} {found.geo_name} (commune) "
-            f"and the former province ({province.geo_code}); write 'Phường {bare}', "
-            "'Toàn tỉnh' or the GSO code",
-            "ambiguous_area",
-        )
 
 
 def _rank(values: np.ndarray) -> np.ndarray:

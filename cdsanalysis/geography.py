@@ -370,6 +370,8 @@ class AreaIndex:
         if not entries:
             raise AreaError(f"{raw!r} is not an area of the province", "unknown_area")
         fits = [e for e in entries if e[0].geo_vintage == vintage] or entries
+        if unit_type is None and level != "commune":
+            _refuse_former_province_as_ward(raw, entries, fits)
         if unit_type:
             typed = [e for e in fits if e[1] == unit_type]
             if not typed:
@@ -388,6 +390,23 @@ class AreaIndex:
         raise AreaError(
             f"{raw!r} fits {len(unique)} areas ({names}); write the type (TP., Phường, Xã...) "
             "or the GSO code",
+            "ambiguous_area",
+        )
+
+
+def _refuse_former_province_as_ward(raw: str, entries: list, fits: list) -> None:
+    """A bare "Bình Dương" dated after 1/7/2025 fits the ward of that name and the former
+    province (which a code or "Toàn tỉnh" still reach): ambiguous unless its column holds
+    communes (``level`` "commune"), never guessed."""
+    former = [e[0] for e in entries if e[0].geo_level == "province" and e not in fits]
+    wards = [
+        e[0] for e in fits if e[0].geo_level == "commune" and e[0].geo_vintage == VINTAGE_AFTER
+    ]
+    if former and wards:
+        raise AreaError(
+            f"{raw!r} after 1/7/2025 fits {wards[0].geo_code} {wards[0].geo_name} (commune) "
+            f"and the former province ({former[0].geo_code}); write 'Phường {raw}', "
+            "'Toàn tỉnh' or the GSO code",
             "ambiguous_area",
         )
 

@@ -121,6 +121,7 @@ def test_areas_of_both_vintages():
         ("Dĩ An", "2024-12-31", "district", ("724", "2025-01-04")),
         ("Dĩ An", "2024-12-31", "commune", ("25942", "2025-01-04")),
         ("Phường Bình Dương", "2025-09-30", None, ("25760", "2025-07-01")),
+        ("Bình Dương", "2025-09-30", "commune", ("25760", "2025-07-01")),  # a column of communes
         # the former province after the merge, by name as by code
         ("Tỉnh Bình Dương", "2025-12-31", None, ("74", "2025-01-04")),
         ("74", "2025-12-31", None, ("74", "2025-01-04")),
@@ -144,6 +145,7 @@ def test_area_matching(index, text, on, level, expected):
         ("Thành phố Dĩ An", "2025-12-31", "unknown_area", "ceased on 1/7/2025"),
         ("Xã Dĩ An", "2025-12-31", "unknown_area", "no xã of that name"),
         ("Phường Bình Dương", "2024-12-31", "unknown_area", "exists from 1/7/2025"),
+        ("Bình Dương", "2025-12-31", "ambiguous_area", "and the former province"),
         ("99999", None, "unknown_area", "not a GSO code"),
         ("", None, "unknown_area", "empty"),
     ],
