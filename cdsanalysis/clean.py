@@ -120,7 +120,6 @@ SECTOR_WORDS = {
 # A sector cell saying "all sectors" is the province-wide series: sector empty.
 _NO_SECTOR = {"", "chung", "tat ca", "toan tinh", "all", "none", "khong"}
 # Area cells meaning the whole province.
-_PROVINCE_WORDS = {"toan tinh", "ca tinh", "tinh", "chung toan tinh", "tong", "tong cong", "cong"}
 _ENUMERATOR = re.compile(r"^\s*(?:[IVXivx]+|[A-Za-z]|\d+(?:\.\d+)*)\s*[.)/]\s+|^\s*[-+•*–]\s*")
 _PREFIX_RATE = re.compile(r"^(?:tỷ lệ|tỉ lệ)\s+")
 _TRAILING_UNIT = re.compile(r"\s*(?:\([^()]*\)|%)\s*$")
@@ -592,8 +591,6 @@ class _Resolver:
                     if not text.strip() and is_report[r0]:
                         found = province
                         note = "no reporting area named: read as the province"
-                    elif ingest._key(text) in _PROVINCE_WORDS:
-                        found = province
                     else:
                         found = self.areas.match(text, level=level, on=on)
                 except AreaError as exc:

@@ -18,12 +18,17 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
-from .text import match_key, normalise_text
+from .text import fold, match_key, normalise_text
 
 VINTAGE_BEFORE = "2025-01-04"
 VINTAGE_AFTER = "2025-07-01"
 REORGANISATION_DATE = dt.date(2025, 7, 1)
 PROVINCE_CODE = "74"
+# Words that stand for the whole province in an area cell ("Toàn tỉnh", "Cả tỉnh", a "Tổng cộng"
+# row), folded: no diacritics, lower case, punctuation as spaces.
+PROVINCE_WORDS = frozenset(
+    {"toan tinh", "ca tinh", "tinh", "chung toan tinh", "tong", "tong cong", "cong"}
+)
 NEW_PROVINCE_CODE = "79"  # Thành phố Hồ Chí Minh, which ex-Bình Dương joined
 CODE_WIDTH = {"province": 2, "district": 3, "commune": 5}
 
@@ -308,8 +313,9 @@ class AreaIndex:
         Parameters
         ----------
         text : object
-            A GSO code ("724", 25966, "Thành phố Hồ Chí Minh (79)") or a name with or without
-            its type word ("TP. Dĩ An", "Thị xã Tân Uyên", "Phường Hoà Phú").
+            A GSO code ("724", 25966, "Thành phố Hồ Chí Minh (79)"), a name with or without
+            its type word ("TP. Dĩ An", "Thị xã Tân Uyên", "Phường Hoà Phú"), or words for the
+            whole province ("Toàn tỉnh", "Tổng cộng": :data:`PROVINCE_WORDS`).
         level : {"province", "district", "commune"}, optional
             The level the caller expects (a column of districts), used to settle names shared
             by a district and a commune ("Dĩ An").
@@ -334,6 +340,8 @@ class AreaIndex:
             raw = str(int(text))
         if not raw:
             raise AreaError("the area is empty", "unknown_area")
+        if re.sub(r"[^0-9a-z]+", " ", fold(raw)).strip() in PROVINCE_WORDS:
+            return self._match_code(PROVINCE_CODE, VINTAGE_BEFORE, raw)
         code_match = _CODE_IN_PARENS.search(raw)
         code = code_match.group(1) if code_match else (raw if _DIGITS.match(raw) else None)
         if code is not None:

@@ -122,6 +122,8 @@ def test_areas_of_both_vintages():
         ("Dĩ An", "2024-12-31", "commune", ("25942", "2025-01-04")),
         ("Phường Bình Dương", "2025-09-30", None, ("25760", "2025-07-01")),
         ("Bình Dương", "2025-09-30", "commune", ("25760", "2025-07-01")),  # a column of communes
+        ("Toàn tỉnh", "2024-12-31", None, ("74", "2025-01-04")),
+        ("TỔNG CỘNG", "2025-12-31", "district", ("74", "2025-01-04")),
         # the former province after the merge, by name as by code
         ("Tỉnh Bình Dương", "2025-12-31", None, ("74", "2025-01-04")),
         ("74", "2025-12-31", None, ("74", "2025-01-04")),
