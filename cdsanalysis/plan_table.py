@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .narrative import format_target, short_name
 from .plan import Plan
 
 _HEADERS = {
@@ -12,21 +13,6 @@ _LEVELS = {
     "vi": {"province": "tỉnh", "district": "huyện", "commune": "xã"},
     "en": {"province": "province", "district": "district", "commune": "commune"},
 }
-_UNIT_SUFFIX = {"percent": "%", "rank": "", "yes_no": "", "ratio": "", "index": "", "count": ""}
-
-
-def format_target_value(comparison: str, target: float, unit: str, lang: str = "vi") -> str:
-    """Write a target the way a reader says it: "≥ 50%", "≤ 10 (hạng)", "có" / "yes"."""
-    if unit == "yes_no":
-        return {"vi": "có", "en": "yes"}[lang] if target == 1 else {"vi": "không", "en": "no"}[lang]
-    symbol = {">=": "≥", ">": ">", "<=": "≤"}[comparison]
-    number = f"{target:g}"
-    if lang == "vi":
-        number = number.replace(".", ",")
-    suffix = _UNIT_SUFFIX.get(unit, "")
-    if unit == "rank":
-        suffix = " (hạng)" if lang == "vi" else " (rank)"
-    return f"{symbol} {number}{suffix}"
 
 
 def format_plan_table(plan: Plan, lang: str = "vi", name_width: int = 62) -> str:
@@ -45,9 +31,7 @@ def format_plan_table(plan: Plan, lang: str = "vi", name_width: int = 62) -> str
     all_word = {"vi": f"cả {n_sectors}", "en": f"all {n_sectors}"}[lang]
     rows = []
     for target in plan.targets.itertuples(index=False):
-        name = target.name_vi if lang == "vi" else target.name_en
-        if len(name) > name_width:
-            name = name[: name_width - 1] + "…"
+        name = short_name(target.name_vi if lang == "vi" else target.name_en, name_width)
         if len(target.sectors) == n_sectors:
             sectors = all_word
         elif target.sectors:
@@ -59,7 +43,7 @@ def format_plan_table(plan: Plan, lang: str = "vi", name_width: int = 62) -> str
                 target.code,
                 name,
                 _LEVELS[lang][target.level],
-                format_target_value(target.comparison, target.target, target.unit, lang),
+                format_target(target.comparison, target.target, target.unit, target.kind, lang),
                 target.deadline,
                 sectors,
             )

@@ -280,14 +280,19 @@ def test_another_plan_file_works_by_pointing_at_it(document, tmp_path):
 
 
 def test_cds_plan_lists_every_series_in_both_languages(plan):
-    for lang, word in (("vi", "35 chỉ tiêu"), ("en", "35 target series")):
+    # targets in the briefs' words: a rank target is "top 10", growth is "per year"
+    for lang, *words in (
+        ("vi", "35 chỉ tiêu", "nhóm 10 dẫn đầu", "≥ 7%/năm", "> 99%"),
+        ("en", "35 target series", "top 10", "≥ 7%/year", "> 99%"),
+    ):
         result = subprocess.run(
             [sys.executable, "-m", "cdsanalysis", "plan", "--lang", lang],
             capture_output=True,
             text=True,
             check=True,
         )
-        assert word in result.stdout
+        for word in words:
+            assert word in result.stdout, word
         for code in plan.targets["code"].unique():
             assert f"\n{code} " in result.stdout, code
 
