@@ -48,9 +48,9 @@ CHANGED_FROM, CHANGED_TO = '"52,4"', '"52,9"'
 # The floor: the notebooks' calls, in plain Python (bc.show only displays the fragments).
 _FLOOR = """
 import sys, time
-from cdsanalysis import brief_content as bc
-from cdsanalysis.briefs import brief_params
-from cdsanalysis.plan import load_plan
+from cdsanalysis.briefs import content as bc
+from cdsanalysis.briefs.build import brief_params
+from cdsanalysis.base.plan import load_plan
 
 SECTOR = ["header", "banner", "summary_section", "scoreboard_section", "charts_section",
           "areas_section", "quality_section", "reorganisation_section", "method_section",
@@ -73,8 +73,9 @@ _KERNEL_DESIGN = """
 import os, sys, tempfile
 import papermill
 from jupyter_client.manager import KernelManager
-from cdsanalysis import batch, paths
-from cdsanalysis.briefs import KERNEL_NAME, notebook_path
+from cdsanalysis.briefs import batch
+from cdsanalysis.base import paths
+from cdsanalysis.briefs.build import KERNEL_NAME, notebook_path
 
 
 def execute_with_kernel(params, on_cell=None):
@@ -203,7 +204,7 @@ def _project_copy(base: Path) -> Path:
 
 def _briefs(root: Path) -> list[tuple[str, str]]:
     sys.path.insert(0, str(ROOT))
-    from cdsanalysis.plan import load_plan
+    from cdsanalysis.base.plan import load_plan
 
     ids = [*load_plan(root / "data" / "reference" / "plan.yaml").sector_ids, "overview"]
     return [(lang, brief) for lang in ("vi", "en") for brief in ids]

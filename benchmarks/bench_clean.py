@@ -5,7 +5,7 @@ formats ("85,5%", "19/63", "7 (0,659)", "Có", "31/12/2024", "Quý IV/2024", no-
 bad cells and duplicates), about 135 bytes a record. Two timings, each in a fresh process, median
 of ``--repeat`` runs:
 
-- **clean**: :func:`cdsanalysis.clean.clean_raw` on the folder (read, parse, match, validate,
+- **clean**: :func:`cdsanalysis.clean.run.clean_raw` on the folder (read, parse, match, validate,
   dedupe, write the five outputs);
 - **floor**: pyarrow reading the same CSV and writing the same outputs (the observations table
   as Parquet and CSV, the quarantine table as CSV), which no cleaner can beat.
@@ -38,8 +38,8 @@ HEADER = "Chỉ tiêu,Đơn vị hành chính,Lĩnh vực,Kỳ báo cáo,Giá tr
 def generate(path: Path, records: int, seed: int = 20250701) -> int:
     """Write the benchmark CSV; return its size in bytes."""
     sys.path.insert(0, str(ROOT))
-    from cdsanalysis.geography import load_areas
-    from cdsanalysis.plan import load_plan
+    from cdsanalysis.base.geography import load_areas
+    from cdsanalysis.base.plan import load_plan
 
     rng = np.random.default_rng(seed)
     plan = load_plan()
@@ -141,9 +141,9 @@ def generate(path: Path, records: int, seed: int = 20250701) -> int:
 
 _CLEAN = """
 import json, resource, sys, time
-from cdsanalysis.clean import clean_raw
-from cdsanalysis.plan import load_plan
-from cdsanalysis.geography import area_index
+from cdsanalysis.clean.run import clean_raw
+from cdsanalysis.base.plan import load_plan
+from cdsanalysis.base.geography import area_index
 plan = load_plan(); area_index()  # reference data, loaded once per process in real use too
 start = time.perf_counter()
 result = clean_raw(sys.argv[1], sys.argv[2], plan=plan)

@@ -15,21 +15,21 @@ __version__ = "0.1.0"
 
 # public name -> module that defines it; resolved on first use
 _LAZY = {
-    "load_plan": "cdsanalysis.plan",
-    "Plan": "cdsanalysis.plan",
-    "PlanError": "cdsanalysis.plan",
-    "load_areas": "cdsanalysis.geography",
-    "clean_raw": "cdsanalysis.clean",
+    "load_plan": "cdsanalysis.base.plan",
+    "Plan": "cdsanalysis.base.plan",
+    "PlanError": "cdsanalysis.base.plan",
+    "load_areas": "cdsanalysis.base.geography",
+    "clean_raw": "cdsanalysis.clean.run",
     "load_observations": "cdsanalysis.api",
     "series": "cdsanalysis.api",
     "export_excel": "cdsanalysis.api",
-    "assess": "cdsanalysis.assessment",
-    "series_progress": "cdsanalysis.progress",
-    "aggregate_status": "cdsanalysis.progress",
-    "plot_series": "cdsanalysis.charts",
-    "plot_areas": "cdsanalysis.charts",
-    "plot_status_grid": "cdsanalysis.charts",
-    "tile_map": "cdsanalysis.charts",
+    "assess": "cdsanalysis.assessment.assess",
+    "series_progress": "cdsanalysis.assessment.progress",
+    "aggregate_status": "cdsanalysis.assessment.progress",
+    "plot_series": "cdsanalysis.briefs.charts",
+    "plot_areas": "cdsanalysis.briefs.charts",
+    "plot_status_grid": "cdsanalysis.briefs.charts",
+    "tile_map": "cdsanalysis.briefs.charts",
 }
 
 __all__ = sorted(_LAZY) + ["__version__"]

@@ -1,5 +1,5 @@
 """``python -m cdsanalysis`` runs the ``cds`` command."""
 
-from .cli import main
+from cdsanalysis.cli import main
 
 main()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
+from cdsanalysis.base import paths
 
 OBSERVATIONS_FILE = "observations.parquet"
 _RAW_SUFFIXES = {".csv", ".xlsx", ".yaml", ".yml"}
@@ -78,7 +78,7 @@ def load_observations(
     if refresh:
         why = processed_is_stale(raw_dir, out)
         if why:
-            from .clean import clean_raw
+            from cdsanalysis.clean.run import clean_raw
 
             print(f"cdsanalysis: cleaning the raw data first ({why})", file=sys.stderr)
             clean_raw(raw_dir, out)
@@ -125,8 +125,8 @@ def series(
     >>> import cdsanalysis as cds
     >>> cds.series("gov.dossiers_online", sector="health")   # doctest: +SKIP
     """
-    from .geography import area_index
-    from .plan import load_plan
+    from cdsanalysis.base.geography import area_index
+    from cdsanalysis.base.plan import load_plan
 
     catalogue = plan if plan is not None else load_plan()
     row = catalogue.target(target_id)
@@ -175,7 +175,7 @@ def export_excel(frame: pd.DataFrame, path: str | Path, *, sheet_name: str = "da
     """
     import io
 
-    from .safe_io import atomic_write_bytes, neutralise_frame
+    from cdsanalysis.base.safe_io import atomic_write_bytes, neutralise_frame
 
     out_path = Path(path)
     if out_path.suffix.lower() != ".xlsx":

@@ -20,8 +20,8 @@ processed_dir = None  # folder with observations.parquet (None: the project's da
 plan_path = None  # plan catalogue (YAML) (None: the project's own)
 
 # %%
-from cdsanalysis import brief_content as bc
-from cdsanalysis.briefs import validate_overview_params
+from cdsanalysis.briefs import content as bc
+from cdsanalysis.briefs.build import validate_overview_params
 
 params = validate_overview_params(lang, as_of, processed_dir, plan_path)
 ctx = bc.load_context(params)

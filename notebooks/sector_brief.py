@@ -21,8 +21,8 @@ processed_dir = None  # folder with observations.parquet (None: the project's da
 plan_path = None  # plan catalogue (YAML) (None: the project's own)
 
 # %%
-from cdsanalysis import brief_content as bc
-from cdsanalysis.briefs import validate_params
+from cdsanalysis.briefs import content as bc
+from cdsanalysis.briefs.build import validate_params
 
 params = validate_params(sector, lang, as_of, processed_dir, plan_path)
 ctx = bc.load_context(params)
@@ -33,7 +33,7 @@ ctx = bc.load_context(params)
 # One sector of Bình Dương's Digital Transformation plan 2023–2025: every target the sector
 # tracks, how far it has come, where its areas stand, and how good the data are. The brief's
 # words come from `cdsanalysis` in the chosen language; these notes are for whoever opens the
-# notebook. Build the HTML with `cds briefs` or `cdsanalysis.briefs.build_brief`, or run it
+# notebook. Build the HTML with `cds briefs` or `cdsanalysis.briefs.build.build_brief`, or run it
 # alone: `papermill notebooks/sector_brief.ipynb out.ipynb -p sector health -p lang en`.
 #
 # Parameters are checked before anything is read: a bad value stops here with a message that
@@ -51,7 +51,7 @@ bc.publish_summary(ctx)
 
 # %% [markdown]
 # ## Summary and scoreboard
-# Sentences generated from the statuses (`cdsanalysis.narrative`), then one line per target:
+# Sentences generated from the statuses (`cdsanalysis.briefs.narrative`), then one line per target:
 # latest value, target, deadline, status by icon, colour and words, and the province-wide value.
 
 # %%

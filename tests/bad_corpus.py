@@ -15,7 +15,7 @@ Categories: ``file`` (whole files, run through ``cds clean`` as a subprocess), `
 record each, cleaned in-process, the outcome read from ``quarantine.csv`` or
 ``observations.csv``), ``catalogue`` (broken plan entries; most are checked by
 ``tests/test_plan.py`` and only referenced here), ``parameter`` (``cds briefs`` and
-:func:`cdsanalysis.briefs.build_brief`, refused before any brief process starts) and
+:func:`cdsanalysis.briefs.build.build_brief`, refused before any brief process starts) and
 ``content`` (hostile text in data: inert in briefs, the index and every spreadsheet written).
 """
 
@@ -580,7 +580,7 @@ def evil_plan(folder: Path) -> Path:
     """The project's plan with HTML/JS in a target's and a sector's names."""
     import yaml
 
-    from cdsanalysis import paths
+    from cdsanalysis.base import paths
 
     document = yaml.safe_load(paths.PLAN_FILE.read_text(encoding="utf-8"))
     target = _target(document, "gov.dossiers_online")
@@ -901,7 +901,7 @@ def write_corpus(folder: str | Path) -> list[Path]:
     """
     import yaml
 
-    from cdsanalysis import paths
+    from cdsanalysis.base import paths
 
     root = Path(folder)
     written = []

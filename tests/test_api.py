@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 import cdsanalysis as cds
-from cdsanalysis import api, paths
+from cdsanalysis import api
+from cdsanalysis.base import paths
 
 
 @pytest.fixture()

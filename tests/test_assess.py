@@ -12,8 +12,8 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from cdsanalysis.assessment import COLUMNS, assess
-from cdsanalysis.progress import linear_view, series_progress
+from cdsanalysis.assessment.assess import COLUMNS, assess
+from cdsanalysis.assessment.progress import linear_view, series_progress
 
 SECTORS = pd.DataFrame(
     {
@@ -503,7 +503,7 @@ def test_run_status_prints_one_line_per_series(processed):
     import io
 
     from cdsanalysis import load_plan
-    from cdsanalysis.status import run_status
+    from cdsanalysis.cli.status import run_status
 
     out = io.StringIO()
     code = run_status(processed_dir=processed, lang="en", stream=out, as_of="2024", series=True)
@@ -527,7 +527,7 @@ def test_run_status_prints_one_line_per_target_as_the_briefs_judge_it(processed)
     import io
 
     from cdsanalysis import load_plan
-    from cdsanalysis.status import run_status
+    from cdsanalysis.cli.status import run_status
 
     plan = load_plan()
     out = io.StringIO()
@@ -552,7 +552,7 @@ def test_run_status_prints_one_line_per_target_as_the_briefs_judge_it(processed)
 def test_run_status_colour_and_vietnamese(processed):
     import io
 
-    from cdsanalysis.status import run_status
+    from cdsanalysis.cli.status import run_status
 
     out = io.StringIO()
     run_status(processed_dir=processed, sector="health", stream=out, colour=True)
@@ -571,14 +571,14 @@ def test_run_status_colour_and_vietnamese(processed):
     ],
 )
 def test_run_status_refuses_bad_parameters(processed, arguments, message):
-    from cdsanalysis.status import run_status
+    from cdsanalysis.cli.status import run_status
 
     with pytest.raises(ValueError, match=message):
         run_status(processed_dir=processed, **arguments)
 
 
 def test_run_status_without_processed_data(tmp_path):
-    from cdsanalysis.status import run_status
+    from cdsanalysis.cli.status import run_status
 
     with pytest.raises(FileNotFoundError, match="run `cds clean` first"):
         run_status(processed_dir=tmp_path)

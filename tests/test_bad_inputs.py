@@ -30,11 +30,16 @@ import pytest
 import yaml
 
 import cdsanalysis as cds
-from cdsanalysis import batch, briefs, cli, paths, xlsx_guard
-from cdsanalysis import brief_content as bc
-from cdsanalysis.clean import REASON_CODES, clean_raw
-from cdsanalysis.plan import PlanError, load_plan, plan_from_dict
-from cdsanalysis.safe_io import FORMULA_PREFIXES
+from cdsanalysis import cli
+from cdsanalysis.base import paths
+from cdsanalysis.base.plan import PlanError, load_plan, plan_from_dict
+from cdsanalysis.base.safe_io import FORMULA_PREFIXES
+from cdsanalysis.briefs import batch
+from cdsanalysis.briefs import build as briefs
+from cdsanalysis.briefs import content as bc
+from cdsanalysis.clean.run import REASON_CODES, clean_raw
+from cdsanalysis.ingest import reader as ingest_reader
+from cdsanalysis.ingest import xlsx_guard
 
 ROOT = Path(__file__).resolve().parent.parent
 COUNTS = ("records_clean", "records_quarantined", "records_no_data", "records_duplicate")
@@ -177,13 +182,15 @@ def test_a_sheet_holding_more_cells_than_the_limit_is_refused(tmp_path, monkeypa
     xml = corpus.sheet_xml(rows).replace('<dimension ref="A1:E11"/>', "")
     corpus.write_xlsx(raw / "many.xlsx", xml)
     monkeypatch.setattr(xlsx_guard, "MAX_SHEET_CELLS", 40)
-    with pytest.raises(cds.ingest.IngestError, match="many.xlsx: sheet 'Data' holds more than 40"):
-        cds.ingest.read_file(raw / "many.xlsx", raw)
+    with pytest.raises(
+        ingest_reader.IngestError, match="many.xlsx: sheet 'Data' holds more than 40"
+    ):
+        ingest_reader.read_file(raw / "many.xlsx", raw)
 
 
 def test_tcvn3_table_is_the_standard():
     """The TCVN3 table against glibc's TCVN5712-1 converter, byte by byte, when present."""
-    from cdsanalysis import tcvn3
+    from cdsanalysis.ingest import tcvn3
 
     assert tcvn3.convert("Céng hoµ x· héi chñ nghÜa ViÖt Nam") == (
         "Cộng hoà xã hội chủ nghĩa Việt Nam"

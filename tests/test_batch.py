@@ -22,10 +22,11 @@ import nbformat
 import pandas as pd
 import pytest
 
-from cdsanalysis import batch, paths
 from cdsanalysis.api import processed_is_stale
-from cdsanalysis.briefs import BriefParameterError
-from cdsanalysis.clean import clean_raw
+from cdsanalysis.base import paths
+from cdsanalysis.briefs import batch
+from cdsanalysis.briefs.build import BriefParameterError
+from cdsanalysis.clean.run import clean_raw
 
 BRIEFS = ["health", "industry", "overview"]
 

@@ -22,10 +22,11 @@ import pandas as pd
 import pytest
 import yaml
 
-from cdsanalysis import brief_content as bc
-from cdsanalysis import briefs, paths
-from cdsanalysis.parse import period_from_label
-from cdsanalysis.plan import load_plan
+from cdsanalysis.base import paths
+from cdsanalysis.base.parse import period_from_label
+from cdsanalysis.base.plan import load_plan
+from cdsanalysis.briefs import build as briefs
+from cdsanalysis.briefs import content as bc
 
 EVIL = "<script>alert(1)</script>"
 DEMO_BRIEFS = [("health", "vi"), ("industry", "en"), ("overview", "vi")]
@@ -262,7 +263,7 @@ def small_processed(tmp_path_factory) -> Path:
 def demo_processed(tmp_path_factory) -> Path:
     """Processed demo data in a session folder: the project's own when fresh, else cleaned."""
     from cdsanalysis.api import processed_is_stale
-    from cdsanalysis.clean import clean_raw
+    from cdsanalysis.clean.run import clean_raw
 
     folder = tmp_path_factory.getbasetemp() / "demo-processed"
     if (folder / "observations.parquet").exists():

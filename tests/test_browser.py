@@ -23,7 +23,8 @@ if not CHROMIUM.exists():
 from playwright.sync_api import sync_playwright  # noqa: E402
 from test_briefs import demo_processed  # noqa: E402
 
-from cdsanalysis import batch, paths  # noqa: E402
+from cdsanalysis.base import paths  # noqa: E402
+from cdsanalysis.briefs import batch  # noqa: E402
 
 pytestmark = pytest.mark.slow
 PHONE = {"width": 390, "height": 844}

@@ -13,7 +13,8 @@ from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch, Rectangle
 from PIL import Image
 
-from cdsanalysis import charts, i18n
+from cdsanalysis.base import i18n
+from cdsanalysis.briefs import charts
 
 LEVEL = {
     "years": [2022, 2023, 2024],

@@ -18,8 +18,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from cdsanalysis import safe_io
-from cdsanalysis.clean import (
+from cdsanalysis.base import safe_io
+from cdsanalysis.clean.run import (
     OBSERVATION_COLUMNS,
     OUTPUT_FILES,
     QUARANTINE_COLUMNS,
@@ -393,7 +393,7 @@ _KILL_HELPER = textwrap.dedent(
     """
     import os, sys, time
     from pathlib import Path
-    import cdsanalysis.clean as clean
+    import cdsanalysis.clean.run as clean
 
     original = clean._write_csv
 

@@ -7,7 +7,7 @@ import tomllib
 
 import yaml
 
-from cdsanalysis import paths
+from cdsanalysis.base import paths
 
 # Packages whose conda-forge name differs from the PyPI name (the slimmer conda builds).
 PYPI_TO_CONDA = {

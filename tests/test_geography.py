@@ -7,8 +7,8 @@ import unicodedata
 import pandas as pd
 import pytest
 
-from cdsanalysis import paths
-from cdsanalysis.geography import (
+from cdsanalysis.base import paths
+from cdsanalysis.base.geography import (
     AreaError,
     AreaIndex,
     districts_for_new_commune,

@@ -15,7 +15,7 @@ import uuid
 import pytest
 import websocket
 
-from cdsanalysis import paths
+from cdsanalysis.base import paths
 
 pytestmark = pytest.mark.slow
 

@@ -11,7 +11,7 @@ import sys
 import nbformat
 import pytest
 
-from cdsanalysis import paths
+from cdsanalysis.base import paths
 
 NOTEBOOKS = sorted(paths.NOTEBOOKS_DIR.glob("*.ipynb"))
 

@@ -1,4 +1,7 @@
-"""Tests for cdsanalysis.parse: real strings from agencies' files and the press (DOMAIN.md §5)."""
+"""Tests for cdsanalysis.base.parse: real strings from agencies' files and the press.
+
+The strings come from DOMAIN.md §5.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cdsanalysis.parse import (
+from cdsanalysis.base.parse import (
     ParsedValue,
     Period,
     PeriodError,

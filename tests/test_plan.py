@@ -11,8 +11,8 @@ import unicodedata
 import pytest
 import yaml
 
-from cdsanalysis import paths
-from cdsanalysis.plan import PlanError, load_plan, plan_from_dict
+from cdsanalysis.base import paths
+from cdsanalysis.base.plan import PlanError, load_plan, plan_from_dict
 
 SECTOR_IDS = [
     "urban",

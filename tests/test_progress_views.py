@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cdsanalysis.progress import (
+from cdsanalysis.assessment.progress import (
     aggregate_status,
     growth_view,
     linear_view,

@@ -15,9 +15,9 @@ import pandas as pd
 import pytest
 import yaml
 
-from cdsanalysis import paths
-from cdsanalysis.parse import parse_period, parse_value
-from cdsanalysis.plan import load_plan
+from cdsanalysis.base import paths
+from cdsanalysis.base.parse import parse_period, parse_value
+from cdsanalysis.base.plan import load_plan
 
 PUBLISHED_DIR = paths.RAW_DIR / "published"
 CSV_FILE = PUBLISHED_DIR / "binh-duong_so-lieu-cong-bo_2017-2025.csv"
@@ -141,7 +141,7 @@ def test_quoted_rows_are_verbatim_in_domain_md(quoted_rows):
 
 
 def test_the_cleaner_keeps_every_published_row(tmp_path, published):
-    clean = pytest.importorskip("cdsanalysis.clean")
+    clean = pytest.importorskip("cdsanalysis.clean.run")
     raw = tmp_path / "raw" / "published"
     raw.mkdir(parents=True)
     for path in PUBLISHED_DIR.iterdir():

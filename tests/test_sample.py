@@ -14,11 +14,12 @@ import pandas as pd
 import pytest
 import yaml
 
-from cdsanalysis import paths
-from cdsanalysis.geography import AreaIndex
-from cdsanalysis.parse import parse_period, parse_value
-from cdsanalysis.plan import load_plan
-from cdsanalysis.sample import (
+from cdsanalysis.base import paths
+from cdsanalysis.base.geography import AreaIndex
+from cdsanalysis.base.parse import parse_period, parse_value
+from cdsanalysis.base.plan import load_plan
+from cdsanalysis.base.text import match_key
+from cdsanalysis.demo.sample import (
     FILE_PREFIX,
     SAMPLE_TAG,
     SOURCE_TEXT,
@@ -27,7 +28,6 @@ from cdsanalysis.sample import (
     render_files,
     write_sample,
 )
-from cdsanalysis.text import match_key
 
 DEMO_DIR = paths.RAW_DIR / "demo"
 
@@ -270,7 +270,7 @@ def test_readme_lists_every_file():
 
 
 def test_the_cleaner_reaches_every_expected_outcome(tmp_path, records):
-    clean = pytest.importorskip("cdsanalysis.clean")
+    clean = pytest.importorskip("cdsanalysis.clean.run")
     raw = tmp_path / "raw"
     write_sample(raw / "demo")
     result = clean.clean_raw(raw, tmp_path / "out")

@@ -11,11 +11,11 @@ import pandas as pd
 import pytest
 import yaml
 
-from cdsanalysis import paths
-from cdsanalysis.parse import normalise_unit, parse_period
-from cdsanalysis.plan import load_plan, plan_from_dict
-from cdsanalysis.safe_io import FORMULA_PREFIXES
-from cdsanalysis.template import (
+from cdsanalysis.base import paths
+from cdsanalysis.base.parse import normalise_unit, parse_period
+from cdsanalysis.base.plan import load_plan, plan_from_dict
+from cdsanalysis.base.safe_io import FORMULA_PREFIXES
+from cdsanalysis.ingest.template import (
     DEFAULT_PERIODS,
     PROVINCE_SHEET,
     UNIT_LABELS,
@@ -170,7 +170,7 @@ FILLED = {
 
 
 def test_round_trip_through_the_cleaner(tmp_path, template_path, plan):
-    clean = pytest.importorskip("cdsanalysis.clean")
+    clean = pytest.importorskip("cdsanalysis.clean.run")
     workbook = openpyxl.load_workbook(template_path)
     sheets = {PROVINCE_SHEET: workbook[PROVINCE_SHEET]}
     for ws, sector in zip(workbook.worksheets[1:], plan.sectors["id"], strict=True):

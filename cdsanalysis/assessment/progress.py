@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .contracts import is_missing as _is_missing
+from cdsanalysis.base.contracts import is_missing as _is_missing
 
 STATUSES = (
     "target_achieved",

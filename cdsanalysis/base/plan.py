@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from . import paths
+from cdsanalysis.base import paths
 
 PILLARS = ("government", "economy", "society")
 UNITS = ("percent", "rank", "ratio", "index", "count", "yes_no")

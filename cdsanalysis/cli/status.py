@@ -2,7 +2,7 @@
 
 Load inputs (processed observations, plan), process (:func:`cdsanalysis.assessment.assess`), and
 print the scoreboard. By default one line per target, chosen and worded as the briefs' scoreboard
-(:func:`cdsanalysis.brief_content.build_lines`: a sector's own series, district and commune
+(:func:`cdsanalysis.briefs.content.build_lines`: a sector's own series, district and commune
 targets rolled up as "2/9 districts met"); ``series=True`` lists every series (target x sector x
 area) instead. The status is always shown by icon and words; colour (ANSI, when the stream is a
 terminal) only repeats it.
@@ -17,7 +17,7 @@ from typing import TextIO
 
 import pandas as pd
 
-from . import i18n
+from cdsanalysis.base import i18n
 
 _RESET = "\033[0m"
 _WIDTHS = {"id": 36, "target_name": 44, "where": 22, "latest": 20, "target": 15}
@@ -55,8 +55,8 @@ def format_targets(lines: list, *, lang: str = "vi", colour: bool = False) -> li
 
     Parameters
     ----------
-    lines : list of cdsanalysis.brief_content.TargetLine
-        From :func:`cdsanalysis.brief_content.build_lines`.
+    lines : list of cdsanalysis.briefs.content.TargetLine
+        From :func:`cdsanalysis.briefs.content.build_lines`.
     lang : {"vi", "en"}, default "vi"
     colour : bool, default False
         Wrap the status in an ANSI colour (the icon and words are there either way).
@@ -65,7 +65,7 @@ def format_targets(lines: list, *, lang: str = "vi", colour: bool = False) -> li
     -------
     list of str
     """
-    from .narrative import period_short
+    from cdsanalysis.briefs.narrative import period_short
 
     widths = dict(
         _TARGET_WIDTHS, id=max([_TARGET_WIDTHS["id"], *(len(x.target["id"]) for x in lines)])
@@ -119,7 +119,7 @@ def format_status(
     list of str
         A column header line, then one line per row of ``frame``.
     """
-    from .narrative import format_target, format_value
+    from cdsanalysis.briefs.narrative import format_target, format_value
 
     sector_names = sector_names or {}
     rank_of = rank_of or {}
@@ -184,7 +184,7 @@ def run_status(
         ``"latest"`` or a period label (2024, 2025-H1, ...).
     lang : {"vi", "en"}, default "vi"
     processed_dir : str or pathlib.Path, optional
-        Folder of ``observations.parquet``; default :data:`cdsanalysis.paths.PROCESSED_DIR`.
+        Folder of ``observations.parquet``; default :data:`cdsanalysis.base.paths.PROCESSED_DIR`.
     plan_path : str or pathlib.Path, optional
         Plan file; default the project's own.
     stream : file-like, optional
@@ -207,9 +207,9 @@ def run_status(
     FileNotFoundError
         When there are no processed observations (run ``cds clean`` first).
     """
-    from . import paths
-    from .assessment import assess, resolve_as_of
-    from .plan import load_plan
+    from cdsanalysis.assessment.assess import assess, resolve_as_of
+    from cdsanalysis.base import paths
+    from cdsanalysis.base.plan import load_plan
 
     stream = sys.stdout if stream is None else stream
     if lang not in i18n.LANGS:
@@ -255,8 +255,8 @@ def run_status(
             frame, lang=lang, colour=colour, sector_names=sector_names, rank_of=rank_of
         )
     else:
-        from .brief_content import build_lines
-        from .geography import load_areas
+        from cdsanalysis.base.geography import load_areas
+        from cdsanalysis.briefs.content import build_lines
 
         rows = build_lines(plan, frame, sector, lang, areas=load_areas())
         statuses = [row.status for row in rows]

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import paths
-from .text import fold, match_key, normalise_text
+from cdsanalysis.base import paths
+from cdsanalysis.base.text import fold, match_key, normalise_text
 
 VINTAGE_BEFORE = "2025-01-04"
 VINTAGE_AFTER = "2025-07-01"
@@ -142,7 +142,7 @@ def load_crosswalk(conversion_file: str | Path | None = None) -> pd.DataFrame:
 
     The official table is read as published: title rows, province header rows in capitals,
     padded and multi-line cells, NFD text. Every text cell goes through
-    :func:`~cdsanalysis.text.normalise_text`.
+    :func:`~cdsanalysis.base.text.normalise_text`.
 
     Parameters
     ----------

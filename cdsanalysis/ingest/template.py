@@ -20,9 +20,9 @@ several sectors share (section B); its rows carry no sector. The "Mục tiêu" c
 column: ``cds clean`` counts its cells apart and never reads them as observations.
 
 Text cells that a spreadsheet would run as a formula (starting with =, +, -, @) are neutralised
-with :func:`cdsanalysis.safe_io.neutralise_formula`. The workbook's bytes are the same on every
+with :func:`cdsanalysis.base.safe_io.neutralise_formula`. The workbook's bytes are the same on every
 run for the same plan (fixed document dates; see
-:func:`cdsanalysis.sample.deterministic_xlsx_bytes`).
+:func:`cdsanalysis.demo.sample.deterministic_xlsx_bytes`).
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .plan import Plan, load_plan
-from .safe_io import atomic_write_bytes, neutralise_formula
+from cdsanalysis.base.plan import Plan, load_plan
+from cdsanalysis.base.safe_io import atomic_write_bytes, neutralise_formula
 
 __all__ = [
     "DEFAULT_PERIODS",
@@ -43,7 +43,7 @@ __all__ = [
     "write_template",
 ]
 
-#: How the template writes each catalogue unit (``cdsanalysis.parse.normalise_unit`` reads
+#: How the template writes each catalogue unit (``cdsanalysis.base.parse.normalise_unit`` reads
 #: each back to its unit).
 UNIT_LABELS = {
     "percent": "%",
@@ -329,7 +329,7 @@ def write_template(out_path: str | Path, plan: Plan | None = None) -> Path:
     >>> write_template("mau-nhap-lieu-cds.xlsx")  # doctest: +SKIP
     PosixPath('mau-nhap-lieu-cds.xlsx')
     """
-    from .sample import deterministic_xlsx_bytes
+    from cdsanalysis.demo.sample import deterministic_xlsx_bytes
 
     path = Path(out_path)
     if path.suffix.lower() != ".xlsx":

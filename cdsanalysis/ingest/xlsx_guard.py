@@ -4,7 +4,7 @@ Agency workbooks arrive by e-mail and chat; some are not workbooks at all (a CSV
 saved with an ``.xlsx`` name, a password-protected or Excel 97-2003 file), some are cut short,
 and a hostile one can hold a zip bomb, an XML entity bomb or a sheet that declares billions of
 cells. :func:`check_workbook` looks at the bytes and the zip directory only, never expanding
-anything, and refuses such a file with an :class:`~cdsanalysis.ingest.IngestError` that names
+anything, and refuses such a file with an :class:`~cdsanalysis.ingest.reader.IngestError` that names
 the file and the reason in plain words. The limits are the named constants below.
 
 openpyxl parses XML with defusedxml when it is installed (nbconvert brings it here), but the

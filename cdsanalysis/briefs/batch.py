@@ -4,7 +4,7 @@ Load inputs / decide / build / save, in that order:
 
 1. Parameters are validated before anything runs (sector ids, languages, ``as_of``, jobs, the
    plan); output paths are built from validated ids only. When the project's processed data are
-   missing or older than the raw files, :func:`cdsanalysis.clean.clean_raw` runs first.
+   missing or older than the raw files, :func:`cdsanalysis.clean.run.clean_raw` runs first.
 2. Each brief gets a key: the SHA-256 of its inputs (notebook, package source, nbconvert
    template, plan file, reference files, parameters, package versions, and the processed rows
    that feed it: a sector brief reads its sector's rows and the province-wide ones, the overview
@@ -46,8 +46,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from . import __version__, paths
-from .briefs import (
+from cdsanalysis import __version__
+from cdsanalysis.base import paths
+from cdsanalysis.briefs.build import (
     FAILED_DIR,
     KERNEL_NAME,
     LANGS,
@@ -330,7 +331,7 @@ def check_plan(plan_path: Any, cache: dict | None = None) -> tuple[Path | None, 
     BriefParameterError
         For a plan that cannot be used.
     """
-    from .briefs import _check_plan
+    from cdsanalysis.briefs.build import _check_plan
 
     path = None
     if isinstance(plan_path, str | os.PathLike):
@@ -375,11 +376,11 @@ def ensure_processed(
     """
     if processed_dir is not None and Path(processed_dir).resolve() != paths.PROCESSED_DIR:
         return ""
-    from .api import processed_is_stale
+    from cdsanalysis.api import processed_is_stale
 
     why = processed_is_stale()
     if why:
-        from .clean import clean_raw
+        from cdsanalysis.clean.run import clean_raw
 
         say(f"cds briefs: cleaning the raw data first ({why})")
         result = clean_raw()
@@ -452,7 +453,7 @@ class DataFingerprints:
 
     A sector brief reads its sector's observations and the province-wide ones (empty
     ``sector``), the quarantined records that touch the sector (the rule of
-    :func:`cdsanalysis.brief_content.quarantined_for`), and facts every brief prints: the
+    :func:`cdsanalysis.briefs.content.quarantined_for`), and facts every brief prints: the
     cleaning totals, the data vintage (date of the observations file), the province code, and
     for ``as_of="latest"`` the latest period end in the data. The overview reads everything.
     Rows are hashed as canonical text, sorted, so a rewrite of the same rows hashes the same.
@@ -569,7 +570,7 @@ def plan_tasks(todo: Sequence[BriefParams], cache: dict | None = None) -> list[B
     -------
     list of BriefTask
     """
-    from .briefs import notebook_path
+    from cdsanalysis.briefs.build import notebook_path
 
     if not todo:
         return []
@@ -630,7 +631,7 @@ def load_manifest(out_dir: str | Path) -> dict:
 
 
 def _save_manifest(out: Path, manifest: dict) -> Path:
-    from .briefs import write_atomic
+    from cdsanalysis.briefs.build import write_atomic
 
     with deferred_signals():
         return write_atomic(
@@ -717,8 +718,11 @@ def warm_parent() -> None:
     import pyarrow.parquet  # noqa: F401
     from ipykernel.inprocess.manager import InProcessKernelManager  # noqa: F401
 
-    from . import assess, brief_content, charts, geography, narrative, plan  # noqa: F401
-    from .briefs import export_html
+    # Imported here so that every forked brief finds them loaded.
+    from cdsanalysis import assess  # noqa: F401
+    from cdsanalysis.base import geography, plan  # noqa: F401
+    from cdsanalysis.briefs import charts, content, narrative  # noqa: F401
+    from cdsanalysis.briefs.build import export_html
 
     # The areas of the reference files (an input of every brief, hashed as "reference"): read
     # and normalised once here rather than once per brief; load_areas hands out copies.
@@ -777,7 +781,7 @@ def execute_inprocess(
     from papermill.parameterize import parameterize_notebook
     from traitlets.config import Config
 
-    from .briefs import check_parameter_names, notebook_path
+    from cdsanalysis.briefs.build import check_parameter_names, notebook_path
 
     parameters = params.notebook_parameters()
     check_parameter_names(params.notebook, parameters)
@@ -874,7 +878,7 @@ def _brief_process(task: BriefTask, out: Path, conn: Any, parent_pid: int) -> No
     params = task.params
     result: dict = {"type": "done", "ok": False}
     try:
-        from .briefs import brief_summary, export_html, write_atomic
+        from cdsanalysis.briefs.build import brief_summary, export_html, write_atomic
 
         def on_cell(index: int, source: str) -> None:
             conn.send({"type": "cell", "index": index, "source": source})
@@ -1217,12 +1221,17 @@ def build_briefs(
 
     Examples
     --------
-    >>> from cdsanalysis.batch import build_briefs
+    >>> from cdsanalysis.briefs.batch import build_briefs
     >>> result = build_briefs(sectors=["health", "overview"], langs="en")  # doctest: +SKIP
     >>> [(o.name, o.action) for o in result.outcomes]  # doctest: +SKIP
     [('en/health', 'built'), ('en/overview', 'built')]
     """
-    from .briefs import _check_as_of, _check_plan, _check_processed_dir, build_index
+    from cdsanalysis.briefs.build import (
+        _check_as_of,
+        _check_plan,
+        _check_processed_dir,
+        build_index,
+    )
 
     started = time.perf_counter()
     stream = stream if stream is not None else sys.stderr

@@ -2,7 +2,7 @@
 
 Load inputs / Process data / Save outputs:
 
-1. every file below the raw folder is read by :mod:`cdsanalysis.ingest` into raw records;
+1. every file below the raw folder is read by :mod:`cdsanalysis.ingest.reader` into raw records;
 2. the records are parsed (values, periods), matched (indicator, sector, area) and validated,
    each *distinct* raw string once, so a million-row file costs a few thousand lookups;
 3. exact duplicates are counted once and conflicts resolved (official > published > synthetic,
@@ -38,9 +38,9 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from . import ingest, paths
-from .contracts import OBSERVATION_COLUMNS, QUARANTINE_COLUMNS
-from .geography import (
+from cdsanalysis.base import paths
+from cdsanalysis.base.contracts import OBSERVATION_COLUMNS, QUARANTINE_COLUMNS
+from cdsanalysis.base.geography import (
     PROVINCE_CODE,
     REORGANISATION_DATE,
     AreaError,
@@ -48,11 +48,12 @@ from .geography import (
     area_index,
     load_area_aliases,
 )
-from .parse import detect_convention, normalise_unit, parse_periods, parse_values
-from .parse import percent_column_fraction_rule as fraction_rule
-from .plan import Plan, load_plan
-from .safe_io import FORMULA_PREFIXES, atomic_replace_dir_files
-from .text import fold, match_key, normalise_text
+from cdsanalysis.base.parse import detect_convention, normalise_unit, parse_periods, parse_values
+from cdsanalysis.base.parse import percent_column_fraction_rule as fraction_rule
+from cdsanalysis.base.plan import Plan, load_plan
+from cdsanalysis.base.safe_io import FORMULA_PREFIXES, atomic_replace_dir_files
+from cdsanalysis.base.text import fold, match_key, normalise_text
+from cdsanalysis.ingest import reader as ingest
 
 #: Why a record is quarantined, one line each (the ``reason`` column says it for the record).
 REASON_CODES = {

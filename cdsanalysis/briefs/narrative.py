@@ -2,7 +2,7 @@
 
 Everything a brief says in words comes from here, so that a Vietnamese and an English brief built
 from the same data say the same thing. Functions return plain text; the HTML layer
-(:mod:`cdsanalysis.brief_content`) escapes it.
+(:mod:`cdsanalysis.briefs.content`) escapes it.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from . import i18n
-from .contracts import is_missing as _missing
+from cdsanalysis.base import i18n
+from cdsanalysis.base.contracts import is_missing as _missing
 
 LANGS = i18n.LANGS
 
@@ -574,7 +574,7 @@ def status_text(status: str, lang: str = "vi") -> str:
 
 
 def count_statuses(statuses: Iterable[str]) -> dict[str, int]:
-    """Count statuses in :data:`cdsanalysis.i18n.STATUS_ORDER` order (zeros included)."""
+    """Count statuses in :data:`cdsanalysis.base.i18n.STATUS_ORDER` order (zeros included)."""
     counts = dict.fromkeys(i18n.STATUS_ORDER, 0)
     for status in statuses:
         counts[status] = counts.get(status, 0) + 1

@@ -12,7 +12,7 @@ diacritics or spacing; see DESIGN "Raw layouts"):
 
 A raw record is one non-blank cell in a value column of a data row; cells of plan/target columns
 are only counted (``target_cells``). Nothing is interpreted here beyond locating the cells: the
-cleaner (:mod:`cdsanalysis.clean`) parses, matches and validates. Records come back as a
+cleaner (:mod:`cdsanalysis.clean.run`) parses, matches and validates. Records come back as a
 :class:`pyarrow.Table` with the columns :data:`RAW_COLUMNS`, so that a million-row long CSV is read
 column-wise without a Python object per cell.
 """
@@ -38,9 +38,9 @@ import pyarrow.csv as pacsv
 import yaml
 from openpyxl.utils import get_column_letter
 
-from . import tcvn3, xlsx_guard
-from .parse import PeriodError, normalise_unit, parse_period
-from .text import fold, normalise_text
+from cdsanalysis.base.parse import PeriodError, normalise_unit, parse_period
+from cdsanalysis.base.text import fold, normalise_text
+from cdsanalysis.ingest import tcvn3, xlsx_guard
 
 LAYOUTS = ("long", "report", "matrix")
 PROVENANCES = ("official", "published", "synthetic")

@@ -26,9 +26,13 @@ from typing import Any
 
 import pandas as pd
 
-from . import __version__, charts, i18n
-from .contracts import OBSERVATION_COLUMNS, QUARANTINE_COLUMNS
-from .narrative import (
+from cdsanalysis import __version__
+from cdsanalysis.assessment.progress import aggregate_status
+from cdsanalysis.base import i18n
+from cdsanalysis.base.contracts import OBSERVATION_COLUMNS, QUARANTINE_COLUMNS
+from cdsanalysis.base.safe_io import FORMULA_PREFIXES
+from cdsanalysis.briefs import charts
+from cdsanalysis.briefs.narrative import (
     PILLAR_NAMES,
     change_text,
     count_statuses,
@@ -43,8 +47,6 @@ from .narrative import (
     status_text,
     t,
 )
-from .progress import aggregate_status
-from .safe_io import FORMULA_PREFIXES
 
 SUMMARY_MIMETYPE = "application/vnd.cdsanalysis.summary+json"
 TOC_MARKER = "<!--cds:toc-->"
@@ -371,8 +373,8 @@ def load_context(params: Any, *, build_date: dt.date | None = None) -> BriefCont
     Parameters
     ----------
     params : BriefParams
-        Validated parameters (:func:`cdsanalysis.briefs.validate_params`): ``sector`` (None for
-        the overview), ``lang``, ``as_of``, ``processed_dir``, ``plan_path``.
+        Validated parameters (:func:`cdsanalysis.briefs.build.validate_params`): ``sector``
+        (None for the overview), ``lang``, ``as_of``, ``processed_dir``, ``plan_path``.
     build_date : datetime.date, optional
         The date printed as the build date (default: today).
 
@@ -380,9 +382,9 @@ def load_context(params: Any, *, build_date: dt.date | None = None) -> BriefCont
     -------
     BriefContext
     """
-    from .assessment import assess, resolve_as_of
-    from .geography import load_areas
-    from .plan import load_plan
+    from cdsanalysis.assessment.assess import assess, resolve_as_of
+    from cdsanalysis.base.geography import load_areas
+    from cdsanalysis.base.plan import load_plan
 
     plan = load_plan(params.plan_path)
     processed_dir = Path(params.processed_dir)
@@ -505,7 +507,7 @@ def build_lines(
     A sector's own series stands for the target; the province-wide series is shown beside it
     as context (for a single-sector target the province-wide series *is* the sector's). For
     district and commune targets the areas' series are rolled up with
-    :func:`cdsanalysis.progress.aggregate_status`, and the line says how many areas met.
+    :func:`cdsanalysis.assessment.progress.aggregate_status`, and the line says how many areas met.
 
     Parameters
     ----------
@@ -516,7 +518,7 @@ def build_lines(
         None: the province-wide series of every target (the overview).
     lang : {"vi", "en"}
     areas : pandas.DataFrame, optional
-        :func:`cdsanalysis.geography.load_areas`, to name each commune's district.
+        :func:`cdsanalysis.base.geography.load_areas`, to name each commune's district.
 
     Returns
     -------
@@ -619,7 +621,7 @@ def _why(row: Mapping[str, Any], lang: str) -> str:
 
 def _pace_text(head: Mapping[str, Any], target: Mapping[str, Any], lang: str) -> str:
     """What is still needed: "+2,4 điểm %/năm", or the gap when less than a year is left."""
-    from .parse import PeriodError, period_from_label
+    from cdsanalysis.base.parse import PeriodError, period_from_label
 
     pace = head.get("required_pace")
     if pace is None or pace * int(target["direction"]) <= 0:

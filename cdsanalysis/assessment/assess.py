@@ -7,12 +7,12 @@ one row per series with every number used, so that a brief can explain each stat
 Which method for which kind of target:
 
 - ``level``: the Statistics Canada / Open SDG measure
-  (:func:`~cdsanalysis.progress.series_progress`) for status and score, plus the straight-line
-  projection and paces (:func:`~cdsanalysis.progress.linear_view`);
-- ``rank``: :func:`~cdsanalysis.progress.rank_view`;
-- ``growth``: :func:`~cdsanalysis.progress.growth_view` over the plan period;
-- ``yes_no``: :func:`~cdsanalysis.progress.yes_no_view`;
-- ``milestone``: :func:`~cdsanalysis.progress.milestone_view`.
+  (:func:`~cdsanalysis.assessment.progress.series_progress`) for status and score, plus the
+  straight-line projection and paces (:func:`~cdsanalysis.assessment.progress.linear_view`);
+- ``rank``: :func:`~cdsanalysis.assessment.progress.rank_view`;
+- ``growth``: :func:`~cdsanalysis.assessment.progress.growth_view` over the plan period;
+- ``yes_no``: :func:`~cdsanalysis.assessment.progress.yes_no_view`;
+- ``milestone``: :func:`~cdsanalysis.assessment.progress.milestone_view`.
 """
 
 from __future__ import annotations
@@ -23,9 +23,7 @@ from typing import Any
 
 import pandas as pd
 
-from . import i18n
-from .contracts import is_missing as _missing
-from .progress import (
+from cdsanalysis.assessment.progress import (
     growth_view,
     linear_view,
     meets,
@@ -36,6 +34,8 @@ from .progress import (
     stale_reason,
     yes_no_view,
 )
+from cdsanalysis.base import i18n
+from cdsanalysis.base.contracts import is_missing as _missing
 
 # The district tier ended on 30/6/2025 (2025 reorganisation): district and commune series end with
 # 2025-H1 and are assessed as of that date at the latest.
@@ -142,7 +142,7 @@ def _resolve_as_of(as_of: Any, latest_end: dt.date | None) -> dt.date | None:
         raise ValueError(f"as_of {as_of!r} is not valid: use {_AS_OF_HELP}")
     if as_of.strip().lower() == "latest":
         return latest_end
-    from .parse import parse_period  # the suite's one period grammar
+    from cdsanalysis.base.parse import parse_period  # the suite's one period grammar
 
     try:
         return parse_period(as_of).end
@@ -474,7 +474,7 @@ def _required_pace(
 
     Counted in whole months from the end of the latest value's period, so that a 2025-H1 value
     has half a year left to a 2025-12-31 deadline (a yearly value gives the same as
-    :func:`~cdsanalysis.progress.linear_view`). None once the deadline is reached.
+    :func:`~cdsanalysis.assessment.progress.linear_view`). None once the deadline is reached.
     """
     months = (deadline.year - latest_end.year) * 12 + deadline.month - latest_end.month
     if months <= 0:
@@ -536,7 +536,7 @@ def assess(
         ``achieved`` is the suite's verdict on the latest value by the catalogue's comparison
         (strict for ">"); None when unknown. ``progress_value`` is R or the signed CAGR (level),
         mean growth / threshold (growth), share / target (milestone). ``views`` holds the
-        dataclasses of :mod:`cdsanalysis.progress` that produced the row.
+        dataclasses of :mod:`cdsanalysis.assessment.progress` that produced the row.
 
     Raises
     ------

@@ -32,7 +32,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import __version__, paths
+from cdsanalysis import __version__
+from cdsanalysis.base import paths
 
 LANGS = ("vi", "en")
 OVERVIEW = "overview"
@@ -143,7 +144,7 @@ def _check_lang(lang: Any) -> str:
 
 
 def _check_as_of(as_of: Any) -> str:
-    from .parse import PeriodError, parse_as_of
+    from cdsanalysis.base.parse import PeriodError, parse_as_of
 
     help_text = (
         '"latest" or a period such as 2024, 2024-Q4, 2025-H1, 2024-M12, 2025-YTD9, '
@@ -181,7 +182,7 @@ def _check_processed_dir(processed_dir: Any) -> Path:
 
 
 def _check_plan(plan_path: Any) -> tuple[Path | None, Any]:
-    from .plan import PlanError, load_plan
+    from cdsanalysis.base.plan import PlanError, load_plan
 
     if plan_path is not None and not isinstance(plan_path, str | os.PathLike):
         raise BriefParameterError(
@@ -232,7 +233,7 @@ def validate_params(
     >>> validate_params("health", "xx")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    cdsanalysis.briefs.BriefParameterError: lang: 'xx' is not a language ...; choose one of: vi, en
+    cdsanalysis.briefs.build.BriefParameterError: lang: 'xx' is not a language ...
     """
     if not isinstance(sector, str) or not _SECTOR_ID.fullmatch(sector):
         raise BriefParameterError(
@@ -419,7 +420,7 @@ def _text(data: Any) -> str:
 
 def brief_summary(nb: Any) -> dict:
     """The facts a brief published about itself (title, status counts, as-of, vintage)."""
-    from .brief_content import SUMMARY_MIMETYPE
+    from cdsanalysis.briefs.content import SUMMARY_MIMETYPE
 
     for cell in nb.cells:
         for output in cell.get("outputs", []):
@@ -443,7 +444,7 @@ def _html_outputs(nb: Any) -> list[str]:
 
 def table_of_contents(fragments: Sequence[str], lang: str) -> str:
     """The table of contents: one link per section heading (``<h2 id=...>``) of the brief."""
-    from .narrative import t
+    from cdsanalysis.briefs.narrative import t
 
     items = []
     for fragment in fragments:
@@ -492,7 +493,7 @@ def export_html(nb: Any, *, lang: str | None = None) -> str:
     if not title:
         found = next((m for f in fragments for m in _H1.findall(f)), "cdsanalysis")
         title = html.unescape(_TAG.sub("", found))
-    from .brief_content import TOC_MARKER
+    from cdsanalysis.briefs.content import TOC_MARKER
 
     resources = {
         "cds": {
@@ -735,9 +736,10 @@ def build_index(
     """
     import jinja2
 
-    from . import charts, i18n
-    from .narrative import format_date, t
-    from .plan import load_plan
+    from cdsanalysis.base import i18n
+    from cdsanalysis.base.plan import load_plan
+    from cdsanalysis.briefs import charts
+    from cdsanalysis.briefs.narrative import format_date, t
 
     out = Path(out_dir) if out_dir is not None else paths.REPORTS_DIR
     plan = plan or load_plan()

@@ -20,8 +20,8 @@ class UsageError(Exception):
 
 
 def _cmd_plan(args: argparse.Namespace) -> int:
-    from .plan import load_plan
-    from .plan_table import format_plan_table
+    from cdsanalysis.base.plan import load_plan
+    from cdsanalysis.cli.plan_table import format_plan_table
 
     plan = load_plan(args.plan)
     print(format_plan_table(plan, lang=args.lang))
@@ -29,7 +29,7 @@ def _cmd_plan(args: argparse.Namespace) -> int:
 
 
 def _cmd_status(args: argparse.Namespace) -> int:
-    from .status import run_status
+    from cdsanalysis.cli.status import run_status
 
     return run_status(
         sector=args.sector,
@@ -42,13 +42,13 @@ def _cmd_status(args: argparse.Namespace) -> int:
 
 
 def _cmd_clean(args: argparse.Namespace) -> int:
-    from .clean import run_clean
+    from cdsanalysis.clean.run import run_clean
 
     return run_clean(args.raw, args.out, keep_going=args.keep_going)
 
 
 def _cmd_sample(args: argparse.Namespace) -> int:
-    from .sample import write_sample
+    from cdsanalysis.demo.sample import write_sample
 
     written = write_sample(args.out)
     folder = written[0].parent if written else args.out
@@ -59,8 +59,8 @@ def _cmd_sample(args: argparse.Namespace) -> int:
 def _cmd_template(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .plan import load_plan
-    from .template import DEFAULT_TEMPLATE_NAME, write_template
+    from cdsanalysis.base.plan import load_plan
+    from cdsanalysis.ingest.template import DEFAULT_TEMPLATE_NAME, write_template
 
     out = Path(args.out) if args.out else Path(DEFAULT_TEMPLATE_NAME)
     if out.suffix.lower() != ".xlsx":
@@ -71,7 +71,7 @@ def _cmd_template(args: argparse.Namespace) -> int:
 
 
 def _cmd_briefs(args: argparse.Namespace) -> int:
-    from .batch import run_briefs
+    from cdsanalysis.briefs.batch import run_briefs
 
     return run_briefs(
         sectors=args.sector,
@@ -186,7 +186,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # every failure gets a plain message; the traceback on request
         if args.debug:
             raise
-        from .plan import PlanError
+        from cdsanalysis.base.plan import PlanError
 
         known = (UsageError, PlanError, ValueError, FileNotFoundError, KeyError)
         prefix = "cds" if isinstance(exc, known) else f"cds: internal error ({type(exc).__name__})"

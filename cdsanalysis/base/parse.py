@@ -68,7 +68,7 @@ from typing import Any, Literal, NamedTuple
 import numpy as np
 import pandas as pd
 
-from cdsanalysis.text import fold, normalise_text
+from cdsanalysis.base.text import fold, normalise_text
 
 __all__ = [
     "CATALOGUE_UNITS",

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .narrative import format_target, short_name
-from .plan import Plan
+from cdsanalysis.base.plan import Plan
+from cdsanalysis.briefs.narrative import format_target, short_name
 
 _HEADERS = {
     "vi": ("Mã", "Chỉ tiêu", "Cấp", "Mục tiêu", "Hạn", "Lĩnh vực"),

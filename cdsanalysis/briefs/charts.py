@@ -26,9 +26,9 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyBboxPatch, Patch, Rectangle
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from . import i18n
-from .contracts import is_missing as _missing
-from .narrative import format_number, format_value, period_label, period_short, t
+from cdsanalysis.base import i18n
+from cdsanalysis.base.contracts import is_missing as _missing
+from cdsanalysis.briefs.narrative import format_number, format_value, period_label, period_short, t
 
 INK = "#1f2933"
 MUTED = "#6b7280"
@@ -175,7 +175,7 @@ def figure_png(fig: Figure, *, dpi: int = SAVE_DPI, colours: int = 128) -> bytes
 
 def short_area_name(name: Any) -> str:
     """Abbreviate an area's type word as Vietnamese readers do: "TP. Thủ Dầu Một", "H. Bàu Bàng"."""
-    from .geography import split_type_prefix
+    from cdsanalysis.base.geography import split_type_prefix
 
     if not isinstance(name, str) or not name.strip():
         return "–"
@@ -560,7 +560,7 @@ def _draw_level(
 
 
 def _target_words(series: Mapping[str, Any], lang: str) -> str:
-    from .narrative import format_target
+    from cdsanalysis.briefs.narrative import format_target
 
     return format_target(
         _get(series, "comparison", ">="),
@@ -638,7 +638,7 @@ def _draw_growth(
 ) -> None:
     target = float(_get(series, "target"))
     comparison = _get(series, "comparison", ">=")
-    from .progress import meets
+    from cdsanalysis.assessment.progress import meets
 
     met_colour = i18n.status_colour("target_achieved")
     short_colour = i18n.status_colour("limited_progress")
@@ -708,7 +708,7 @@ def _draw_milestone(
     context: Mapping[str, Any] | None,
 ) -> None:
     """A dated milestone is one share at one date: bars against the target, not a trend."""
-    from .narrative import format_date
+    from cdsanalysis.briefs.narrative import format_date
 
     status = _get(series, "status", "not_available")
     target = float(_get(series, "target"))

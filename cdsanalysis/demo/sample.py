@@ -83,9 +83,9 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from . import paths
-from .geography import VINTAGE_AFTER, VINTAGE_BEFORE, load_areas, load_crosswalk
-from .plan import Plan, load_plan
+from cdsanalysis.base import paths
+from cdsanalysis.base.geography import VINTAGE_AFTER, VINTAGE_BEFORE, load_areas, load_crosswalk
+from cdsanalysis.base.plan import Plan, load_plan
 
 __all__ = [
     "FILE_PREFIX",
@@ -1579,7 +1579,7 @@ def _readme_bytes(files: list[_File], records: pd.DataFrame) -> bytes:
         "# Demo raw data: DỮ LIỆU MẪU / SAMPLE (synthetic)",
         "",
         "Every file in this folder is **synthetic**: written by `cds sample` "
-        "(`cdsanalysis.sample.write_sample`), not received from any agency. The numbers are "
+        "(`cdsanalysis.demo.sample.write_sample`), not received from any agency. The numbers are "
         "seeded trajectories, not real figures; the real published figures are in "
         "`data/raw/published/`. Do not edit these files by hand: change the generator, run "
         "`cds sample`, and commit its output (`tests/test_sample.py` fails when the committed "
@@ -1710,7 +1710,7 @@ def write_sample(out_dir: str | Path | None = None) -> list[Path]:
     --------
     >>> paths = write_sample(tmp_path)  # doctest: +SKIP
     """
-    from .safe_io import atomic_write_bytes
+    from cdsanalysis.base.safe_io import atomic_write_bytes
 
     target = Path(out_dir) if out_dir is not None else paths.RAW_DIR / "demo"
     target.mkdir(parents=True, exist_ok=True)
