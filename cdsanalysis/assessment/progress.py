@@ -23,16 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from cdsanalysis.base.contracts import is_missing as _is_missing
-
-STATUSES = (
-    "target_achieved",
-    "substantial_progress",
-    "moderate_progress",
-    "limited_progress",
-    "deterioration",
-    "not_available",
-)
-COMPARISONS = (">=", ">", "<=")
+from cdsanalysis.base.vocabulary import COMPARISONS
 
 # Method 2 (with a target): thresholds on R = observed growth / required growth.
 _HIGH_R, _MED_R = 0.95, 0.60

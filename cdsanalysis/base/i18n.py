@@ -7,16 +7,9 @@ Canada's wording; a status is never shown by colour alone, hence the icon beside
 
 from __future__ import annotations
 
-LANGS = ("vi", "en")
+from cdsanalysis.base.vocabulary import LANGS, STATUSES
 
-STATUS_ORDER = (
-    "target_achieved",
-    "substantial_progress",
-    "moderate_progress",
-    "limited_progress",
-    "deterioration",
-    "not_available",
-)
+STATUS_ORDER = STATUSES  # best first: the order of counts, legends and grids
 
 STATUS_LABELS = {
     "vi": {

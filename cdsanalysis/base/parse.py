@@ -69,6 +69,7 @@ import numpy as np
 import pandas as pd
 
 from cdsanalysis.base.text import fold, normalise_text
+from cdsanalysis.base.vocabulary import PERIOD_KINDS, UNITS
 
 __all__ = [
     "CATALOGUE_UNITS",
@@ -91,7 +92,7 @@ __all__ = [
 Convention = Literal["vi", "en", "auto"]
 
 #: Units of the target catalogue; :func:`normalise_unit` maps agencies' words onto these.
-CATALOGUE_UNITS = ("percent", "rank", "ratio", "index", "count", "yes_no")
+CATALOGUE_UNITS = UNITS
 
 # --------------------------------------------------------------------------------------------
 # Values
@@ -919,7 +920,7 @@ def normalise_unit(text: Any) -> str | None:
 # --------------------------------------------------------------------------------------------
 
 PeriodKind = Literal["official", "preliminary", "estimate"]
-_KINDS = ("official", "preliminary", "estimate")
+_KINDS = PERIOD_KINDS
 _YEAR_MIN, _YEAR_MAX = 1990, 2100
 
 

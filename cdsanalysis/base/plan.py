@@ -16,13 +16,7 @@ import pandas as pd
 import yaml
 
 from cdsanalysis.base import paths
-
-PILLARS = ("government", "economy", "society")
-UNITS = ("percent", "rank", "ratio", "index", "count", "yes_no")
-KINDS = ("level", "rank", "growth", "yes_no", "milestone")
-COMPARISONS = (">=", ">", "<=")
-LEVELS = ("province", "district", "commune")
-DIRECTIONS = (1, -1)
+from cdsanalysis.base.vocabulary import COMPARISONS, DIRECTIONS, KINDS, LEVELS, PILLARS, UNITS
 
 TARGET_COLUMNS = [
     "id",

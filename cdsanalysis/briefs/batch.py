@@ -48,6 +48,7 @@ from typing import IO, Any
 
 from cdsanalysis import __version__
 from cdsanalysis.base import paths
+from cdsanalysis.base.vocabulary import SECTOR_ID
 from cdsanalysis.briefs.build import (
     FAILED_DIR,
     KERNEL_NAME,
@@ -84,7 +85,6 @@ CLEAN_TOTALS = (
     "records_no_data",
     "records_duplicate",
 )
-_SECTOR_ID = re.compile(r"^[a-z_]+$")
 _SOURCE_SUFFIXES = {".py", ".j2", ".tpl", ".css", ".json", ".yaml", ".yml"}
 
 
@@ -301,7 +301,7 @@ def resolve_brief_ids(sectors: Iterable[str] | None, sector_ids: Sequence[str]) 
     valid = [*sector_ids, OVERVIEW]
     # the plan is data too: a sector id such as "../x" would put a page outside the folder
     for sid in sector_ids:
-        if not isinstance(sid, str) or not _SECTOR_ID.fullmatch(sid) or sid == OVERVIEW:
+        if not isinstance(sid, str) or not SECTOR_ID.fullmatch(sid) or sid == OVERVIEW:
             raise BriefParameterError(
                 f"plan: sector id {sid!r} cannot name a brief (lower-case letters and '_' "
                 "only, not 'overview'); fix the plan's 'sectors'"
@@ -312,7 +312,7 @@ def resolve_brief_ids(sectors: Iterable[str] | None, sector_ids: Sequence[str]) 
     if not items:
         raise BriefParameterError(f"sector: none given; choose from: {', '.join(valid)}")
     for item in items:
-        if not isinstance(item, str) or not _SECTOR_ID.fullmatch(item) or item not in valid:
+        if not isinstance(item, str) or not SECTOR_ID.fullmatch(item) or item not in valid:
             raise BriefParameterError(
                 f"sector: {item!r} is not a sector of the plan; choose from: {', '.join(valid)}"
             )

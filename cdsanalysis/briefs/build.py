@@ -34,8 +34,8 @@ from typing import Any
 
 from cdsanalysis import __version__
 from cdsanalysis.base import paths
+from cdsanalysis.base.vocabulary import LANGS, SECTOR_ID
 
-LANGS = ("vi", "en")
 OVERVIEW = "overview"
 KERNEL_NAME = "python3"
 TEMPLATE_NAME = "cds_brief"
@@ -49,7 +49,6 @@ NOTEBOOK_PARAMETERS = {
     "sector_brief": ("sector", "lang", "as_of", "processed_dir", "plan_path"),
     "province_overview": ("lang", "as_of", "processed_dir", "plan_path"),
 }
-_SECTOR_ID = re.compile(r"^[a-z_]+$")
 _H2 = re.compile(r'<h2 id="([a-z0-9-]+)">(.*?)</h2>', re.DOTALL)
 _H1 = re.compile(r"<h1>(.*?)</h1>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
@@ -235,7 +234,7 @@ def validate_params(
     ...
     cdsanalysis.briefs.build.BriefParameterError: lang: 'xx' is not a language ...
     """
-    if not isinstance(sector, str) or not _SECTOR_ID.fullmatch(sector):
+    if not isinstance(sector, str) or not SECTOR_ID.fullmatch(sector):
         raise BriefParameterError(
             f"sector: {sector!r} is not a sector id (lower-case letters and '_' only, e.g. "
             "'health'); see `cds plan` for the sectors"

@@ -14,8 +14,7 @@ from typing import Any
 
 from cdsanalysis.base import i18n
 from cdsanalysis.base.contracts import is_missing as _missing
-
-LANGS = i18n.LANGS
+from cdsanalysis.base.vocabulary import LANGS
 
 # Status groups the narrative speaks of: "met or on track", "needs to accelerate", "behind".
 GOOD = ("target_achieved", "substantial_progress")

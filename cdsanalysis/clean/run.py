@@ -53,6 +53,7 @@ from cdsanalysis.base.parse import percent_column_fraction_rule as fraction_rule
 from cdsanalysis.base.plan import Plan, load_plan
 from cdsanalysis.base.safe_io import FORMULA_PREFIXES, atomic_replace_dir_files
 from cdsanalysis.base.text import fold, match_key, normalise_text
+from cdsanalysis.base.vocabulary import LEVELS, PERIOD_KINDS, PROVENANCES, UNITS
 from cdsanalysis.ingest import reader as ingest
 
 #: Why a record is quarantined, one line each (the ``reason`` column says it for the record).
@@ -83,12 +84,12 @@ OUTPUT_FILES = [
     "clean_report.json",
     "datapackage.json",
 ]
-PRECEDENCE = {"official": 2, "published": 1, "synthetic": 0}
+PRECEDENCE = {name: len(PROVENANCES) - 1 - i for i, name in enumerate(PROVENANCES)}
 
 # Outcomes of a record
 _CLEAN, _QUARANTINED, _NO_DATA, _DUPLICATE = 0, 1, 2, 3
 _REASONS = list(REASON_CODES)
-_UNITS = ["percent", "rank", "ratio", "index", "count", "yes_no", ""]
+_UNITS = [*UNITS, ""]
 _R = {code: i for i, code in enumerate(_REASONS)}
 
 # Words agencies put in a sector cell, beside the plan's own names (folded keys).
@@ -1098,10 +1099,10 @@ _FIELD_DOCS = {
     "reason": "the reason in plain words",
 }
 _ENUMS = {
-    "geo_level": ["province", "district", "commune"],
-    "period_kind": ["official", "preliminary", "estimate"],
-    "provenance": list(PRECEDENCE),
-    "unit": ["percent", "rank", "ratio", "index", "count", "yes_no"],
+    "geo_level": list(LEVELS),
+    "period_kind": list(PERIOD_KINDS),
+    "provenance": list(PROVENANCES),
+    "unit": list(UNITS),
     "reason_code": _REASONS,
 }
 

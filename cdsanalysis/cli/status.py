@@ -18,6 +18,7 @@ from typing import TextIO
 import pandas as pd
 
 from cdsanalysis.base import i18n
+from cdsanalysis.base.vocabulary import LANGS
 
 _RESET = "\033[0m"
 _WIDTHS = {"id": 36, "target_name": 44, "where": 22, "latest": 20, "target": 15}
@@ -212,8 +213,8 @@ def run_status(
     from cdsanalysis.base.plan import load_plan
 
     stream = sys.stdout if stream is None else stream
-    if lang not in i18n.LANGS:
-        raise ValueError(f"unknown language {lang!r}: choose one of {', '.join(i18n.LANGS)}")
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}: choose one of {', '.join(LANGS)}")
     plan = load_plan(plan_path)
     sector_ids = list(plan.sectors["id"])
     if sector is not None and sector not in sector_ids:

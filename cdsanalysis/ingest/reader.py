@@ -40,10 +40,9 @@ from openpyxl.utils import get_column_letter
 
 from cdsanalysis.base.parse import PeriodError, normalise_unit, parse_period
 from cdsanalysis.base.text import fold, normalise_text
+from cdsanalysis.base.vocabulary import LAYOUTS, PROVENANCES
 from cdsanalysis.ingest import tcvn3, xlsx_guard
 
-LAYOUTS = ("long", "report", "matrix")
-PROVENANCES = ("official", "published", "synthetic")
 SIDECAR_SUFFIX = ".meta.yaml"
 SIDECAR_KEYS = ("indicator", "sector", "unit", "area", "source", "layout", "provenance", "period")
 TABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xlsm")
