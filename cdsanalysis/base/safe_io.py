@@ -47,6 +47,31 @@ def neutralise_formula(text: object) -> object:
     return text
 
 
+def neutralise_arrow(array):
+    """Apply :func:`neutralise_formula` to every cell of an Arrow text array, at Arrow speed.
+
+    Parameters
+    ----------
+    array : pyarrow.Array
+        A ``string`` array (of a dictionary column, pass its dictionary: each distinct
+        string is then guarded once).
+
+    Returns
+    -------
+    pyarrow.Array
+        ``array`` itself when no cell needs the prefix; otherwise a copy with ``"'"`` before
+        every cell that starts with one of :data:`FORMULA_PREFIXES`. Nulls stay null.
+    """
+    import pyarrow.compute as pc
+
+    risky = pc.starts_with(array, FORMULA_PREFIXES[0])
+    for prefix in FORMULA_PREFIXES[1:]:
+        risky = pc.or_(risky, pc.starts_with(array, prefix))
+    if not pc.any(risky).as_py():
+        return array
+    return pc.if_else(risky, pc.binary_join_element_wise("'", array, ""), array)
+
+
 def neutralise_frame(frame: pd.DataFrame, text_columns: Iterable[str]) -> pd.DataFrame:
     """Return a copy of ``frame`` with :func:`neutralise_formula` applied to ``text_columns``.
 
