@@ -1,7 +1,8 @@
 """The analyst's entry points: processed observations and one series at a time.
 
-``cds.load_observations()`` cleans first when the processed data are missing or older than the
-raw files, and says so, so that a notebook never shows stale numbers silently.
+``cds.load_observations()`` cleans first when the processed data are missing or stale (a raw
+file, the plan, a reference table or the cleaning code changed since the clean), and says so,
+so that a notebook never shows stale numbers silently.
 """
 
 from __future__ import annotations
@@ -11,37 +12,21 @@ from pathlib import Path
 
 import pandas as pd
 
-from cdsanalysis.base import paths
-
-OBSERVATIONS_FILE = "observations.parquet"
-_RAW_SUFFIXES = {".csv", ".xlsx", ".yaml", ".yml"}
-
-
-def _newest_raw_mtime(raw_dir: Path) -> float:
-    times = [
-        p.stat().st_mtime
-        for p in raw_dir.rglob("*")
-        if p.is_file() and p.suffix.lower() in _RAW_SUFFIXES
-    ]
-    return max(times, default=0.0)
-
 
 def processed_is_stale(raw_dir: str | Path | None = None, out_dir: str | Path | None = None) -> str:
-    """Say why the processed data must be rebuilt, or return "" when they are up to date.
+    """Say why the processed data must be rebuilt, or return "" when they are fresh.
+
+    Fresh means made from the raw files, plan, reference tables and cleaning code as they are
+    now (compared by content with the record the clean wrote, ``inputs.json``).
 
     Parameters
     ----------
     raw_dir, out_dir : str or pathlib.Path, optional
-        Default ``data/raw`` and ``data/processed``.
+        Default: the raw folder the record names (``data/raw``), and ``data/processed``.
     """
-    raw = Path(raw_dir) if raw_dir else paths.RAW_DIR
-    out = Path(out_dir) if out_dir else paths.PROCESSED_DIR
-    target = out / OBSERVATIONS_FILE
-    if not target.exists():
-        return f"{target} does not exist yet"
-    if _newest_raw_mtime(raw) > target.stat().st_mtime:
-        return f"files in {raw} are newer than {target}"
-    return ""
+    from cdsanalysis.clean import gateway
+
+    return gateway.staleness(out_dir, raw_dir)
 
 
 def load_observations(
@@ -50,7 +35,7 @@ def load_observations(
     raw_dir: str | Path | None = None,
     refresh: bool = True,
 ) -> pd.DataFrame:
-    """Return the processed observations, cleaning the raw files first when needed.
+    """Return the processed observations, cleaning the raw files first when they are stale.
 
     Parameters
     ----------
@@ -60,8 +45,9 @@ def load_observations(
         Raw folder to clean from when the processed data are missing or stale; default
         ``data/raw``.
     refresh : bool, default True
-        Clean first when the processed data are missing or older than the raw files (a message
-        says so). With False, read what is there.
+        Clean first when the processed data are missing or stale: a raw file, the plan, a
+        reference table or the cleaning code changed since the clean (a message says so).
+        With False, never clean: read what is there, and warn when it is stale.
 
     Returns
     -------
@@ -74,15 +60,18 @@ def load_observations(
     >>> obs = cds.load_observations()                     # doctest: +SKIP
     >>> obs[obs["sector"] == "health"].groupby("indicator_id").size()  # doctest: +SKIP
     """
-    out = Path(processed_dir) if processed_dir else paths.PROCESSED_DIR
-    if refresh:
-        why = processed_is_stale(raw_dir, out)
-        if why:
-            from cdsanalysis.clean.run import clean_raw
+    from cdsanalysis.clean import gateway
 
-            print(f"cdsanalysis: cleaning the raw data first ({why})", file=sys.stderr)
-            clean_raw(raw_dir, out)
-    return pd.read_parquet(out / OBSERVATIONS_FILE)
+    def say(text: str) -> None:
+        print(text, file=sys.stderr)
+
+    if refresh:
+        gateway.refresh(processed_dir, raw_dir, say=say)
+    else:
+        why = gateway.staleness(processed_dir, raw_dir)
+        if why and (gateway.processed_folder(processed_dir) / gateway.OBSERVATIONS_FILE).exists():
+            say(f"cdsanalysis: the processed data are stale ({why}); not cleaning (refresh=False)")
+    return gateway.load_observations_frame(processed_dir)
 
 
 def series(

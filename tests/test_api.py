@@ -38,16 +38,35 @@ def test_load_observations_cleans_when_missing_and_says_so(project_copy, capsys)
     assert capsys.readouterr().err == ""
 
 
-def test_load_observations_cleans_again_when_raw_is_newer(project_copy, capsys):
+def test_load_observations_cleans_again_when_a_raw_file_changes_not_when_touched(
+    project_copy, capsys
+):
     raw, processed = project_copy
     api.load_observations(processed, raw_dir=raw)
     capsys.readouterr()
     newest = max(p for p in raw.rglob("*.csv"))
     later = (processed / "observations.parquet").stat().st_mtime + 10
-    os.utime(newest, (later, later))
-    assert "newer than" in api.processed_is_stale(raw, processed)
+    os.utime(newest, (later, later))  # a newer date alone changes nothing
+    assert api.processed_is_stale(raw, processed) == ""
+    newest.write_bytes(newest.read_bytes() + b"\n")
+    rel = newest.relative_to(raw).as_posix()
+    assert f"raw file {rel} changed" in api.processed_is_stale(raw, processed)
     api.load_observations(processed, raw_dir=raw)
-    assert "newer than" in capsys.readouterr().err
+    assert f"raw file {rel} changed" in capsys.readouterr().err
+    assert api.processed_is_stale(raw, processed) == ""
+
+
+def test_load_observations_without_refresh_warns_and_never_cleans(project_copy, capsys):
+    raw, processed = project_copy
+    before = api.load_observations(processed, raw_dir=raw)
+    capsys.readouterr()
+    victim = sorted(raw.rglob("*.csv"))[0]
+    victim.unlink()
+    after = api.load_observations(processed, raw_dir=raw, refresh=False)
+    err = capsys.readouterr().err
+    assert "stale" in err and f"{victim.relative_to(raw).as_posix()} deleted" in err
+    assert "cleaning the raw data first" not in err
+    pd.testing.assert_frame_equal(before, after)
 
 
 def test_series_is_one_tidy_series_with_its_target(project_copy):

@@ -19,15 +19,9 @@ import pandas as pd
 import pytest
 
 from cdsanalysis.base import safe_io
-from cdsanalysis.clean.run import (
-    OBSERVATION_COLUMNS,
-    OUTPUT_FILES,
-    QUARANTINE_COLUMNS,
-    REASON_CODES,
-    CleanError,
-    clean_raw,
-    run_clean,
-)
+from cdsanalysis.base.contracts import OBSERVATION_COLUMNS, QUARANTINE_COLUMNS, REASON_CODES
+from cdsanalysis.clean.gateway import OUTPUT_FILES
+from cdsanalysis.clean.run import CleanError, clean_raw, run_clean
 
 HEADER = "Chỉ tiêu,Đơn vị hành chính,Lĩnh vực,Kỳ báo cáo,Giá trị,Đơn vị tính,Ghi chú\n"
 COUNTS = ("records_clean", "records_quarantined", "records_no_data", "records_duplicate")
@@ -394,8 +388,9 @@ _KILL_HELPER = textwrap.dedent(
     import os, sys, time
     from pathlib import Path
     import cdsanalysis.clean.run as clean
+    import cdsanalysis.clean.write as write
 
-    original = clean._write_csv
+    original = write.write_csv
 
     def slow_write_csv(*args, **kwargs):
         original(*args, **kwargs)
@@ -403,7 +398,7 @@ _KILL_HELPER = textwrap.dedent(
         Path(os.environ["CDS_TEST_KILL_MARKER"]).write_text("writing")
         time.sleep(120)
 
-    clean._write_csv = slow_write_csv
+    write.write_csv = slow_write_csv
     clean.clean_raw(sys.argv[1], sys.argv[2])
     """
 )
@@ -488,15 +483,123 @@ def test_atomic_writes(tmp_path):
         safe_io.atomic_replace_dir_files(staging, final, ["nope.csv"])
 
 
-def test_stale_temporary_folders_of_killed_runs_are_removed(tmp_path, raw):
+def _dead_pid() -> int:
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def test_staging_folders_and_the_lock_of_killed_runs_are_taken_over(tmp_path, raw):
     out = tmp_path / "out"
-    stale = tmp_path / ".out.abc123.tmp"
-    fresh = tmp_path / ".out.def456.tmp"
-    for folder in (stale, fresh):
-        folder.mkdir()
-        (folder / "observations.csv").write_text("half", encoding="utf-8")
-    old = time.time() - 2 * 3600
-    os.utime(stale, (old, old))
+    stale = out / ".staging-abc123"
+    stale.mkdir(parents=True)
+    (stale / "observations.csv").write_text("half", encoding="utf-8")
+    (out / ".clean.lock").write_text(f"{_dead_pid()}\n", encoding="ascii")
     clean_raw(raw, out)
     assert not stale.exists()
-    assert fresh.exists()  # perhaps another run still writing
+    assert sorted(p.name for p in out.iterdir()) == sorted([*OUTPUT_FILES, "inputs.json"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "raw"]  # nothing beside it
+
+
+def _cds_clean(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "cdsanalysis", "clean", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_an_unusable_out_folder_is_exit_2_naming_it(tmp_path, raw):
+    a_file = tmp_path / "a-file"
+    a_file.write_text("x", encoding="utf-8")
+    cases = [
+        (a_file, "exists and is not a folder"),
+        (raw, "is the raw folder"),
+        (raw / "processed", "inside the raw folder"),
+        (tmp_path, "holds the raw folder"),
+        (a_file / "sub", "cannot write the outputs"),
+    ]
+    for out, words in cases:
+        done = _cds_clean("--raw", str(raw), "--out", str(out))
+        assert done.returncode == 2, (out, done.stderr)
+        assert str(out) in done.stderr and words in done.stderr, done.stderr
+        assert "internal error" not in done.stderr
+    assert a_file.read_text(encoding="utf-8") == "x"
+    assert not (raw / "processed").exists()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a read-only folder")
+def test_a_read_only_out_folder_is_exit_2(tmp_path, raw):
+    out = tmp_path / "out"
+    out.mkdir()
+    out.chmod(0o555)
+    try:
+        done = _cds_clean("--raw", str(raw), "--out", str(out))
+    finally:
+        out.chmod(0o755)
+    assert done.returncode == 2 and str(out) in done.stderr, done.stderr
+
+
+def test_a_read_only_file_system_is_exit_2(tmp_path, raw):
+    out = Path("/proc/cds-clean-out")  # read-only for every user, root too
+    if not Path("/proc/self").exists():
+        pytest.skip("needs /proc")
+    done = _cds_clean("--raw", str(raw), "--out", str(out))
+    assert done.returncode == 2 and str(out) in done.stderr, done.stderr
+
+
+def test_out_on_another_file_system_stages_inside_it(tmp_path, raw):
+    shm = Path("/dev/shm")
+    if not shm.is_dir() or shm.stat().st_dev == tmp_path.stat().st_dev:
+        pytest.skip("needs a second file system")
+    out = shm / f"cds-clean-test-{os.getpid()}"
+    try:
+        done = _cds_clean("--raw", str(raw), "--out", str(out))
+        assert done.returncode == 0, done.stderr
+        assert sorted(p.name for p in out.iterdir()) == sorted([*OUTPUT_FILES, "inputs.json"])
+    finally:
+        import shutil
+
+        shutil.rmtree(out, ignore_errors=True)
+
+
+def test_a_second_clean_of_the_same_out_is_refused(tmp_path, raw):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".clean.lock").write_text(f"{os.getpid()}\n", encoding="ascii")  # a live process
+    done = _cds_clean("--raw", str(raw), "--out", str(out))
+    assert done.returncode == 2, done.stderr
+    assert "another clean is writing" in done.stderr and str(out) in done.stderr
+    assert sorted(p.name for p in out.iterdir()) == [".clean.lock"]
+
+
+def test_nul_bytes_never_reach_the_csv(tmp_path, raw):
+    _csv(raw / "nul.csv", ["gov.satisfaction,74,,2024,90,%,ghi\x00chú", "foo\x00x,74,,2024,1,%,"])
+    out = tmp_path / "out"
+    clean_raw(raw, out)
+    for name in ("observations.csv", "quarantine.csv"):
+        assert b"\x00" not in (out / name).read_bytes(), name
+    obs = _read(out, "observations.csv")
+    assert "ghichú" in set(obs["note"])
+    assert "foox" in set(_read(out, "quarantine.csv")["indicator_raw"])
+
+
+def test_growth_rates_have_an_upper_bound(tmp_path, raw):
+    rows = [
+        "econ.labour_productivity_growth,74,,2023,1000,%,",
+        "econ.labour_productivity_growth,74,,2024,1000.5,%,",
+        "econ.labour_productivity_growth,74,,2022,-100.5,%,",
+    ]
+    _csv(raw / "growth.csv", rows)
+    out = tmp_path / "out"
+    clean_raw(raw, out)
+    quarantine = _read(out, "quarantine.csv")
+    bad = quarantine[quarantine["source_file"] == "growth.csv"]
+    assert list(bad["reason_code"]) == ["out_of_range", "out_of_range"]
+    assert "1000.5 is above 1000 for a growth rate" in set(bad["reason"])
+    # the CSV guards a leading "-" like any formula start
+    assert "'-100.5 is below -100 for a growth rate" in set(bad["reason"])
+    obs = _read(out, "observations.csv")
+    kept = obs[obs["source_file"] == "growth.csv"]
+    assert list(kept["value"]) == [1000.0]

@@ -367,28 +367,21 @@ def ensure_processed(
     """Clean the raw files first when the project's processed data are missing or stale.
 
     Only the project's own ``data/processed`` is cleaned: a folder given explicitly is used as
-    it is (it may not come from ``data/raw`` at all).
+    it is (it may not come from ``data/raw`` at all); when it is stale, ``say`` tells why.
 
     Returns
     -------
     str
         Why the data were cleaned; "" when they were not.
     """
+    from cdsanalysis.clean import gateway
+
     if processed_dir is not None and Path(processed_dir).resolve() != paths.PROCESSED_DIR:
+        why = gateway.staleness(processed_dir)
+        if why and (Path(processed_dir) / gateway.OBSERVATIONS_FILE).exists():
+            say(f"cds briefs: {processed_dir} is stale ({why}); used as it is, not cleaned")
         return ""
-    from cdsanalysis.api import processed_is_stale
-
-    why = processed_is_stale()
-    if why:
-        from cdsanalysis.clean.run import clean_raw
-
-        say(f"cds briefs: cleaning the raw data first ({why})")
-        result = clean_raw()
-        say(
-            f"cds briefs: cleaned {len(result.files)} file(s): {result.records_clean:,} "
-            f"observations, {result.records_quarantined:,} quarantined"
-        )
-    return why
+    return gateway.refresh(say=say, who="cds briefs")
 
 
 # --------------------------------------------------------------------------------------------
@@ -467,28 +460,19 @@ class DataFingerprints:
     def __init__(self, processed_dir: Path):
         import pandas as pd
 
+        from cdsanalysis.clean import gateway
+
         folder = Path(processed_dir)
-        parquet, csv = folder / "observations.parquet", folder / "observations.csv"
-        # The file the briefs read (brief_content.read_observations prefers the Parquet).
-        source = parquet if parquet.exists() else csv
-        if source is parquet:
-            frame = pd.read_parquet(parquet, use_threads=False)
-        else:
-            frame = pd.read_csv(csv, dtype=str, keep_default_na=False)
+        frame = gateway.load_observations_frame(folder, use_threads=False)
+        # the file the briefs read: the Parquet file, else the CSV
+        source = folder / gateway.OBSERVATIONS_FILE
+        source = source if source.exists() else folder / "observations.csv"
         text = frame.astype(str)
         self.sector = frame["sector"].fillna("").astype(str).replace({"None": "", "nan": ""})
         text["sector"] = self.sector
         self.text = text
-        quarantine_path = folder / "quarantine.csv"
-        self.quarantine = (
-            pd.read_csv(quarantine_path, dtype=str, keep_default_na=False)
-            if quarantine_path.exists()
-            else pd.DataFrame(columns=["source_file"])
-        )
-        try:
-            report = json.loads((folder / "clean_report.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            report = {}
+        self.quarantine = gateway.read_quarantine(folder)
+        report = gateway.read_clean_report(folder)
         ends = sorted(e for e in text.get("period_end", pd.Series(dtype=str)) if _is_date(e))
         self.latest_end = ends[-1] if ends else None
         levels = text.get("geo_level", pd.Series(dtype=str))
@@ -543,15 +527,9 @@ def _is_date(text: str) -> bool:
 
 def _processed_signature(folder: Path) -> list:
     """Identity of the processed files: name, inode, size, mtime (a rewrite changes it)."""
-    signature = []
-    for name in ("observations.parquet", "observations.csv", "quarantine.csv", "clean_report.json"):
-        try:
-            info = (folder / name).stat()
-        except OSError:
-            signature.append([name, None])
-            continue
-        signature.append([name, info.st_ino, info.st_size, info.st_mtime_ns])
-    return [str(folder), signature]
+    from cdsanalysis.clean import gateway
+
+    return gateway.identity(folder)
 
 
 def plan_tasks(todo: Sequence[BriefParams], cache: dict | None = None) -> list[BriefTask]:

@@ -29,7 +29,7 @@ import pandas as pd
 from cdsanalysis import __version__
 from cdsanalysis.assessment.progress import aggregate_status
 from cdsanalysis.base import i18n
-from cdsanalysis.base.contracts import OBSERVATION_COLUMNS, QUARANTINE_COLUMNS
+from cdsanalysis.base.contracts import OBSERVATION_COLUMNS
 from cdsanalysis.base.safe_io import FORMULA_PREFIXES
 from cdsanalysis.briefs import charts
 from cdsanalysis.briefs.narrative import (
@@ -321,42 +321,23 @@ def read_observations(processed_dir: str | Path) -> pd.DataFrame:
     pandas.DataFrame
         The contract's columns; missing optional columns are added empty.
     """
-    folder = Path(processed_dir)
-    parquet = folder / "observations.parquet"
-    if parquet.exists():
-        frame = pd.read_parquet(parquet)
-    else:
-        frame = pd.read_csv(folder / "observations.csv", dtype=str, keep_default_na=False)
-        frame["value"] = pd.to_numeric(frame["value"], errors="coerce")
-    for column in OBSERVATION_COLUMNS:
-        if column not in frame.columns:
-            frame[column] = None
-    text_columns = [c for c in OBSERVATION_COLUMNS if c != "value"]
-    for column in text_columns:
-        frame[column] = frame[column].map(lambda v: "" if _missing(v) else str(v))
-    frame["value"] = pd.to_numeric(frame["value"], errors="coerce").astype(float)
-    return frame[OBSERVATION_COLUMNS + [c for c in frame.columns if c not in OBSERVATION_COLUMNS]]
+    from cdsanalysis.clean import gateway
+
+    return gateway.read_observations(processed_dir)
 
 
 def read_quarantine(processed_dir: str | Path) -> pd.DataFrame:
     """Read ``quarantine.csv`` as text (an empty frame when there is none)."""
-    path = Path(processed_dir) / "quarantine.csv"
-    if not path.exists():
-        return pd.DataFrame(columns=QUARANTINE_COLUMNS)
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    for column in QUARANTINE_COLUMNS:
-        if column not in frame.columns:
-            frame[column] = ""
-    return frame
+    from cdsanalysis.clean import gateway
+
+    return gateway.read_quarantine(processed_dir)
 
 
 def read_clean_report(processed_dir: str | Path) -> dict:
     """Read ``clean_report.json`` ({} when there is none or it cannot be read)."""
-    path = Path(processed_dir) / "clean_report.json"
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    from cdsanalysis.clean import gateway
+
+    return gateway.read_clean_report(processed_dir)
 
 
 def _vintage(processed_dir: Path) -> dt.date | None:

@@ -161,6 +161,21 @@ def format_status(
     return lines
 
 
+def _load_observations(processed_dir: str | Path | None) -> pd.DataFrame:
+    """The processed observations, as they are: a warning on stderr when they are stale (the
+    scoreboard never cleans; ``cds clean`` does)."""
+    from cdsanalysis.clean import gateway
+
+    observations = gateway.load_observations_frame(processed_dir)
+    why = gateway.staleness(processed_dir)
+    if why:
+        print(
+            f"cds status: the processed data are stale ({why}); run `cds clean` to refresh them",
+            file=sys.stderr,
+        )
+    return observations
+
+
 def run_status(
     *,
     sector: str | None = None,
@@ -206,10 +221,10 @@ def run_status(
         For an unknown sector, language or an unreadable ``as_of``; the message lists the valid
         choices.
     FileNotFoundError
-        When there are no processed observations (run ``cds clean`` first).
+        When there are no processed observations (run ``cds clean`` first). Stale data are
+        shown, with a warning naming what changed; they are never cleaned here.
     """
     from cdsanalysis.assessment.assess import assess, resolve_as_of
-    from cdsanalysis.base import paths
     from cdsanalysis.base.plan import load_plan
 
     stream = sys.stdout if stream is None else stream
@@ -222,11 +237,7 @@ def run_status(
     empty = pd.DataFrame({"period_end": []})
     resolve_as_of(as_of, empty)  # refuse a bad as_of before reading any data
 
-    folder = Path(processed_dir) if processed_dir is not None else paths.PROCESSED_DIR
-    source = folder / "observations.parquet"
-    if not source.exists():
-        raise FileNotFoundError(f"{source}: no processed observations; run `cds clean` first")
-    observations = pd.read_parquet(source)
+    observations = _load_observations(processed_dir)
     frame = assess(observations, plan, as_of, sector=sector)
 
     if colour is None:
