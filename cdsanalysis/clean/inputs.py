@@ -57,12 +57,14 @@ def raw_hashes(raw_dir: Path) -> dict[str, str]:
 def reference_hashes(plan_path: Path) -> dict[str, str]:
     """File name -> SHA-256 of each reference table (the plan is recorded apart)."""
     folder = paths.REFERENCE_DIR
-    skip = {plan_path.resolve(), paths.PLAN_FILE.resolve()}
-    return {
-        p.relative_to(folder).as_posix(): file_sha(p)
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.resolve() not in skip and not p.name.startswith(".")
-    }
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        name = path.relative_to(folder).as_posix()
+        if not path.is_file() or path.name.startswith(".") or name == paths.PLAN_FILE.name:
+            continue
+        if path.resolve() != plan_path.resolve():
+            found[name] = file_sha(path)
+    return found
 
 
 def code_hash() -> str:
