@@ -110,7 +110,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p_clean = sub.add_parser("clean", help="clean data/raw into data/processed")
     p_clean.add_argument("--raw", default=None, help="raw folder (default: data/raw)")
-    p_clean.add_argument("--out", default=None, help="output folder (default: data/processed)")
+    p_clean.add_argument(
+        "--out",
+        default=None,
+        help="output folder (default: data/processed); not the raw folder, inside it or "
+        "holding it; one clean at a time writes it",
+    )
     p_clean.add_argument(
         "--keep-going",
         action="store_true",
