@@ -32,12 +32,13 @@ import yaml
 import cdsanalysis as cds
 from cdsanalysis import cli
 from cdsanalysis.base import paths
+from cdsanalysis.base.contracts import REASON_CODES
 from cdsanalysis.base.plan import PlanError, load_plan, plan_from_dict
 from cdsanalysis.base.safe_io import FORMULA_PREFIXES
 from cdsanalysis.briefs import batch
 from cdsanalysis.briefs import build as briefs
 from cdsanalysis.briefs import content as bc
-from cdsanalysis.clean.run import REASON_CODES, clean_raw
+from cdsanalysis.clean.run import clean_raw
 from cdsanalysis.ingest import reader as ingest_reader
 from cdsanalysis.ingest import xlsx_guard
 

@@ -27,7 +27,6 @@ from typing import IO
 import pyarrow as pa
 
 from cdsanalysis.base import paths
-from cdsanalysis.base.contracts import REASON_CODES
 from cdsanalysis.base.geography import area_index
 from cdsanalysis.base.plan import Plan, load_plan
 from cdsanalysis.clean import folder as output_folder
@@ -40,7 +39,7 @@ from cdsanalysis.clean.tables import observations_table, quarantine_table
 from cdsanalysis.clean.write import write_set
 from cdsanalysis.ingest import reader as ingest
 
-__all__ = ["REASON_CODES", "CleanError", "CleanResult", "clean_raw", "run_clean"]
+__all__ = ["CleanError", "CleanResult", "clean_raw", "run_clean"]
 
 
 def _read_all(
