@@ -13,9 +13,10 @@ Stages, first hit wins:
    :data:`THRESHOLDS` ``accept``, ahead of the next entry by ``margin``) is accepted with a note,
    anything weaker is a miss that lists the best candidates ("Có phải: G5 …?").
 
-A count ("Số …") is never read as a share ("Tỷ lệ …") nor the reverse. A text that fits several
-entries (a quote shared by the five ranks, the code "E2") is settled by the file's sector, or
-by the words that only one of them has; otherwise it is ambiguous and matches none.
+A count ("Số …") is never read as a share ("Tỷ lệ …"), nor a level as a growth, nor the
+reverse. A text that fits several entries (a quote shared by the five ranks, the code "E2")
+is settled by the file's sector, or by the words that only one of them has; otherwise it is
+ambiguous and matches none.
 """
 
 from __future__ import annotations
@@ -32,8 +33,8 @@ from cdsanalysis.base.text import normalise_text
 from cdsanalysis.clean.wording_text import (
     Abbreviations,
     expanded_key,
-    is_count,
     light_key,
+    measure_of,
     quote_key,
 )
 
@@ -46,7 +47,7 @@ SCORERS = {
 # Chosen on the tuning half of tests/data/indicator_labels.csv by
 # cdsanalysis.clean.wording_corpus.tune (see docs/indicator-matching.md); a test re-runs the
 # tuning and checks these values.
-THRESHOLDS = {"scorer": "token_sort_ratio", "accept": 85.0, "margin": 5.0, "suggest": 60.0}
+THRESHOLDS = {"scorer": "token_sort_ratio", "accept": 83.0, "margin": 5.0, "suggest": 60.0}
 MAX_CANDIDATES = 3
 
 
@@ -87,6 +88,14 @@ class _Choice:
     indicator_id: str
     text: str
     method: str  # the exact stage this text belongs to
+
+
+def is_clear(ranked: list[tuple[str, float, str]], accept: float, margin: float) -> bool:
+    """True when the best entry scores at least ``accept`` and leads the next by ``margin``."""
+    if not ranked:
+        return False
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+    return ranked[0][1] >= accept and ranked[0][1] - runner_up >= margin
 
 
 def format_candidates(candidates: Iterable[tuple[str, float]]) -> str:
@@ -145,7 +154,8 @@ class WordingMatcher:
         self.thresholds = {**THRESHOLDS, **(thresholds or {})}
         targets = plan.targets
         self._sectors = dict(zip(targets["id"], targets["sectors"], strict=True))
-        self._count = {tid: is_count(name) for tid, name in zip(targets["id"], targets["name_vi"])}
+        names = zip(targets["id"], targets["name_vi"], strict=True)
+        self._measure = {tid: measure_of(name) for tid, name in names}
         self._shown = {r.id: f"{r.code or r.id} {r.name_vi}" for r in targets.itertuples()}
         self._shown_en = {r.id: f"{r.code or r.id} {r.name_en}" for r in targets.itertuples()}
         self._ids: dict[str, set[str]] = {}
@@ -207,33 +217,41 @@ class WordingMatcher:
         Match
             Cached by ``(label, sector)``: a cleaner calls this once per distinct label.
         """
-        key = (str(label), sector or None)
+        key = (str(label), sector if isinstance(sector, str) and sector else None)
         if key not in self._cache:
             self._cache[key] = self._match(*key)
         return self._cache[key]
 
     def _match(self, label: str, sector: str | None) -> Match:
+        found = self.exact_match(label, sector)
+        return found if found is not None else self._similar(label, sector)
+
+    def exact_match(self, label: str, sector: str | None = None) -> Match | None:
+        """The stages before similarity (id, name, alias, reviewed, wording); None if none fits.
+
+        An empty label and a text that fits several entries are returned as misses.
+        """
         light = light_key(label)
         if not light:
             return Match(label, None, "none", note_vi="chỉ tiêu để trống", note_en="empty label")
         ids = self._ids.get(normalise_text(label).lower())
         if ids:
             return self._settle(label, ids, sector, "id")
-        counting = is_count(label)
+        measure = measure_of(label)
         for method in ("name", "alias", "reviewed"):
-            ids = self._fitting(self._exact.get(method, {}).get(light, set()), counting)
+            ids = self._fitting(self._exact.get(method, {}).get(light, set()), measure)
             if ids:
                 return self._settle(label, ids, sector, method)
         expanded, shorts = expanded_key(label, self.abbreviations)
-        ids = self._fitting(self._wording.get(expanded, set()), counting)
-        ids = ids or self._fitting(self._distinguished(expanded), counting)
+        ids = self._fitting(self._wording.get(expanded, set()), measure)
+        ids = ids or self._fitting(self._distinguished(expanded), measure)
         if ids:
             return self._settle(label, ids, sector, "wording", shorts=shorts)
-        return self._similar(label, expanded, sector, counting)
+        return None
 
-    def _fitting(self, ids: set[str], counting: bool) -> set[str]:
-        """The entries a label may name: a count only a count, a share only a share."""
-        return {tid for tid in ids if self._count[tid] == counting}
+    def _fitting(self, ids: set[str], measure: str) -> set[str]:
+        """The entries a label may name: those that measure what it measures (count, growth)."""
+        return {tid for tid in ids if self._measure[tid] == measure}
 
     def _distinguished(self, expanded: str) -> set[str]:
         """Entries sharing a quote the label contains, kept when the label's other words are
@@ -280,30 +298,35 @@ class WordingMatcher:
         )
 
     # -- similarity ---------------------------------------------------------------------------
-    def scores(self, expanded: str, sector: str | None, counting: bool) -> dict[str, tuple]:
-        """Best score of each entry a label may name: id -> (score, the text it resembles)."""
+    def ranked(self, label: str, sector: str | None = None) -> list[tuple[str, float, str]]:
+        """Entries the label may name, best first: (id, score, the text it resembles most).
+
+        Scored by the rapidfuzz scorer of ``thresholds["scorer"]`` on the expanded keys; a count
+        meets only counts, a growth only growths; with a sector, other sectors' entries are out.
+        """
+        sector = sector if isinstance(sector, str) and sector else None
+        expanded, _ = expanded_key(label, self.abbreviations)
+        measure = measure_of(label)
         scorer = SCORERS[self.thresholds["scorer"]]
         row = process.cdist([expanded], self._keys, scorer=scorer, dtype=np.float32)[0]
-        best: dict[str, tuple] = {}
+        seen: set[str] = set()
+        out = []
         for i in np.argsort(-row, kind="stable"):
             tid = self._choice_ids[i]
-            if tid in best or self._count[tid] != counting:
+            if tid in seen or self._measure[tid] != measure:
                 continue
             if sector and self._sectors[tid] and sector not in self._sectors[tid]:
                 continue
-            best[tid] = (round(float(row[i]), 1), self._choices[i].text)
-        return best
+            seen.add(tid)
+            out.append((tid, round(float(row[i]), 1), self._choices[i].text))
+        return out
 
-    def _similar(self, label: str, expanded: str, sector: str | None, counting: bool) -> Match:
+    def _similar(self, label: str, sector: str | None) -> Match:
         t = self.thresholds
-        ranked = list(self.scores(expanded, sector, counting).items())
-        top, top_score = (ranked[0][0], ranked[0][1][0]) if ranked else (None, 0.0)
-        runner_up = ranked[1][1][0] if len(ranked) > 1 else 0.0
-        candidates = tuple(
-            (tid, round(s, 1)) for tid, (s, _) in ranked[:MAX_CANDIDATES] if s >= t["suggest"]
-        )
-        if top and top_score >= t["accept"] and top_score - runner_up >= t["margin"]:
-            like = ranked[0][1][1]
+        ranked = self.ranked(label, sector)
+        top, top_score, like = ranked[0] if ranked else (None, 0.0, "")
+        candidates = tuple((tid, s) for tid, s, _ in ranked[:MAX_CANDIDATES] if s >= t["suggest"])
+        if top and is_clear(ranked, t["accept"], t["margin"]):
             return Match(
                 label,
                 top,

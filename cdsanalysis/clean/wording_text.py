@@ -5,8 +5,9 @@ Case, spacing, punctuation, typed or missing diacritics, list numbering ("1.", "
 names. The usual abbreviations of Vietnamese administration ("TTHC", "DVCTT", "CĐS", ...) are
 written out from the table ``data/reference/abbreviations.csv``, on both sides of a match.
 
-A label that counts ("Số thủ tục hành chính", "Số lượng hồ sơ") is told apart from one that
-gives a share ("Tỷ lệ ...") by :func:`is_count`: the matcher never reads one as the other.
+What a label measures (:func:`measure_of`) must be what the entry measures: a count ("Số thủ
+tục hành chính", "Số lượng hồ sơ") is never read as a share ("Tỷ lệ ..."), nor a level
+("Năng suất lao động") as a growth ("Tốc độ tăng năng suất lao động").
 """
 
 from __future__ import annotations
@@ -39,6 +40,9 @@ _TARGET_FIGURE = re.compile(
 )
 _COUNT_WORDS = ("số lượng ", "số ", "tổng số ", "so luong ", "so ", "tong so ")
 _NOT_COUNT = ("số hóa", "so hoa")
+# "tăng" (growth), typed with marks or not; not "hạ tầng" (infrastructure, "ha tang" unmarked)
+# nor "tăng thêm" (value added).
+_GROWTH = re.compile(r"\b(?:tăng|(?<!ha )tang)\b(?! them| thêm)")
 
 
 def strip_label(text: str) -> str:
@@ -67,7 +71,9 @@ class Abbreviations:
 
     def __init__(self, table: pd.DataFrame):
         self.table = table
-        self._long = {fold(s): fold(lf) for s, lf in zip(table["short"], table["long"])}
+        self._long = {
+            fold(s): fold(lf) for s, lf in zip(table["short"], table["long"], strict=True)
+        }
         shorts = sorted(self._long, key=len, reverse=True)  # "dvctt" before "dvc"
         body = "|".join(re.escape(s) for s in shorts) or r"(?!x)x"
         self._pattern = re.compile(rf"(?<![\w&-])(?:{body})(?![\w&])")
@@ -134,3 +140,16 @@ def is_count(text: str) -> bool:
     """
     lowered = strip_label(text).lower()
     return lowered.startswith(_COUNT_WORDS) and not lowered.startswith(_NOT_COUNT)
+
+
+def measure_of(text: str) -> str:
+    """What a label measures, as far as its words say: "count", "growth" or "" (anything else).
+
+    Examples
+    --------
+    >>> measure_of("Số TTHC"), measure_of("Tốc độ tăng NSLĐ"), measure_of("Hạ tầng internet")
+    ('count', 'growth', '')
+    """
+    if is_count(text):
+        return "count"
+    return "growth" if _GROWTH.search(strip_label(text).lower()) else ""
