@@ -21,6 +21,7 @@ ambiguous and matches none.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -49,6 +50,11 @@ SCORERS = {
 # tuning and checks these values.
 THRESHOLDS = {"scorer": "token_sort_ratio", "accept": 83.0, "margin": 5.0, "suggest": 60.0}
 MAX_CANDIDATES = 3
+# The observation note of a label read by similarity (see ``Match.note_en``), for listings.
+SIMILAR_NOTE = re.compile(
+    r"indicator label '(?P<label>.*?)' read as (?P<indicator_id>[\w.]+) by similarity "
+    r"\(score (?P<score>\d+)"
+)
 
 
 @dataclass(frozen=True)
