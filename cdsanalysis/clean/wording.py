@@ -37,6 +37,7 @@ from cdsanalysis.clean.wording_text import (
     light_key,
     measure_of,
     quote_key,
+    strip_label,
 )
 
 SCORERS = {
@@ -249,8 +250,10 @@ class WordingMatcher:
             if ids:
                 return self._settle(label, ids, sector, method)
         expanded, shorts = expanded_key(label, self.abbreviations)
+        plain = quote_key(strip_label(label), self.abbreviations)  # without "đạt 50% trở lên"
         ids = self._fitting(self._wording.get(expanded, set()), measure)
-        ids = ids or self._fitting(self._distinguished(expanded), measure)
+        ids = ids or self._fitting(self._wording.get(plain, set()), measure)
+        ids = ids or self._fitting(self._distinguished(plain), measure)
         if ids:
             return self._settle(label, ids, sector, "wording", shorts=shorts)
         return None
