@@ -1,4 +1,6 @@
-"""Tests for cdsanalysis.base.parse: real strings from agencies' files and the press.
+"""Tests for the value and period grammars (cdsanalysis.base values, numbers, units, periods).
+
+Real strings from agencies' files and the press.
 
 The strings come from DOMAIN.md §5.
 """
@@ -17,21 +19,23 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cdsanalysis.base.parse import (
-    ParsedValue,
+from cdsanalysis.base.numbers import detect_convention
+from cdsanalysis.base.periods import (
     Period,
     PeriodError,
-    detect_convention,
-    is_no_data,
-    normalise_unit,
     parse_as_of,
-    parse_number,
     parse_period,
     parse_periods,
+    period_from_label,
+)
+from cdsanalysis.base.units import normalise_unit
+from cdsanalysis.base.values import (
+    ParsedValue,
+    is_no_data,
+    parse_number,
     parse_value,
     parse_values,
     percent_column_fraction_rule,
-    period_from_label,
 )
 
 NAN = math.nan

@@ -142,7 +142,7 @@ def _resolve_as_of(as_of: Any, latest_end: dt.date | None) -> dt.date | None:
         raise ValueError(f"as_of {as_of!r} is not valid: use {_AS_OF_HELP}")
     if as_of.strip().lower() == "latest":
         return latest_end
-    from cdsanalysis.base.parse import parse_period  # the suite's one period grammar
+    from cdsanalysis.base.periods import parse_period  # the suite's one period grammar
 
     try:
         return parse_period(as_of).end

@@ -621,7 +621,7 @@ def _why(row: Mapping[str, Any], lang: str) -> str:
 
 def _pace_text(head: Mapping[str, Any], target: Mapping[str, Any], lang: str) -> str:
     """What is still needed: "+2,4 điểm %/năm", or the gap when less than a year is left."""
-    from cdsanalysis.base.parse import PeriodError, period_from_label
+    from cdsanalysis.base.periods import PeriodError, period_from_label
 
     pace = head.get("required_pace")
     if pace is None or pace * int(target["direction"]) <= 0:

@@ -48,11 +48,14 @@ from cdsanalysis.base.geography import (
     area_index,
     load_area_aliases,
 )
-from cdsanalysis.base.parse import detect_convention, normalise_unit, parse_periods, parse_values
-from cdsanalysis.base.parse import percent_column_fraction_rule as fraction_rule
+from cdsanalysis.base.numbers import detect_convention
+from cdsanalysis.base.periods import parse_periods
 from cdsanalysis.base.plan import Plan, load_plan
 from cdsanalysis.base.safe_io import FORMULA_PREFIXES, atomic_replace_dir_files
 from cdsanalysis.base.text import fold, match_key, normalise_text
+from cdsanalysis.base.units import normalise_unit
+from cdsanalysis.base.values import parse_values
+from cdsanalysis.base.values import percent_column_fraction_rule as fraction_rule
 from cdsanalysis.base.vocabulary import LEVELS, PERIOD_KINDS, PROVENANCES, UNITS
 from cdsanalysis.ingest import reader as ingest
 
