@@ -7,12 +7,12 @@ one row per series with every number used, so that a brief can explain each stat
 Which method for which kind of target:
 
 - ``level``: the Statistics Canada / Open SDG measure
-  (:func:`~cdsanalysis.assessment.progress.series_progress`) for status and score, plus the
-  straight-line projection and paces (:func:`~cdsanalysis.assessment.progress.linear_view`);
-- ``rank``: :func:`~cdsanalysis.assessment.progress.rank_view`;
-- ``growth``: :func:`~cdsanalysis.assessment.progress.growth_view` over the plan period;
-- ``yes_no``: :func:`~cdsanalysis.assessment.progress.yes_no_view`;
-- ``milestone``: :func:`~cdsanalysis.assessment.progress.milestone_view`.
+  (:func:`~cdsanalysis.assessment.measure.series_progress`) for status and score, plus the
+  straight-line projection and paces (:func:`~cdsanalysis.assessment.linear.linear_view`);
+- ``rank``: :func:`~cdsanalysis.assessment.views.rank_view`;
+- ``growth``: :func:`~cdsanalysis.assessment.views.growth_view` over the plan period;
+- ``yes_no``: :func:`~cdsanalysis.assessment.views.yes_no_view`;
+- ``milestone``: :func:`~cdsanalysis.assessment.views.milestone_view`.
 """
 
 from __future__ import annotations
@@ -23,17 +23,10 @@ from typing import Any
 
 import pandas as pd
 
-from cdsanalysis.assessment.progress import (
-    growth_view,
-    linear_view,
-    meets,
-    method2_status_score,
-    milestone_view,
-    rank_view,
-    series_progress,
-    stale_reason,
-    yes_no_view,
-)
+from cdsanalysis.assessment.linear import linear_view
+from cdsanalysis.assessment.measure import method2_status_score, series_progress
+from cdsanalysis.assessment.series import meets, stale_reason
+from cdsanalysis.assessment.views import growth_view, milestone_view, rank_view, yes_no_view
 from cdsanalysis.base import i18n
 from cdsanalysis.base.contracts import is_missing as _missing
 
@@ -474,7 +467,7 @@ def _required_pace(
 
     Counted in whole months from the end of the latest value's period, so that a 2025-H1 value
     has half a year left to a 2025-12-31 deadline (a yearly value gives the same as
-    :func:`~cdsanalysis.assessment.progress.linear_view`). None once the deadline is reached.
+    :func:`~cdsanalysis.assessment.linear.linear_view`). None once the deadline is reached.
     """
     months = (deadline.year - latest_end.year) * 12 + deadline.month - latest_end.month
     if months <= 0:
@@ -536,7 +529,9 @@ def assess(
         ``achieved`` is the suite's verdict on the latest value by the catalogue's comparison
         (strict for ">"); None when unknown. ``progress_value`` is R or the signed CAGR (level),
         mean growth / threshold (growth), share / target (milestone). ``views`` holds the
-        dataclasses of :mod:`cdsanalysis.assessment.progress` that produced the row.
+        dataclasses (of :mod:`~cdsanalysis.assessment.measure`,
+        :mod:`~cdsanalysis.assessment.linear` and :mod:`~cdsanalysis.assessment.views`) that
+        produced the row.
 
     Raises
     ------
