@@ -221,8 +221,10 @@ def _least_squares(xs: list[float], ys: tuple) -> tuple[float, float, float, flo
 def _line_status(
     stale: str | None, achieved: bool, pace: float, required: float | None, target_year: int
 ):
-    """Status and reason of a line: stale, achieved, or the pace observed (signed so that
-    positive is progress) against the pace a year still required."""
+    """Status and reason of a line: stale, achieved, or the pace against the pace required.
+
+    ``pace`` is signed so that positive is progress.
+    """
     if stale:
         return "not_available", stale
     if achieved:

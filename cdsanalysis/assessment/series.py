@@ -143,8 +143,11 @@ def stale_reason(latest_year: int | None, as_of: object) -> str | None:
 
 
 def band(x: float, high: float, med: float, low: float = 0.0) -> str:
-    """Name the status band of ``x``: substantial at ``high``, moderate at ``med``, limited at
-    ``low``, deterioration below."""
+    """Name the status band of ``x`` (substantial, moderate, limited progress or deterioration).
+
+    Substantial at or above ``high``, moderate at or above ``med``, limited at or above ``low``,
+    deterioration below.
+    """
     if x >= high:
         return "substantial_progress"
     if x >= med:
