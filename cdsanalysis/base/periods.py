@@ -3,7 +3,18 @@
 Canonical labels: ``2024`` (year), ``2024-Q4``, ``2025-H1``, ``2024-M12`` (months are two digits,
 ``2024-M01``, so labels of one year sort), ``2025-YTD9`` (January to the end of month 9) and
 ``2024-12-31`` (a date). A span has exactly one label: 3 months year-to-date is ``Q1``, 6 months is
-``H1``, 12 months is the year, 1 month is ``M01``.
+``H1``, 12 months is the year, 1 month is ``M01``. An ISO week is ``2023-W50`` (Monday to Sunday,
+read from "tuần 50/2023" or "W50/2023"; its ISO year may start in late December).
+
+Two rules decide what a text could be read two ways:
+
+- ``2024.5`` is refused as ambiguous: it is a decimal number as much as month 5 of 2024 (agencies
+  write the month as ``05/2024`` or ``tháng 5/2024``). ``2024.0`` stays the year, as Excel prints
+  it, and ``5.2024`` stays a month.
+- A reading its source calls cumulative ("lũy kế", "luỹ kế", "cộng dồn") starts on 1 January of its
+  year: "Lũy kế tháng 9/2024" is ``2024-YTD9``, "Lũy kế quý II/2025" is ``2025-H1``, "lũy kế đến
+  30/9/2024" is ``2024-YTD9``. A cumulative week, or a cumulative date that does not end a month,
+  has no label for its span and is refused.
 
 The cleaner uses :func:`parse_periods`, which parses each distinct cell once and never raises on
 bad data: a cell that is not a period comes back with the reason.
@@ -54,7 +65,8 @@ class Period:
     Attributes
     ----------
     label : str
-        Canonical label: "2024", "2024-Q4", "2025-H1", "2024-M12", "2025-YTD9", "2024-12-31".
+        Canonical label: "2024", "2024-Q4", "2025-H1", "2024-M12", "2023-W50", "2025-YTD9",
+        "2024-12-31".
     start, end : datetime.date
         First and last day, both included.
     kind : str
@@ -68,12 +80,12 @@ class Period:
 
     @property
     def granularity(self) -> str:
-        """The span's kind: year, quarter, half, month, ytd or date."""
+        """The span's kind: year, quarter, half, month, week, ytd or date."""
         if len(self.label) == 4:
             return "year"
         if len(self.label) == 10:
             return "date"
-        return {"Q": "quarter", "H": "half", "M": "month", "Y": "ytd"}[self.label[5]]
+        return {"Q": "quarter", "H": "half", "M": "month", "W": "week", "Y": "ytd"}[self.label[5]]
 
 
 def _check_year(year: int) -> int:
@@ -110,6 +122,18 @@ def _span(granularity: str, year: int, n: int = 0) -> tuple[str, dt.date, dt.dat
             raise CellError(f"month {n} does not exist (months are 1–12)")
         return f"{year}-M{n:02d}", dt.date(year, n, 1), _month_end(year, n)
     return f"{year}-YTD{n}", dt.date(year, 1, 1), _month_end(year, n)
+
+
+def _week_span(year: int, week: int) -> tuple[str, dt.date, dt.date]:
+    """Label and dates of an ISO week: Monday to Sunday."""
+    _check_year(year)
+    try:
+        monday = dt.date.fromisocalendar(year, week, 1)
+    except ValueError:
+        raise CellError(
+            f"week {week} does not exist in {year} (ISO weeks are 1–52, 53 in a long year)"
+        ) from None
+    return f"{year}-W{week:02d}", monday, monday + dt.timedelta(days=6)
 
 
 def _date_span(year: int, month: int, day: int) -> tuple[str, dt.date, dt.date]:
@@ -149,7 +173,10 @@ _PERIOD_GRAMMAR = [
     (rf"(?:thang|t)\s*(?P<n>[0-9]{{1,2}}){_SEP}{_YR}", "month"),
     (rf"(?P<n>[0-9]{{1,2}})\s*[/.-]\s*{_YR}", "month"),
     (rf"{_YR}\s*-?\s*m\s*(?P<n>[0-9]{{1,2}})", "month"),
-    (rf"{_YR}[-/.](?P<n>[0-9]{{1,2}})", "month"),
+    (rf"{_YR}[-/](?P<n>[0-9]{{1,2}})", "month"),
+    (rf"{_YR}\.(?P<n>[0-9]{{1,2}})", "decimal"),
+    (rf"(?:tuan|week|w)\s*(?P<n>[0-9]{{1,2}}){_SEP}{_YR}", "week"),
+    (rf"{_YR}\s*-?\s*w\s*(?P<n>[0-9]{{1,2}})", "week"),
     (
         rf"(?:ngay\s*)?(?P<d>[0-9]{{1,2}})\s*(?P<s>[/.-])\s*(?P<m>[0-9]{{1,2}})\s*(?P=s)\s*{_YR}",
         "date",
@@ -162,6 +189,14 @@ _PERIOD_PATTERNS = [(re.compile(pattern), granularity) for pattern, granularity 
 
 def _build_period(granularity: str, match: re.Match[str]) -> tuple[str, dt.date, dt.date]:
     year = int(match["y"])
+    if granularity == "decimal":
+        n = int(match["n"])
+        raise CellError(
+            f"it reads as a decimal number or as month {n} of {year}; write the month as "
+            f"{n:02d}/{year} or {year}-M{n:02d}"
+        )
+    if granularity == "week":
+        return _week_span(year, int(match["n"]))
     if granularity == "date":
         return _date_span(year, int(match["m"]), int(match["d"]))
     if granularity == "h2":
@@ -176,8 +211,8 @@ _KIND_PRELIMINARY = re.compile(r"\b(?:so bo|sb)\b")
 _KIND_EXPLICIT_OFFICIAL = re.compile(r"\bchinh thuc\b")
 _KIND_OFFICIAL = re.compile(r"\b(?:thuc hien|th)\b")
 _PLAN = re.compile(r"\b(?:ke hoach|kh|muc tieu|chi tieu(?: giao)?|target|plan)\b")
-_WEEK = re.compile(r"\b(?:tuan|week)\b")
-_PREFIX = re.compile(r"^(?:luy ke|tinh den|den het|den|ky bao cao|ky|tai)\b\s*:?\s*")
+_CUMULATIVE = re.compile(r"\b(?:luy ke|cong don)\b")
+_PREFIX = re.compile(r"^(?:tinh den|den het|den|ky bao cao|ky|tai)\b\s*:?\s*")
 
 
 @lru_cache(maxsize=16384)
@@ -187,8 +222,6 @@ def _parse_period_text(text: str, default_kind: str) -> Period:
         raise CellError("the text is empty")
     if _PLAN.search(folded):
         raise CellError("it names a plan or target column, not an observed period")
-    if _WEEK.search(folded):
-        raise CellError("weeks are not a supported period")
     # "Thực hiện"/"TH" (actual) is the ordinary column word and yields to "ước" or "sơ bộ";
     # "chính thức" (official) beside either of them is a contradiction.
     kinds = set()
@@ -206,18 +239,33 @@ def _parse_period_text(text: str, default_kind: str) -> Period:
     kinds.discard("")
     if len(kinds) > 1:
         raise CellError(f"it says both {' and '.join(sorted(kinds))}")
-    core = re.sub(r"[()\[\]:,;]", " ", folded)
+    cumulative = bool(_CUMULATIVE.search(folded))
+    core = re.sub(r"[()\[\]:,;]", " ", _CUMULATIVE.sub(" ", folded))
     core = re.sub(r"\s+", " ", core).strip()
     while match := _PREFIX.match(core):
         core = core[match.end() :].strip()
     for pattern, granularity in _PERIOD_PATTERNS:
         if match := pattern.fullmatch(core):
             label, start, end = _build_period(granularity, match)
+            if cumulative:
+                label, start, end = _year_to_date(label, end)
             return Period(label, start, end, kinds.pop() if kinds else default_kind)
     raise CellError(
         "not a period this parser knows (examples: 2024, Quý IV/2024, 6 tháng đầu năm 2025, "
         "tháng 12/2023, 31/12/2024)"
     )
+
+
+def _year_to_date(label: str, end: dt.date) -> tuple[str, dt.date, dt.date]:
+    """The span from 1 January to the end of a cumulative reading, with its canonical label."""
+    if "-W" in label:
+        raise CellError("a cumulative week has no period label (1 January to a Sunday)")
+    if end != _month_end(end.year, end.month):
+        raise CellError(
+            f"a cumulative reading to {end.isoformat()} has no period label "
+            "(1 January to a day that does not end a month)"
+        )
+    return _span("ytd", end.year, end.month)
 
 
 def _period_from_object(raw: Any, default_kind: str) -> Period:
@@ -251,9 +299,11 @@ def parse_period(text: Any, *, default_kind: PeriodKind = "official") -> Period:
     text : object
         "2024", "Năm 2024", "Quý IV/2024", "Q4-2024", "2024Q4", "6 tháng đầu năm 2025",
         "9 tháng năm 2024", "tháng 12/2023", "12/2023", "H1/2025", canonical labels, dates
-        ("31/12/2024", "2024-12-31"), Excel dates or numbers (2024, 2024.0). Day-first dates,
-        as Vietnam writes them. "Ước", "ước tính", "dự ước", "UTH" mark an estimate; "Sơ bộ",
-        "SB" a preliminary figure; "Thực hiện", "TH", "chính thức" an official one.
+        ("31/12/2024", "2024-12-31"), ISO weeks ("tuần 50/2023", "W50/2023", "2023-W50"), Excel
+        dates or numbers (2024, 2024.0). Day-first dates, as Vietnam writes them. "Lũy kế",
+        "cộng dồn" (cumulative) make the span start on 1 January (see the module notes). "Ước",
+        "ước tính", "dự ước", "UTH" mark an estimate; "Sơ bộ", "SB" a preliminary figure;
+        "Thực hiện", "TH", "chính thức" an official one.
     default_kind : {"official", "preliminary", "estimate"}
         The kind when the text names none.
 
@@ -265,8 +315,8 @@ def parse_period(text: Any, *, default_kind: PeriodKind = "official") -> Period:
     ------
     PeriodError
         When the text is not a period ("2024Q5", "Quý V/2024", "13/2024", a year outside
-        1990–2100, a week, a plan column such as "Kế hoạch 2025", empty); the message names
-        the text and the reason.
+        1990–2100, the ambiguous "2024.5", a cumulative week, a plan column such as "Kế hoạch
+        2025", empty); the message names the text and the reason.
 
     Examples
     --------
@@ -284,7 +334,8 @@ def parse_period(text: Any, *, default_kind: PeriodKind = "official") -> Period:
 
 
 _CANONICAL = re.compile(
-    r"[0-9]{4}(?:-Q[1-4]|-H[12]|-M(?:0[1-9]|1[0-2])|-YTD[0-9]{1,2}|-[0-9]{2}-[0-9]{2})?"
+    r"[0-9]{4}(?:-Q[1-4]|-H[12]|-M(?:0[1-9]|1[0-2])|-W(?:0[1-9]|[1-4][0-9]|5[0-3])"
+    r"|-YTD[0-9]{1,2}|-[0-9]{2}-[0-9]{2})?"
 )
 
 
@@ -294,7 +345,8 @@ def period_from_label(label: str, *, kind: PeriodKind = "official") -> Period:
     Parameters
     ----------
     label : str
-        "2024", "2024-Q4", "2025-H1", "2024-M12", "2025-YTD9" or "2024-12-31", exactly.
+        "2024", "2024-Q4", "2025-H1", "2024-M12", "2023-W50", "2025-YTD9" or "2024-12-31",
+        exactly.
     kind : {"official", "preliminary", "estimate"}
         Labels do not carry the kind; it is given here.
 

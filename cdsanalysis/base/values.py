@@ -3,7 +3,7 @@
 Every parser here reads one cell and says what it holds; nothing is dropped silently. The cleaner
 uses the vectorised entry point :func:`parse_values`, which parses each distinct raw cell once and
 never raises on bad data: a bad cell comes back with a status and a plain-words reason, so it can
-be quarantined. Numbers follow the rules of :mod:`cdsanalysis.base.numbers` (the decimal
+be quarantined. Numbers follow the rules of :mod:`cdsanalysis.base.number_format` (the decimal
 convention), unit words :mod:`cdsanalysis.base.units`.
 
 Numbers
@@ -41,7 +41,7 @@ import numpy as np
 import pandas as pd
 
 from cdsanalysis.base.cells import STR_DTYPE, CellError, is_empty_cell, unique_map
-from cdsanalysis.base.numbers import (
+from cdsanalysis.base.number_format import (
     Convention,
     check_convention,
     detect_convention,

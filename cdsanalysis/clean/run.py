@@ -48,7 +48,7 @@ from cdsanalysis.base.geography import (
     area_index,
     load_area_aliases,
 )
-from cdsanalysis.base.numbers import detect_convention
+from cdsanalysis.base.number_format import detect_convention
 from cdsanalysis.base.periods import parse_periods
 from cdsanalysis.base.plan import Plan, load_plan
 from cdsanalysis.base.safe_io import FORMULA_PREFIXES, atomic_replace_dir_files
