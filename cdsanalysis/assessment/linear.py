@@ -178,9 +178,7 @@ def linear_view(
     raw = mean_y + slope * (t_year - mean_x)
     # A percent cannot pass 100 nor fall below 0, whatever the line says.
     projected = raw if limit is None else min(max(raw, min(limit, 0.0)), max(limit, 0.0))
-    required = None
-    if t_year > xs[-1]:
-        required = (target - latest_value) / (t_year - xs[-1])
+    required = (target - latest_value) / (t_year - xs[-1]) if t_year > xs[-1] else None
     status, reason = _line_status(stale, common["achieved"], d * slope, required, t_year)
     return LinearView(
         **common,

@@ -43,11 +43,12 @@ def _problem(message: str, field: str | None = None) -> PydanticCustomError:
 
 
 def _is_number(value: Any) -> bool:
-    return (
-        isinstance(value, int | float)
-        and not isinstance(value, bool)
-        and math.isfinite(float(value))
-    )
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return False
+    try:
+        return math.isfinite(float(value))
+    except OverflowError:  # an integer too large for a float
+        return False
 
 
 def _one_of(values: tuple) -> str:
@@ -227,7 +228,9 @@ class Target(BaseModel):
     @field_validator("rank_of", mode="before")
     @classmethod
     def _rank_of_fits(cls, rank_of: Any, info: ValidationInfo) -> Any:
-        if info.data.get("unit") != "rank":
+        if "unit" not in info.data:
+            return None  # an invalid unit is reported on its own; rank_of cannot be judged
+        if info.data["unit"] != "rank":
             if rank_of is not None:
                 raise _problem("only rank targets have rank_of")
             return rank_of
