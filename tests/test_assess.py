@@ -13,7 +13,8 @@ import pandas as pd
 import pytest
 
 from cdsanalysis.assessment.assess import COLUMNS, assess
-from cdsanalysis.assessment.progress import linear_view, series_progress
+from cdsanalysis.assessment.linear import linear_view
+from cdsanalysis.assessment.measure import series_progress
 
 SECTORS = pd.DataFrame(
     {

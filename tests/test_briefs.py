@@ -23,7 +23,7 @@ import pytest
 import yaml
 
 from cdsanalysis.base import paths
-from cdsanalysis.base.parse import period_from_label
+from cdsanalysis.base.periods import period_from_label
 from cdsanalysis.base.plan import load_plan
 from cdsanalysis.briefs import build as briefs
 from cdsanalysis.briefs import content as bc

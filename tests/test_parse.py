@@ -1,4 +1,6 @@
-"""Tests for cdsanalysis.base.parse: real strings from agencies' files and the press.
+"""Tests for the value and period grammars (cdsanalysis.base values, number_format, units, periods).
+
+Real strings from agencies' files and the press.
 
 The strings come from DOMAIN.md §5.
 """
@@ -17,21 +19,23 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cdsanalysis.base.parse import (
-    ParsedValue,
+from cdsanalysis.base.number_format import detect_convention
+from cdsanalysis.base.periods import (
     Period,
     PeriodError,
-    detect_convention,
-    is_no_data,
-    normalise_unit,
     parse_as_of,
-    parse_number,
     parse_period,
     parse_periods,
+    period_from_label,
+)
+from cdsanalysis.base.units import normalise_unit
+from cdsanalysis.base.values import (
+    ParsedValue,
+    is_no_data,
+    parse_number,
     parse_value,
     parse_values,
     percent_column_fraction_rule,
-    period_from_label,
 )
 
 NAN = math.nan
@@ -493,6 +497,27 @@ PERIOD_CASES = [
     (2024.0, "2024", D(2024, 1, 1), D(2024, 12, 31), "official"),
     (np.int64(2024), "2024", D(2024, 1, 1), D(2024, 12, 31), "official"),
     ("2024.0", "2024", D(2024, 1, 1), D(2024, 12, 31), "official"),
+    ("5.2024", "2024-M05", D(2024, 5, 1), D(2024, 5, 31), "official"),
+    # ISO weeks: Monday to Sunday; week 1 of 2025 starts in 2024
+    ("tuần 50/2023", "2023-W50", D(2023, 12, 11), D(2023, 12, 17), "official"),
+    ("Tuần 50/2023", "2023-W50", D(2023, 12, 11), D(2023, 12, 17), "official"),
+    ("W50/2023", "2023-W50", D(2023, 12, 11), D(2023, 12, 17), "official"),
+    ("2023-W50", "2023-W50", D(2023, 12, 11), D(2023, 12, 17), "official"),
+    ("Tuần 03 năm 2024", "2024-W03", D(2024, 1, 15), D(2024, 1, 21), "official"),
+    ("tuần 1/2025", "2025-W01", D(2024, 12, 30), D(2025, 1, 5), "official"),
+    ("Ước tuần 53/2020", "2020-W53", D(2020, 12, 28), D(2021, 1, 3), "estimate"),
+    # cumulative readings start on 1 January
+    ("Lũy kế tháng 9/2024", "2024-YTD9", D(2024, 1, 1), D(2024, 9, 30), "official"),
+    ("Luỹ kế tháng 9/2024", "2024-YTD9", D(2024, 1, 1), D(2024, 9, 30), "official"),
+    ("Cộng dồn tháng 9/2024", "2024-YTD9", D(2024, 1, 1), D(2024, 9, 30), "official"),
+    ("tháng 9/2024 (lũy kế)", "2024-YTD9", D(2024, 1, 1), D(2024, 9, 30), "official"),
+    ("Lũy kế quý II/2025", "2025-H1", D(2025, 1, 1), D(2025, 6, 30), "official"),
+    ("Lũy kế quý III/2025", "2025-YTD9", D(2025, 1, 1), D(2025, 9, 30), "official"),
+    ("Lũy kế tháng 1/2025", "2025-M01", D(2025, 1, 1), D(2025, 1, 31), "official"),
+    ("Lũy kế năm 2024", "2024", D(2024, 1, 1), D(2024, 12, 31), "official"),
+    ("Lũy kế 9 tháng 2025", "2025-YTD9", D(2025, 1, 1), D(2025, 9, 30), "official"),
+    ("Lũy kế đến 30/9/2024", "2024-YTD9", D(2024, 1, 1), D(2024, 9, 30), "official"),
+    ("Ước lũy kế tháng 6/2025", "2025-H1", D(2025, 1, 1), D(2025, 6, 30), "estimate"),
 ]
 
 
@@ -530,7 +555,12 @@ INVALID_PERIODS = [
     ("", "the text is empty"),
     ("   ", "the text is empty"),
     ("Kế hoạch 2025", "plan or target"),
-    ("Tuần 03 năm 2024", "weeks are not a supported period"),
+    ("2024.5", "decimal number or as month 5 of 2024; write the month as 05/2024 or 2024-M05"),
+    ("2024.12", "decimal number or as month 12 of 2024"),
+    ("tuần 53/2023", "week 53 does not exist in 2023"),
+    ("tuần 0/2024", "week 0 does not exist in 2024"),
+    ("Lũy kế tuần 50/2023", "a cumulative week has no period label"),
+    ("Lũy kế đến 15/9/2024", "a cumulative reading to 2024-09-15 has no period label"),
     ("Sơ bộ ước 2024", "both estimate and preliminary"),
     ("Sơ bộ chính thức 2024", "both official and preliminary"),
     ("abc", "not a period this parser knows"),
@@ -567,6 +597,7 @@ def test_period_error_is_a_value_error():
         ("2024-M12", "month"),
         ("2024-M01", "month"),
         ("2025-YTD9", "ytd"),
+        ("2023-W50", "week"),
         ("2024-12-31", "date"),
     ],
 )
@@ -579,7 +610,14 @@ def test_period_from_label(label, granularity):
 
 @pytest.mark.parametrize(
     ("label", "hint"),
-    [("2024-M1", "2024-M01"), ("2025-YTD6", "2025-H1"), ("Quý IV/2024", "2024-Q4"), ("nope", None)],
+    [
+        ("2024-M1", "2024-M01"),
+        ("2025-YTD6", "2025-H1"),
+        ("Quý IV/2024", "2024-Q4"),
+        ("2023-W5", "2023-W05"),
+        ("W50/2023", "2023-W50"),
+        ("nope", None),
+    ],
 )
 def test_period_from_label_rejects_non_canonical(label, hint):
     message = f"'{label}' is not a canonical period label"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from cdsanalysis.assessment.progress import series_progress
+from cdsanalysis.assessment.measure import series_progress
 
 ORACLE_FILE = Path(__file__).parent / "data" / "progress-oracle-statcan-sdgbuild-2.4.0.json"
 ROWS = json.loads(ORACLE_FILE.read_text(encoding="utf-8"))["rows"]

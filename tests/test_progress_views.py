@@ -9,18 +9,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cdsanalysis.assessment.progress import (
+from cdsanalysis.assessment.linear import linear_view
+from cdsanalysis.assessment.measure import (
     aggregate_status,
-    growth_view,
-    linear_view,
     method1_status_score,
     method2_status_score,
-    milestone_view,
-    rank_view,
     series_progress,
-    stale_reason,
-    yes_no_view,
 )
+from cdsanalysis.assessment.series import stale_reason
+from cdsanalysis.assessment.views import growth_view, milestone_view, rank_view, yes_no_view
 
 YEARS = list(range(2015, 2021))
 RISING = [10, 14, 19, 25, 31, 38]  # the method page's example of a bounded percent

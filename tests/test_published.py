@@ -16,8 +16,9 @@ import pytest
 import yaml
 
 from cdsanalysis.base import paths
-from cdsanalysis.base.parse import parse_period, parse_value
+from cdsanalysis.base.periods import parse_period
 from cdsanalysis.base.plan import load_plan
+from cdsanalysis.base.values import parse_value
 
 PUBLISHED_DIR = paths.RAW_DIR / "published"
 CSV_FILE = PUBLISHED_DIR / "binh-duong_so-lieu-cong-bo_2017-2025.csv"

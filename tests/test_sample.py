@@ -16,9 +16,10 @@ import yaml
 
 from cdsanalysis.base import paths
 from cdsanalysis.base.geography import AreaIndex
-from cdsanalysis.base.parse import parse_period, parse_value
+from cdsanalysis.base.periods import parse_period
 from cdsanalysis.base.plan import load_plan
 from cdsanalysis.base.text import match_key
+from cdsanalysis.base.values import parse_value
 from cdsanalysis.demo.sample import (
     FILE_PREFIX,
     SAMPLE_TAG,

@@ -12,9 +12,10 @@ import pytest
 import yaml
 
 from cdsanalysis.base import paths
-from cdsanalysis.base.parse import normalise_unit, parse_period
+from cdsanalysis.base.periods import parse_period
 from cdsanalysis.base.plan import load_plan, plan_from_dict
 from cdsanalysis.base.safe_io import FORMULA_PREFIXES
+from cdsanalysis.base.units import normalise_unit
 from cdsanalysis.ingest.template import (
     DEFAULT_PERIODS,
     PROVINCE_SHEET,

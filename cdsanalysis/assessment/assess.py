@@ -7,33 +7,27 @@ one row per series with every number used, so that a brief can explain each stat
 Which method for which kind of target:
 
 - ``level``: the Statistics Canada / Open SDG measure
-  (:func:`~cdsanalysis.assessment.progress.series_progress`) for status and score, plus the
-  straight-line projection and paces (:func:`~cdsanalysis.assessment.progress.linear_view`);
-- ``rank``: :func:`~cdsanalysis.assessment.progress.rank_view`;
-- ``growth``: :func:`~cdsanalysis.assessment.progress.growth_view` over the plan period;
-- ``yes_no``: :func:`~cdsanalysis.assessment.progress.yes_no_view`;
-- ``milestone``: :func:`~cdsanalysis.assessment.progress.milestone_view`.
+  (:func:`~cdsanalysis.assessment.measure.series_progress`) for status and score, plus the
+  straight-line projection and paces (:func:`~cdsanalysis.assessment.linear.linear_view`);
+- ``rank``: :func:`~cdsanalysis.assessment.views.rank_view`;
+- ``growth``: :func:`~cdsanalysis.assessment.views.growth_view` over the plan period;
+- ``yes_no``: :func:`~cdsanalysis.assessment.views.yes_no_view`;
+- ``milestone``: :func:`~cdsanalysis.assessment.views.milestone_view`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
-from cdsanalysis.assessment.progress import (
-    growth_view,
-    linear_view,
-    meets,
-    method2_status_score,
-    milestone_view,
-    rank_view,
-    series_progress,
-    stale_reason,
-    yes_no_view,
-)
+from cdsanalysis.assessment.linear import linear_view
+from cdsanalysis.assessment.measure import method2_status_score, series_progress
+from cdsanalysis.assessment.series import meets, stale_reason
+from cdsanalysis.assessment.views import growth_view, milestone_view, rank_view, yes_no_view
 from cdsanalysis.base import i18n
 from cdsanalysis.base.contracts import is_missing as _missing
 
@@ -142,7 +136,7 @@ def _resolve_as_of(as_of: Any, latest_end: dt.date | None) -> dt.date | None:
         raise ValueError(f"as_of {as_of!r} is not valid: use {_AS_OF_HELP}")
     if as_of.strip().lower() == "latest":
         return latest_end
-    from cdsanalysis.base.parse import parse_period  # the suite's one period grammar
+    from cdsanalysis.base.periods import parse_period  # the suite's one period grammar
 
     try:
         return parse_period(as_of).end
@@ -300,6 +294,32 @@ def _empty_row(base: dict, geo: dict, reason: str, notes: list[str]) -> dict:
     return row
 
 
+@dataclass
+class _Series:
+    """One series being judged: its yearly points and target, and what the judging adds."""
+
+    target: pd.Series
+    obs: list[dict]
+    yearly: list[dict]
+    plan_start: int | None
+    notes: list[str]
+    out: dict[str, Any] = field(default_factory=dict)
+    views: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.years = [record["_year"] for record in self.yearly]
+        self.values = [record["value"] for record in self.yearly]
+        self.latest = self.yearly[-1]
+        self.t_value = float(self.target["target"])
+        self.comparison = self.target["comparison"]
+        self.deadline = dt.date.fromisoformat(str(self.target["deadline"]))
+        self.limit = _num(self.target.get("limit"))
+
+
+# A verdict: achieved, status, score and reason.
+_Verdict = tuple[bool | None, str, float | None, str | None]
+
+
 def _assess_series(
     target: pd.Series,
     obs: list[dict],
@@ -308,25 +328,14 @@ def _assess_series(
     plan_start: int | None,
 ) -> dict:
     """One row for one series whose observations (already cut at ``as_of``) are ``obs``."""
-    yearly = _yearly_values(obs)
-    years = [record["_year"] for record in yearly]
-    values = [record["value"] for record in yearly]
-    latest = yearly[-1]
-    kind = target["kind"]
-    t_value = float(target["target"])
-    comparison = target["comparison"]
-    direction = int(target["direction"])
-    deadline = dt.date.fromisoformat(str(target["deadline"]))
-    limit = _num(target.get("limit"))
-    notes = list(notes)
-
-    partial = [f"{r['_year']} = {r['period']}" for r in yearly if not r["_full"]]
+    series = _Series(target, obs, _yearly_values(obs), plan_start, list(notes))
+    years, values, latest, kind = series.years, series.values, series.latest, target["kind"]
+    partial = [f"{r['_year']} = {r['period']}" for r in series.yearly if not r["_full"]]
     if partial and kind != "milestone":  # a milestone is a date, never a year
-        notes.append("partial year: " + ", ".join(partial))
+        series.notes.append("partial year: " + ", ".join(partial))
     if latest["period_kind"] in ("preliminary", "estimate"):
-        notes.append(f"latest value is {latest['period_kind']}")
-
-    out: dict[str, Any] = dict(
+        series.notes.append(f"latest value is {latest['period_kind']}")
+    series.out.update(
         progress_value=None,
         projected_value=None,
         projected_meets=None,
@@ -334,95 +343,10 @@ def _assess_series(
         observed_pace=None,
         reason=None,
     )
-    views: dict[str, Any] = {}
     try:
-        if kind == "level":
-            sp = series_progress(
-                years,
-                values,
-                direction=direction,
-                target=t_value,
-                target_year=deadline.year,
-                limit=limit,
-            )
-            lv = linear_view(
-                years,
-                values,
-                target=t_value,
-                target_year=deadline.year,
-                comparison=comparison,
-                direction=direction,
-                limit=limit,
-                latest_fraction=_year_fraction(latest),
-            )
-            views.update(progress=sp, linear=lv)
-            achieved = meets(values[-1], t_value, comparison)
-            status, score, reason = sp.status, sp.score, sp.reason
-            if status == "target_achieved" and not achieved:
-                # The reference tests ">="; the catalogue's strict ">" decides the verdict.
-                reason = f"equal to the target, and the target asks for more ({comparison})"
-                if sp.progress_value is not None:
-                    status, score = method2_status_score(sp.progress_value)
-                elif len(years) == 1:
-                    status, score, reason = "not_available", None, "one point"
-                else:
-                    status, score = "deterioration", -5.0
-            out.update(
-                progress_value=sp.progress_value,
-                projected_value=lv.projected_value,
-                projected_meets=lv.projected_meets,
-                required_pace=_required_pace(values[-1], latest["_end"], t_value, deadline),
-                observed_pace=lv.observed_pace,
-            )
-            if lv.projected_value is not None:
-                line = f"straight line reaches {_fmt(lv.projected_value)} in {deadline.year}"
-                if lv.clipped:
-                    line += f" (clipped to {_fmt(limit)} from {_fmt(lv.projected_raw)})"
-                notes.append(line)
-        elif kind == "rank":
-            rank_of = int(target["rank_of"])
-            rv = rank_view(years, values, target_rank=t_value, rank_of=rank_of)
-            views.update(rank=rv)
-            achieved, status, score, reason = rv.achieved, rv.status, rv.score, rv.reason
-            path = ", ".join(
-                f"{y}: {r}/{n}" for y, r, n in zip(rv.years, rv.ranks, rv.rank_of, strict=True)
-            )
-            notes.append(f"rank path {path}; best {rv.best_rank} ({rv.best_year})")
-            if rv.trend is not None:
-                notes.append(f"last step {rv.trend} ({rv.last_change:+d} places)")
-        elif kind == "growth":
-            period = [(y, v) for y, v in zip(years, values, strict=True)]
-            if plan_start is not None:
-                period = [(y, v) for y, v in period if plan_start <= y <= deadline.year]
-            gv = growth_view(
-                [y for y, _ in period],
-                [v for _, v in period],
-                threshold=t_value,
-                comparison=comparison,
-            )
-            views.update(growth=gv)
-            achieved, status, score, reason = gv.achieved, gv.status, gv.score, gv.reason
-            out.update(progress_value=gv.ratio, observed_pace=gv.mean_growth)
-            if gv.n_points:
-                notes.append(
-                    f"mean growth {_fmt(gv.mean_growth)} over {gv.years[0]}–{gv.years[-1]}; "
-                    f"{gv.n_met} of {gv.n_points} years met {_fmt(t_value)}"
-                )
-            elif status == "not_available":
-                reason = f"no value in the plan period ({plan_start}–{deadline.year})"
-        elif kind == "yes_no":
-            yv = yes_no_view(years, values)
-            views.update(yes_no=yv)
-            achieved, status, score, reason = yv.achieved, yv.status, yv.score, yv.reason
-        elif kind == "milestone":
-            judged, judged_on = _milestone_observation(obs, deadline)
-            mv = milestone_view(judged["value"], target=t_value, deadline=deadline, as_of=judged_on)
-            views.update(milestone=mv)
-            achieved, status, score, reason = mv.achieved, mv.status, mv.score, mv.reason
-            out.update(progress_value=mv.share_of_target)
-            notes.append(f"judged on {_fmt(mv.value_share)} at {judged['period']}")
-        else:
+        if kind not in _JUDGES:
             raise ValueError(f"unknown kind {kind!r}")
+        achieved, status, score, reason = _JUDGES[kind](series)
     except ValueError as exc:
         # Data a view refuses (a rank outside 1..N, a yes/no that is 0.5) are reported, not raised.
         achieved, status, score, reason = None, "not_available", None, f"cannot assess: {exc}"
@@ -432,9 +356,9 @@ def _assess_series(
     if stale and status != "not_available":
         achieved, status, score, reason = None, "not_available", None, stale
     elif stale:
-        notes.append(stale)
+        series.notes.append(stale)
 
-    provenances = sorted({r["provenance"] for r in yearly if r["provenance"]})
+    provenances = sorted({r["provenance"] for r in series.yearly if r["provenance"]})
     row = dict(
         n_points=len(years),
         first_year=years[0],
@@ -449,13 +373,128 @@ def _assess_series(
         synthetic="synthetic" in provenances,
         years=years,
         values=values,
-        note="; ".join(notes),
-        views=views,
+        note="; ".join(series.notes),
+        views=series.views,
         geo_name=latest["geo_name"],
     )
-    out.update(reason=reason)
-    row.update(out)
+    row.update(series.out, reason=reason)
     return row
+
+
+def _judge_level(series: _Series) -> _Verdict:
+    """A level target: the reference measure for the status, the straight line beside it."""
+    years, values, deadline, limit = series.years, series.values, series.deadline, series.limit
+    direction, comparison = int(series.target["direction"]), series.comparison
+    sp = series_progress(
+        years,
+        values,
+        direction=direction,
+        target=series.t_value,
+        target_year=deadline.year,
+        limit=limit,
+    )
+    lv = linear_view(
+        years,
+        values,
+        target=series.t_value,
+        target_year=deadline.year,
+        comparison=comparison,
+        direction=direction,
+        limit=limit,
+        latest_fraction=_year_fraction(series.latest),
+    )
+    series.views.update(progress=sp, linear=lv)
+    achieved = meets(values[-1], series.t_value, comparison)
+    status, score, reason = sp.status, sp.score, sp.reason
+    if status == "target_achieved" and not achieved:
+        # The reference tests ">="; the catalogue's strict ">" decides the verdict.
+        reason = f"equal to the target, and the target asks for more ({comparison})"
+        if sp.progress_value is not None:
+            status, score = method2_status_score(sp.progress_value)
+        elif len(years) == 1:
+            status, score, reason = "not_available", None, "one point"
+        else:
+            status, score = "deterioration", -5.0
+    series.out.update(
+        progress_value=sp.progress_value,
+        projected_value=lv.projected_value,
+        projected_meets=lv.projected_meets,
+        required_pace=_required_pace(values[-1], series.latest["_end"], series.t_value, deadline),
+        observed_pace=lv.observed_pace,
+    )
+    if lv.projected_value is not None:
+        line = f"straight line reaches {_fmt(lv.projected_value)} in {deadline.year}"
+        if lv.clipped:
+            line += f" (clipped to {_fmt(limit)} from {_fmt(lv.projected_raw)})"
+        series.notes.append(line)
+    return achieved, status, score, reason
+
+
+def _judge_rank(series: _Series) -> _Verdict:
+    """A "top N" target: the rank path."""
+    rank_of = int(series.target["rank_of"])
+    rv = rank_view(series.years, series.values, target_rank=series.t_value, rank_of=rank_of)
+    series.views.update(rank=rv)
+    path = ", ".join(
+        f"{y}: {r}/{n}" for y, r, n in zip(rv.years, rv.ranks, rv.rank_of, strict=True)
+    )
+    series.notes.append(f"rank path {path}; best {rv.best_rank} ({rv.best_year})")
+    if rv.trend is not None:
+        series.notes.append(f"last step {rv.trend} ({rv.last_change:+d} places)")
+    return rv.achieved, rv.status, rv.score, rv.reason
+
+
+def _judge_growth(series: _Series) -> _Verdict:
+    """A growth-rate target: each year's growth over the plan period."""
+    deadline, plan_start = series.deadline, series.plan_start
+    period = list(zip(series.years, series.values, strict=True))
+    if plan_start is not None:
+        period = [(y, v) for y, v in period if plan_start <= y <= deadline.year]
+    gv = growth_view(
+        [y for y, _ in period],
+        [v for _, v in period],
+        threshold=series.t_value,
+        comparison=series.comparison,
+    )
+    series.views.update(growth=gv)
+    series.out.update(progress_value=gv.ratio, observed_pace=gv.mean_growth)
+    reason = gv.reason
+    if gv.n_points:
+        series.notes.append(
+            f"mean growth {_fmt(gv.mean_growth)} over {gv.years[0]}–{gv.years[-1]}; "
+            f"{gv.n_met} of {gv.n_points} years met {_fmt(series.t_value)}"
+        )
+    elif gv.status == "not_available":
+        reason = f"no value in the plan period ({plan_start}–{deadline.year})"
+    return gv.achieved, gv.status, gv.score, reason
+
+
+def _judge_yes_no(series: _Series) -> _Verdict:
+    """A yes/no target: the latest answer."""
+    yv = yes_no_view(series.years, series.values)
+    series.views.update(yes_no=yv)
+    return yv.achieved, yv.status, yv.score, yv.reason
+
+
+def _judge_milestone(series: _Series) -> _Verdict:
+    """A dated milestone: judged once, on the observation that stands for its date."""
+    judged, judged_on = _milestone_observation(series.obs, series.deadline)
+    mv = milestone_view(
+        judged["value"], target=series.t_value, deadline=series.deadline, as_of=judged_on
+    )
+    series.views.update(milestone=mv)
+    series.out.update(progress_value=mv.share_of_target)
+    series.notes.append(f"judged on {_fmt(mv.value_share)} at {judged['period']}")
+    return mv.achieved, mv.status, mv.score, mv.reason
+
+
+_JUDGES = {
+    "level": _judge_level,
+    "rank": _judge_rank,
+    "growth": _judge_growth,
+    "yes_no": _judge_yes_no,
+    "milestone": _judge_milestone,
+}
 
 
 def _year_fraction(record: dict) -> float | None:
@@ -474,7 +513,7 @@ def _required_pace(
 
     Counted in whole months from the end of the latest value's period, so that a 2025-H1 value
     has half a year left to a 2025-12-31 deadline (a yearly value gives the same as
-    :func:`~cdsanalysis.assessment.progress.linear_view`). None once the deadline is reached.
+    :func:`~cdsanalysis.assessment.linear.linear_view`). None once the deadline is reached.
     """
     months = (deadline.year - latest_end.year) * 12 + deadline.month - latest_end.month
     if months <= 0:
@@ -536,7 +575,9 @@ def assess(
         ``achieved`` is the suite's verdict on the latest value by the catalogue's comparison
         (strict for ">"); None when unknown. ``progress_value`` is R or the signed CAGR (level),
         mean growth / threshold (growth), share / target (milestone). ``views`` holds the
-        dataclasses of :mod:`cdsanalysis.assessment.progress` that produced the row.
+        dataclasses (of :mod:`~cdsanalysis.assessment.measure`,
+        :mod:`~cdsanalysis.assessment.linear` and :mod:`~cdsanalysis.assessment.views`) that
+        produced the row.
 
     Raises
     ------
@@ -550,11 +591,12 @@ def assess(
     latest_end = max((r["_end"] for r in records), default=None)
     as_of_date = _resolve_as_of(as_of, latest_end)
     meta = getattr(plan, "meta", None) or {}
-    plan_start = _year_or_none(meta.get("period_start"))
-    province_code = meta.get("province_code")
-    if province_code is None:
-        codes = {r["geo_code"] for r in records if r["geo_level"] == "province" and r["geo_code"]}
-        province_code = codes.pop() if len(codes) == 1 else None
+    context = _Context(
+        as_of=as_of_date,
+        plan_start=_year_or_none(meta.get("period_start")),
+        province_code=_province_code(meta, records),
+        sector=sector,
+    )
     by_indicator: dict[tuple, list[dict]] = {}
     for record in records:
         by_indicator.setdefault((record["indicator_id"], record["geo_level"]), []).append(record)
@@ -562,45 +604,8 @@ def assess(
     rows: list[dict] = []
     targets = plan.targets.reset_index(drop=True)
     for position, target in targets.iterrows():
-        listed = list(target["sectors"] or [])
-        if sector is not None and sector not in listed:
-            continue
-        wanted = {sector, ""} if sector is not None else set(listed) | {""}
-        level = target["level"]
-        notes: list[str] = []
-        cutoff = as_of_date
-        if level in SUB_PROVINCE_LEVELS and as_of_date is not None:
-            if as_of_date > DISTRICT_TIER_END:
-                notes.append("assessed as of 2025-H1: the district tier ended on 30/6/2025")
-            cutoff = min(as_of_date, DISTRICT_TIER_END)
-        base = _base_row(target, "", cutoff)
-        series: dict[tuple, list[dict]] = {}
-        for record in by_indicator.get((target["id"], level), []):
-            if record["sector"] in wanted and cutoff is not None and record["_end"] <= cutoff:
-                key = (record["sector"], record["geo_code"], record["geo_vintage"])
-                series.setdefault(key, []).append(record)
-        for key in sorted(series, key=lambda k: tuple(part or "" for part in k)):
-            s, code, vintage = key
-            row = dict(base, sector=s, geo_code=code, geo_level=level, geo_vintage=vintage)
-            row.update(_assess_series(target, series[key], cutoff, notes, plan_start))
-            rows.append(_finish(row, position))
-        if level == "province":
-            rows.extend(_area_rows(target, by_indicator, wanted, as_of_date, plan_start, position))
-        found = {s for s, _, _ in series}
-        expected = [sector] if sector is not None else (listed or [""])
-        for s in expected:
-            if s in found or (len(listed) == 1 and "" in found):
-                continue
-            geo = dict(
-                geo_code=province_code if level == "province" else None,
-                geo_level=level,
-                geo_name=None,
-                geo_vintage=None,
-            )
-            where = "province-wide" if s == "" else f"sector {s}"
-            when = "" if cutoff is None else f" on or before {cutoff.isoformat()}"
-            reason = f"no observations ({where}, {level} level){when}"
-            rows.append(_finish(_empty_row(dict(base, sector=s), geo, reason, notes), position))
+        if sector is None or sector in list(target["sectors"] or []):
+            rows += _target_rows(target, position, by_indicator, context)
 
     order = {s: i for i, s in enumerate(["", *sector_ids])}
     rows.sort(
@@ -614,6 +619,71 @@ def assess(
         )
     )
     return _frame(rows)
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every target of one assessment shares."""
+
+    as_of: dt.date | None
+    plan_start: int | None
+    province_code: str | None
+    sector: str | None
+
+
+def _province_code(meta: dict, records: list[dict]) -> str | None:
+    """The plan's province code, else the one province code in the data, else None."""
+    code = meta.get("province_code")
+    if code is not None:
+        return code
+    codes = {r["geo_code"] for r in records if r["geo_level"] == "province" and r["geo_code"]}
+    return codes.pop() if len(codes) == 1 else None
+
+
+def _target_rows(
+    target: pd.Series, position: int, by_indicator: dict[tuple, list[dict]], context: _Context
+) -> list[dict]:
+    """The rows of one target: one per series with data, one per expected series without."""
+    sector, as_of_date, plan_start = context.sector, context.as_of, context.plan_start
+    listed = list(target["sectors"] or [])
+    wanted = {sector, ""} if sector is not None else set(listed) | {""}
+    level = target["level"]
+    notes: list[str] = []
+    cutoff = as_of_date
+    if level in SUB_PROVINCE_LEVELS and as_of_date is not None:
+        if as_of_date > DISTRICT_TIER_END:
+            notes.append("assessed as of 2025-H1: the district tier ended on 30/6/2025")
+        cutoff = min(as_of_date, DISTRICT_TIER_END)
+    base = _base_row(target, "", cutoff)
+    series: dict[tuple, list[dict]] = {}
+    for record in by_indicator.get((target["id"], level), []):
+        if record["sector"] in wanted and cutoff is not None and record["_end"] <= cutoff:
+            key = (record["sector"], record["geo_code"], record["geo_vintage"])
+            series.setdefault(key, []).append(record)
+    rows = []
+    for key in sorted(series, key=lambda k: tuple(part or "" for part in k)):
+        s, code, vintage = key
+        row = dict(base, sector=s, geo_code=code, geo_level=level, geo_vintage=vintage)
+        row.update(_assess_series(target, series[key], cutoff, notes, plan_start))
+        rows.append(_finish(row, position))
+    if level == "province":
+        rows.extend(_area_rows(target, by_indicator, wanted, as_of_date, plan_start, position))
+    found = {s for s, _, _ in series}
+    expected = [sector] if sector is not None else (listed or [""])
+    for s in expected:
+        if s in found or (len(listed) == 1 and "" in found):
+            continue
+        geo = dict(
+            geo_code=context.province_code if level == "province" else None,
+            geo_level=level,
+            geo_name=None,
+            geo_vintage=None,
+        )
+        where = "province-wide" if s == "" else f"sector {s}"
+        when = "" if cutoff is None else f" on or before {cutoff.isoformat()}"
+        reason = f"no observations ({where}, {level} level){when}"
+        rows.append(_finish(_empty_row(dict(base, sector=s), geo, reason, notes), position))
+    return rows
 
 
 def _area_rows(

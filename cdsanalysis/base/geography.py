@@ -486,11 +486,3 @@ def districts_for_new_commune(new_code: str, crosswalk: pd.DataFrame | None = No
             "partial merge: part of a predecessor went elsewhere" if partial else "whole merge"
         ),
     }
-
-
-def write_crosswalk(out_file: str | Path | None = None) -> Path:
-    """Write the crosswalk built by :func:`load_crosswalk` to CSV (default
-    ``data/reference/crosswalk_2025.csv``), for people and other tools to read."""
-    path = Path(out_file) if out_file else paths.CROSSWALK_FILE
-    load_crosswalk().to_csv(path, index=False, lineterminator="\n")
-    return path

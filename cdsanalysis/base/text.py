@@ -75,3 +75,30 @@ def match_key(value: str) -> str:
     text = normalise_text(value).lower()
     text = re.sub(r"[.,;:()\[\]\"'’“”]", " ", text)
     return _SPACES.sub(" ", text).strip()
+
+
+def clip(text: str, width: int = 80) -> str:
+    """Cut ``text`` to at most ``width`` characters, ending with "…" when it was cut.
+
+    Examples
+    --------
+    >>> clip("abcdef", 4)
+    'abc…'
+    """
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+def short_repr(value: object, width: int = 60) -> str:
+    """Return ``repr(value)`` cut to about ``width`` characters, for a message about any input.
+
+    A long text is cut before ``repr`` is taken, so a field holding megabytes costs no more than
+    a short one; the cut text ends with "…" inside its quotes.
+
+    Examples
+    --------
+    >>> short_repr("x" * 1000, 8)
+    "'xxxxxxx…'"
+    """
+    if isinstance(value, str):
+        return repr(clip(value, width))
+    return clip(repr(value), width)

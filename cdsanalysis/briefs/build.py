@@ -143,7 +143,7 @@ def _check_lang(lang: Any) -> str:
 
 
 def _check_as_of(as_of: Any) -> str:
-    from cdsanalysis.base.parse import PeriodError, parse_as_of
+    from cdsanalysis.base.periods import PeriodError, parse_as_of
 
     help_text = (
         '"latest" or a period such as 2024, 2024-Q4, 2025-H1, 2024-M12, 2025-YTD9, '

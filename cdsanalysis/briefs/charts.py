@@ -638,7 +638,7 @@ def _draw_growth(
 ) -> None:
     target = float(_get(series, "target"))
     comparison = _get(series, "comparison", ">=")
-    from cdsanalysis.assessment.progress import meets
+    from cdsanalysis.assessment.series import meets
 
     met_colour = i18n.status_colour("target_achieved")
     short_colour = i18n.status_colour("limited_progress")

@@ -27,7 +27,7 @@ from typing import Any
 import pandas as pd
 
 from cdsanalysis import __version__
-from cdsanalysis.assessment.progress import aggregate_status
+from cdsanalysis.assessment.measure import aggregate_status
 from cdsanalysis.base import i18n
 from cdsanalysis.base.contracts import OBSERVATION_COLUMNS
 from cdsanalysis.base.safe_io import FORMULA_PREFIXES
@@ -488,7 +488,7 @@ def build_lines(
     A sector's own series stands for the target; the province-wide series is shown beside it
     as context (for a single-sector target the province-wide series *is* the sector's). For
     district and commune targets the areas' series are rolled up with
-    :func:`cdsanalysis.assessment.progress.aggregate_status`, and the line says how many areas met.
+    :func:`cdsanalysis.assessment.measure.aggregate_status`, and the line says how many areas met.
 
     Parameters
     ----------
@@ -602,7 +602,7 @@ def _why(row: Mapping[str, Any], lang: str) -> str:
 
 def _pace_text(head: Mapping[str, Any], target: Mapping[str, Any], lang: str) -> str:
     """What is still needed: "+2,4 điểm %/năm", or the gap when less than a year is left."""
-    from cdsanalysis.base.parse import PeriodError, period_from_label
+    from cdsanalysis.base.periods import PeriodError, period_from_label
 
     pace = head.get("required_pace")
     if pace is None or pace * int(target["direction"]) <= 0:

@@ -22,7 +22,7 @@ from cdsanalysis.base.geography import (
     AreaMatch,
     load_area_aliases,
 )
-from cdsanalysis.base.parse import parse_periods
+from cdsanalysis.base.periods import parse_periods
 from cdsanalysis.base.plan import Plan
 from cdsanalysis.base.text import fold, match_key, normalise_text
 from cdsanalysis.base.vocabulary import UNITS

@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from cdsanalysis.base.parse import normalise_unit
-from cdsanalysis.base.parse import percent_column_fraction_rule as fraction_rule
+from cdsanalysis.base.units import normalise_unit
+from cdsanalysis.base.values import percent_column_fraction_rule as fraction_rule
 from cdsanalysis.clean.arrays import codes_of, factorize
 from cdsanalysis.clean.match import UNIT_CODES
 from cdsanalysis.clean.values import Values

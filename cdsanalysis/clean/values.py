@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from cdsanalysis.base.parse import detect_convention, parse_values
+from cdsanalysis.base.number_format import detect_convention
+from cdsanalysis.base.values import parse_values
 from cdsanalysis.clean.arrays import codes_of, factorize
 from cdsanalysis.clean.match import UNIT_CODES
 

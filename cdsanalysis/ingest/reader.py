@@ -38,8 +38,9 @@ import pyarrow.csv as pacsv
 import yaml
 from openpyxl.utils import get_column_letter
 
-from cdsanalysis.base.parse import PeriodError, normalise_unit, parse_period
+from cdsanalysis.base.periods import PeriodError, parse_period
 from cdsanalysis.base.text import fold, normalise_text
+from cdsanalysis.base.units import normalise_unit
 from cdsanalysis.base.vocabulary import LAYOUTS, PROVENANCES
 from cdsanalysis.ingest import tcvn3, xlsx_guard
 

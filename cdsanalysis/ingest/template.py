@@ -43,7 +43,7 @@ __all__ = [
     "write_template",
 ]
 
-#: How the template writes each catalogue unit (``cdsanalysis.base.parse.normalise_unit`` reads
+#: How the template writes each catalogue unit (``cdsanalysis.base.units.normalise_unit`` reads
 #: each back to its unit).
 UNIT_LABELS = {
     "percent": "%",
