@@ -2,7 +2,7 @@
 
 Load inputs / Process data / Save outputs:
 
-1. every file below the raw folder is read by :mod:`cdsanalysis.ingest.reader` into raw records;
+1. every file below the raw folder is read by :mod:`cdsanalysis.ingest` into raw records;
 2. the records are parsed (values, periods), matched (indicator, sector, area) and validated,
    each *distinct* raw string once, so a million-row file costs a few thousand lookups;
 3. exact duplicates are counted once and conflicts resolved (official > published > synthetic,
@@ -38,6 +38,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from cdsanalysis import ingest
 from cdsanalysis.base import paths
 from cdsanalysis.base.contracts import OBSERVATION_COLUMNS, QUARANTINE_COLUMNS
 from cdsanalysis.base.geography import (
@@ -54,7 +55,6 @@ from cdsanalysis.base.plan import Plan, load_plan
 from cdsanalysis.base.safe_io import FORMULA_PREFIXES, atomic_replace_dir_files
 from cdsanalysis.base.text import fold, match_key, normalise_text
 from cdsanalysis.base.vocabulary import LEVELS, PERIOD_KINDS, PROVENANCES, UNITS
-from cdsanalysis.ingest import reader as ingest
 
 #: Why a record is quarantined, one line each (the ``reason`` column says it for the record).
 REASON_CODES = {
@@ -203,14 +203,14 @@ class SectorIndex:
         self._keys: dict[str, str] = {}
         for row in plan.sectors.itertuples(index=False):
             for name in (row.id, row.name_vi, row.name_en):
-                self._keys[ingest._key(name)] = row.id
+                self._keys[ingest.fold_key(name)] = row.id
         for word, sid in SECTOR_WORDS.items():
             if sid in set(plan.sectors["id"]):
                 self._keys.setdefault(word, sid)
 
     def match(self, text: str) -> tuple[str | None, str]:
         """Return ``(sector id or "", "")`` or ``(None, reason)``."""
-        key = ingest._key(str(text))
+        key = ingest.fold_key(str(text))
         key = re.sub(r"^(?:linh vuc|nganh|so)\s+", "", key)
         if key in _NO_SECTOR:
             return "", ""
