@@ -3,7 +3,6 @@ shape), or in chunks of rows (blank lines, line breaks inside cells, not UTF-8).
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import numpy as np
@@ -14,7 +13,9 @@ from cdsanalysis.base.text import fold
 from cdsanalysis.ingest import tcvn3
 from cdsanalysis.ingest.cells import row_texts
 from cdsanalysis.ingest.context import Context, title_context
+from cdsanalysis.ingest.csv_parse import CsvRows, note_nuls
 from cdsanalysis.ingest.csv_rows import count_lines, row_problem, usual_width
+from cdsanalysis.ingest.encoding import Encoding
 from cdsanalysis.ingest.grid import Grid, is_column_numbers
 from cdsanalysis.ingest.headers import Header
 from cdsanalysis.ingest.layout_long import empty_dict_array, footer_cut, long_table
@@ -27,7 +28,7 @@ STREAM_ROWS = 100_000
 
 def read_long_stream(
     path: Path,
-    encoding: str,
+    encoding: Encoding,
     delimiter: str,
     head_rows: list[list[str]],
     header: Header,
@@ -41,7 +42,9 @@ def read_long_stream(
     Parameters
     ----------
     path : pathlib.Path
-    encoding, delimiter : str
+    encoding : Encoding
+        As sniffed from the file.
+    delimiter : str
         As sniffed from the head of the file.
     head_rows : list of list of str
         The first rows, holding the title lines and the header.
@@ -59,18 +62,18 @@ def read_long_stream(
     reader = _ChunkedReader(header, ctx, delimiter, head_rows)
     index = 0
     try:
-        with path.open("r", encoding=encoding, newline="") as handle:
-            for index, row in enumerate(csv.reader(handle, delimiter=delimiter)):
+        with path.open("r", encoding=encoding.codec, errors=encoding.errors, newline="") as handle:
+            rows = CsvRows(handle, delimiter, ctx.rel)
+            for index, row in enumerate(rows):
                 if index > header.row and not reader.add(row, index + 1):
                     break
             reader.finish()
     except UnicodeDecodeError as exc:
         raise IngestError(
-            f"{ctx.rel}: near row {index + 2}, the text cannot be decoded as {encoding} "
+            f"{ctx.rel}: near row {index + 2}, the text cannot be decoded as {encoding.codec} "
             f"({exc.reason}); save the file as CSV UTF-8"
         ) from None
-    except csv.Error as exc:
-        raise IngestError(f"{ctx.rel}: row {index + 2}: {exc}") from None
+    note_nuls(rows.nuls, ctx)
     if reader.converted and not ctx.tcvn3:
         ctx.notes.append(
             f"legacy TCVN3 text (.VnTime fonts) converted to Unicode in {reader.converted:,} "
@@ -192,8 +195,9 @@ def read_long_fast(
     columns = [
         table.column(i).chunk(0) if table.num_rows else empty_dict_array() for i in range(ncols)
     ]
-    if any(tcvn3.looks_tcvn3(v) for c in columns for v in c.dictionary.to_pylist()):
-        return None  # legacy TCVN3 cells: the other readers convert them and say where
+    texts = [v for c in columns for v in c.dictionary.to_pylist()]
+    if any(tcvn3.looks_tcvn3(v) or "\x00" in v for v in texts):
+        return None  # legacy TCVN3 cells, NUL characters: the other readers fix them and say so
     rownums = np.arange(header.row + 2, header.row + 2 + table.num_rows, dtype=np.int64)
     records, targets = long_table(columns, rownums, header, ctx, None)
     note_unread_columns(header, ctx)

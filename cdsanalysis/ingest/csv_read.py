@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import codecs
-import csv
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,13 +11,14 @@ from pathlib import Path
 from cdsanalysis.ingest import tcvn3
 from cdsanalysis.ingest.context import Context
 from cdsanalysis.ingest.csv_long import read_long_fast, read_long_stream
+from cdsanalysis.ingest.csv_parse import CsvRows, note_nuls
 from cdsanalysis.ingest.csv_rows import (
     check_csv_rows,
     sniff_delimiter,
 )
-from cdsanalysis.ingest.encoding import TCVN3_CODEC, sniff_encoding, sniff_file
+from cdsanalysis.ingest.encoding import TCVN3_CODEC, Encoding, sniff_encoding, sniff_file
 from cdsanalysis.ingest.grid import Grid
-from cdsanalysis.ingest.headers import HEADER_SCAN_ROWS, Header, detect_header
+from cdsanalysis.ingest.headers import HEADER_SCAN_ROWS, Header, detect_header, repeated_columns
 from cdsanalysis.ingest.records import RAW_SCHEMA, IngestError, SheetRead
 from cdsanalysis.ingest.sheet import fix_tcvn3, read_grid
 
@@ -35,8 +35,7 @@ class CsvHead:
     header found in them."""
 
     size: int
-    encoding: str
-    note: str  # the encoding note ("" for plain UTF-8)
+    encoding: Encoding
     delimiter: str
     rows: list[list[str]]
     header: Header | None
@@ -69,10 +68,12 @@ def read_csv(path: Path, rel: str, ctx: Context) -> tuple[SheetRead, str]:
         return _empty_sheet(), ""
     header = head.header
     long = header is not None and header.layout == "long" and header.rows == 1
+    if long and (repeated := repeated_columns(header, lambda c: False)):
+        raise IngestError(f"{rel}: {repeated}")
     if long:
-        fast = read_long_fast(path, head.encoding, head.delimiter, head.rows, header, ctx)
+        fast = read_long_fast(path, head.encoding.codec, head.delimiter, head.rows, header, ctx)
         if fast is not None:
-            return fast, head.note
+            return fast, head.encoding.note
     if head.size > CSV_WHOLE_MAX_BYTES:
         if not long:
             raise IngestError(
@@ -80,11 +81,12 @@ def read_csv(path: Path, rel: str, ctx: Context) -> tuple[SheetRead, str]:
                 f"(at most {CSV_WHOLE_MAX_BYTES // 2**20} MB); only a long table, one "
                 "observation a row, may be larger"
             )
-        encoding, note = head.encoding, head.note
-        if encoding == "utf-8":  # the head was UTF-8; the rest may not be
-            encoding, note = sniff_file(path)
-            ctx.tcvn3 = encoding == TCVN3_CODEC
-        return read_long_stream(path, encoding, head.delimiter, head.rows, header, ctx), note
+        encoding = head.encoding
+        if encoding == ("utf-8", "", "strict"):  # the head was UTF-8; the rest may not be
+            encoding = sniff_file(path)
+            ctx.tcvn3 = encoding.codec == TCVN3_CODEC
+        sheet = read_long_stream(path, encoding, head.delimiter, head.rows, header, ctx)
+        return sheet, encoding.note
     return _read_whole(path, rel, ctx, head)
 
 
@@ -104,20 +106,20 @@ def _read_head(path: Path, rel: str, ctx: Context) -> CsvHead | None:
         return None
     try:
         # the fast reader checks the rest as it reads, the careful one reads it all
-        encoding, enc_note = sniff_encoding(data, partial=size > _HEAD_BYTES)
+        encoding = sniff_encoding(data, partial=size > _HEAD_BYTES)
     except IngestError as exc:
         raise IngestError(f"{rel}: {exc}") from None
-    ctx.tcvn3 = encoding == TCVN3_CODEC
-    text = codecs.getincrementaldecoder(encoding)(errors="replace").decode(data)
+    ctx.tcvn3 = encoding.codec == TCVN3_CODEC
+    text = codecs.getincrementaldecoder(encoding.codec)(errors="replace").decode(data)
     lines = text.splitlines()[: HEADER_SCAN_ROWS + 2]
     if size > _HEAD_BYTES and lines:
         lines = lines[:-1]  # the last line may be cut
     delimiter = sniff_delimiter(lines) if path.suffix.lower() != ".tsv" else "\t"
-    rows = list(csv.reader(lines, delimiter=delimiter))
+    rows = list(CsvRows(lines, delimiter, rel, complete=False))
     if ctx.tcvn3:
         rows = [tcvn3.fix_cells(row, True)[0] for row in rows]
     header = detect_header(rows, ctx.sidecar.get("layout"), ctx.lookup)
-    return CsvHead(size, encoding, enc_note, delimiter, rows, header)
+    return CsvHead(size, encoding, delimiter, rows, header)
 
 
 def _read_whole(path: Path, rel: str, ctx: Context, head: CsvHead) -> tuple[SheetRead, str]:
@@ -125,22 +127,26 @@ def _read_whole(path: Path, rel: str, ctx: Context, head: CsvHead) -> tuple[Shee
     data = path.read_bytes()
     if not data.strip(_BLANK):
         return _empty_sheet(), ""
-    encoding, enc_note = head.encoding, head.note
-    if encoding == "utf-8":
+    encoding = head.encoding
+    if encoding.codec in ("utf-8", "utf-8-sig"):  # the head was UTF-8; the rest may not be
         try:
-            encoding, enc_note = sniff_encoding(data)
+            encoding = sniff_encoding(data)
         except IngestError as exc:
             raise IngestError(f"{rel}: {exc}") from None
-        ctx.tcvn3 = encoding == TCVN3_CODEC
+        ctx.tcvn3 = encoding.codec == TCVN3_CODEC
     try:
-        text = data.decode(encoding)
+        text = data.decode(encoding.codec, encoding.errors)
     except UnicodeDecodeError as exc:
-        raise IngestError(f"{rel}: the text cannot be decoded as {encoding} ({exc})") from None
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=head.delimiter)
+        raise IngestError(
+            f"{rel}: the text cannot be decoded as {encoding.codec} ({exc.reason}); save the "
+            "file as CSV UTF-8"
+        ) from None
+    reader = CsvRows(io.StringIO(text, newline=""), head.delimiter, rel)
     grid = Grid("", [list(r) for r in reader])
+    note_nuls(reader.nuls, ctx)
     fix_tcvn3(grid, ctx)
     grid.text_fixed = True
     full_header = detect_header(grid.rows, ctx.sidecar.get("layout"), ctx.lookup)
     if full_header is not None:
         check_csv_rows(grid.rows, full_header, head.delimiter, rel)
-    return read_grid(grid, ctx), enc_note
+    return read_grid(grid, ctx), encoding.note

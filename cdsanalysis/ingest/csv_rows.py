@@ -18,7 +18,10 @@ def sniff_delimiter(lines: list[str]) -> str:
     """The delimiter (comma, semicolon or tab) that gives the widest rows."""
     best, best_score = ",", -1
     for delimiter in (",", ";", "\t"):
-        rows = list(csv.reader(lines, delimiter=delimiter))
+        try:
+            rows = list(csv.reader(lines, delimiter=delimiter))
+        except csv.Error:  # a cell over the size limit: the reader names it
+            continue
         widths = [len(r) for r in rows if any(c.strip() for c in r)]
         if not widths:
             continue

@@ -16,15 +16,36 @@ from cdsanalysis.ingest.headers import Column, Header, first_filled, is_footer
 _COLUMN_NUMBERS = re.compile(r"^\(?[0-9a-z]{1,2}\)?(?:\s*=.*)?$", re.IGNORECASE)
 
 
+class Covered:
+    """The cells covered by merged ranges, not their anchors: kept as column spans per row, so
+    that a merged range costs one entry a row, not one a cell."""
+
+    def __init__(self) -> None:
+        self._rows: dict[int, list[tuple[int, int, bool]]] = {}
+
+    def add_range(self, r0: int, c0: int, r1: int, c1: int) -> None:
+        """Mark the range r0:r1 × c0:c1 (0-based, inclusive) as merged into its anchor r0, c0."""
+        for r in range(r0, r1 + 1):
+            self._rows.setdefault(r, []).append((c0, c1, r == r0))
+
+    def __contains__(self, key: tuple[int, int]) -> bool:
+        r, c = key
+        for c0, c1, anchor_row in self._rows.get(r, ()):
+            if c0 <= c <= c1 and not (anchor_row and c == c0):
+                return True
+        return False
+
+
 @dataclass
 class Grid:
     """A sheet (or CSV file) held in memory as rows of cell values."""
 
     name: str  # sheet name; "" for CSV
     rows: list[list[Any]]
-    covered: set[tuple[int, int]] = field(default_factory=set)  # merged, not the anchor
+    covered: Covered = field(default_factory=Covered)  # merged, not the anchor
     xlsx: bool = False
     text_fixed: bool = False  # legacy TCVN3 cells already converted (never convert twice)
+    hidden: str = ""  # "hidden" or "very hidden" for a sheet Excel does not show
 
     def ref(self, row: int, col: int) -> str:
         """The cell reference as the user finds it: "Sheet!B12" (XLSX) or "B12" (CSV)."""

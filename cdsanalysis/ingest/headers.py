@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from openpyxl.utils import get_column_letter
+
 from cdsanalysis.base.parse import PeriodError, parse_period
 from cdsanalysis.base.text import fold, normalise_text
 from cdsanalysis.base.vocabulary import LAYOUTS
@@ -317,3 +319,53 @@ def first_filled(row: list[str]) -> str:
         if text:
             return text
     return ""
+
+
+# Roles of which one column is read a row: a second column of the same header would be lost.
+_READ_ONCE = {
+    "indicator",
+    "indicator_id",
+    "area",
+    "area_code",
+    "sector",
+    "period",
+    "value",
+    "unit",
+    "source",
+    "note",
+    "provenance",
+}
+
+
+def repeated_columns(header: Header, merged: Callable[[int], bool]) -> str:
+    """Say which two columns share a header whose role is read once a row ("" when none).
+
+    Parameters
+    ----------
+    header : Header
+    merged : callable
+        ``column index -> bool``: whether the header cell is covered by a merged range (a
+        header merged over two columns names one column, not two).
+
+    Returns
+    -------
+    str
+        "columns B 'Giá trị' and D 'Giá trị' have the same header ...", or "".
+    """
+    seen: dict[tuple[str, str], Column] = {}
+    for col in header.columns:
+        if col.role not in _READ_ONCE or merged(col.index):
+            continue
+        key = (col.role, fold_key(col.text))
+        first = seen.setdefault(key, col)
+        if first is not col:
+            return (
+                f"columns {_named(first)} and {_named(col)} have the same header, and only one "
+                "of them would be read; rename one or remove it"
+            )
+    return ""
+
+
+def _named(col: Column) -> str:
+    text = col.text if len(col.text) <= 40 else col.text[:39] + "…"
+    return f"{get_column_letter(col.index + 1)} '{text}'"

@@ -9,11 +9,11 @@ from cdsanalysis.ingest import tcvn3
 from cdsanalysis.ingest.cells import filled
 from cdsanalysis.ingest.context import Context, title_context
 from cdsanalysis.ingest.grid import Grid
-from cdsanalysis.ingest.headers import Header, detect_header
+from cdsanalysis.ingest.headers import Header, detect_header, repeated_columns
 from cdsanalysis.ingest.layout_long import read_long_grid
 from cdsanalysis.ingest.layout_matrix import read_matrix
 from cdsanalysis.ingest.layout_report import read_report
-from cdsanalysis.ingest.records import RAW_SCHEMA, SheetRead
+from cdsanalysis.ingest.records import RAW_SCHEMA, IngestError, SheetRead
 
 _UNREAD_SHOWN = 20  # columns named in the "columns not read" message
 
@@ -47,6 +47,10 @@ def read_grid(grid: Grid, ctx: Context) -> SheetRead:
     ctx.fill_from_sidecar()
     if header is None:
         return SheetRead(grid.name, "", RAW_SCHEMA.empty_table(), message="no table recognised")
+    repeated = repeated_columns(header, lambda c: (header.row, c) in grid.covered)
+    if repeated:
+        where = f"sheet '{grid.name}': " if grid.xlsx else ""
+        raise IngestError(f"{ctx.rel}: {where}{repeated}")
     reader = {"long": read_long_grid, "report": read_report, "matrix": read_matrix}
     table, targets = reader[header.layout](grid, header, ctx)
     note_unread_columns(header, ctx)

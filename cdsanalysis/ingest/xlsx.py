@@ -66,9 +66,10 @@ def _first_line(exc: Exception) -> str:
     return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
 
 
-def _sheet_rows(sheet: Any, rel: str) -> list[list[Any]]:
-    """A sheet's cells as rows of values, refusing more than the guard's cell limit (the
-    declared dimension was checked before; this holds when it is missing or wrong)."""
+def _sheet_rows(sheet: Any, rel: str) -> tuple[list[list[Any]], int]:
+    """A sheet's cells as rows of values and their number, refusing more than the guard's cell
+    limit (the declared dimension was checked before; this holds when it is missing or
+    wrong)."""
     rows, cells = [], 0
     for row in sheet.iter_rows(min_row=1, min_col=1):
         values = [_cell_value(cell) for cell in row]
@@ -79,7 +80,7 @@ def _sheet_rows(sheet: Any, rel: str) -> list[list[Any]]:
                 "cells, the limit a sheet may hold; split the data or send it as CSV"
             )
         rows.append(values)
-    return rows
+    return rows, cells
 
 
 def xlsx_grids(path: Path, rel: str) -> list[Grid]:
@@ -98,16 +99,7 @@ def xlsx_grids(path: Path, rel: str) -> list[Grid]:
     try:
         with zipfile.ZipFile(path) as archive:
             for sheet in workbook.worksheets:
-                rows = _sheet_rows(sheet, rel)
-                while rows and not any(v is not None for v in rows[-1]):
-                    rows.pop()
-                xml_path = getattr(sheet, "_worksheet_path", None)
-                merges, formulas = [], {}
-                if xml_path:
-                    merges, formulas = _sheet_xml_facts(archive.read(xml_path.lstrip("/")))
-                grid = Grid(sheet.title, rows, xlsx=True)
-                _apply_xml_facts(grid, merges, formulas)
-                grids.append(grid)
+                grids.append(_sheet_grid(sheet, archive, rel))
     except IngestError:
         raise
     except Exception as exc:
@@ -115,6 +107,29 @@ def xlsx_grids(path: Path, rel: str) -> list[Grid]:
     finally:
         workbook.close()
     return grids
+
+
+def _sheet_grid(sheet: Any, archive: zipfile.ZipFile, rel: str) -> Grid:
+    """One sheet as a grid: values, then formulas without a cached value and merged ranges
+    from its XML, after the merged cells are counted against the sheet's cell limit."""
+    rows, cells = _sheet_rows(sheet, rel)
+    while rows and not any(v is not None for v in rows[-1]):
+        rows.pop()
+    xml_path = getattr(sheet, "_worksheet_path", None)
+    merges, formulas = [], {}
+    if xml_path:
+        merges, formulas = _sheet_xml_facts(archive.read(xml_path.lstrip("/")))
+    merges = [m for m in merges if m[2] - m[0] <= 10_000 and m[3] - m[1] <= 1_000]
+    try:  # a whole-column merge (dropped above) is formatting, not content
+        xlsx_guard.check_merged_cells(sheet.title, cells, merges)
+    except xlsx_guard.WorkbookRefused as exc:
+        raise IngestError(f"{rel}: {exc}") from None
+    grid = Grid(sheet.title, rows, xlsx=True, hidden=_HIDDEN.get(sheet.sheet_state, ""))
+    _apply_xml_facts(grid, merges, formulas)
+    return grid
+
+
+_HIDDEN = {"hidden": "hidden", "veryHidden": "very hidden"}
 
 
 def _cell_value(cell: Any) -> Any:
@@ -142,14 +157,10 @@ def _apply_xml_facts(grid: Grid, merges: list, formulas: dict) -> None:
         if rows[r][c] is None:
             rows[r][c] = Formula(text)
     for r0, c0, r1, c1 in merges:
-        if r1 - r0 > 10_000 or c1 - c0 > 1_000:
-            continue  # a whole-column merge is formatting, not content
         ensure(r0, c0)
         anchor = rows[r0][c0]
         for r in range(r0, r1 + 1):
-            for c in range(c0, c1 + 1):
-                if (r, c) == (r0, c0):
-                    continue
-                ensure(r, c)
-                rows[r][c] = anchor
-                grid.covered.add((r, c))
+            ensure(r, c1)
+            start = c0 + 1 if r == r0 else c0
+            rows[r][start : c1 + 1] = [anchor] * (c1 + 1 - start)
+        grid.covered.add_range(r0, c0, r1, c1)

@@ -304,3 +304,50 @@ def _check_parts(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None
             with archive.open(info) as part:
                 chunk = part.read(MAX_PROLOG_BYTES)
             _check_dimension(chunk, info.filename, sheet_names.get(info.filename, ""))
+
+
+def check_merged_cells(sheet: str, cells: int, merges: list[tuple[int, int, int, int]]) -> None:
+    """Refuse a sheet whose merged ranges would fill more cells than a sheet may hold.
+
+    A merged range is read by repeating its first cell's value in every cell it covers, so a
+    2 KB workbook merging A1:ALL10000 a few times would fill tens of millions of cells. The
+    cells a range adds are counted generously (its rows times its last column), together with
+    the ``cells`` read, against :data:`MAX_SHEET_CELLS`, before any of them is filled.
+
+    Parameters
+    ----------
+    sheet : str
+        The sheet's name, for the message.
+    cells : int
+        The cells read from the sheet.
+    merges : list of tuple of int
+        The merged ranges as ``(first row, first column, last row, last column)``, 0-based.
+
+    Raises
+    ------
+    WorkbookRefused
+        Naming the sheet, the largest ranges and the count.
+    """
+    filled = cells + sum((r1 - r0 + 1) * (c1 + 1) for r0, _, r1, c1 in merges)
+    if filled <= MAX_SHEET_CELLS:
+        return
+    largest = sorted(merges, key=lambda m: (m[2] - m[0] + 1) * (m[3] - m[1] + 1), reverse=True)
+    shown = ", ".join(_range_ref(*m) for m in largest[:3])
+    more = f" and {len(merges) - 3:,} more" if len(merges) > 3 else ""
+    raise WorkbookRefused(
+        f"sheet '{_cut(sheet)}': its merged ranges ({shown}{more}) would fill {filled:,} cells, "
+        f"over the limit of {MAX_SHEET_CELLS:,} cells a sheet may hold; unmerge them, or split "
+        "the data or send it as CSV"
+    )
+
+
+def _range_ref(r0: int, c0: int, r1: int, c1: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(c0 + 1)}{r0 + 1}:{get_column_letter(c1 + 1)}{r1 + 1}"
+
+
+def _cut(text: str, limit: int = 60) -> str:
+    """``text`` cut to ``limit`` characters with "…", so that a message never copies an
+    unbounded input."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
