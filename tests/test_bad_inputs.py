@@ -30,7 +30,7 @@ import pytest
 import yaml
 
 import cdsanalysis as cds
-from cdsanalysis import cli
+from cdsanalysis import cli, ingest
 from cdsanalysis.base import paths
 from cdsanalysis.base.contracts import REASON_CODES
 from cdsanalysis.base.plan import PlanError, load_plan, plan_from_dict
@@ -39,7 +39,6 @@ from cdsanalysis.briefs import batch
 from cdsanalysis.briefs import build as briefs
 from cdsanalysis.briefs import content as bc
 from cdsanalysis.clean.run import clean_raw
-from cdsanalysis.ingest import reader as ingest_reader
 from cdsanalysis.ingest import xlsx_guard
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -183,10 +182,8 @@ def test_a_sheet_holding_more_cells_than_the_limit_is_refused(tmp_path, monkeypa
     xml = corpus.sheet_xml(rows).replace('<dimension ref="A1:E11"/>', "")
     corpus.write_xlsx(raw / "many.xlsx", xml)
     monkeypatch.setattr(xlsx_guard, "MAX_SHEET_CELLS", 40)
-    with pytest.raises(
-        ingest_reader.IngestError, match="many.xlsx: sheet 'Data' holds more than 40"
-    ):
-        ingest_reader.read_file(raw / "many.xlsx", raw)
+    with pytest.raises(ingest.IngestError, match="many.xlsx: sheet 'Data' holds more than 40"):
+        ingest.read_file(raw / "many.xlsx", raw)
 
 
 def test_tcvn3_table_is_the_standard():

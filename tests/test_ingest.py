@@ -11,8 +11,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from cdsanalysis import ingest
 from cdsanalysis.clean.run import CleanError, clean_raw
-from cdsanalysis.ingest import reader as ingest
 
 OBS_KEYS = [
     "indicator_id",

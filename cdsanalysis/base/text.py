@@ -102,3 +102,14 @@ def short_repr(value: object, width: int = 60) -> str:
     if isinstance(value, str):
         return repr(clip(value, width))
     return clip(repr(value), width)
+
+
+def fold_key(text: str) -> str:
+    """Folded key of a header or sector cell: no diacritics, lower case, punctuation as spaces.
+
+    "%" and "#" are kept, since they tell columns apart ("Tỷ lệ (%)", "#").
+
+    >>> fold_key("Lĩnh vực: Y tế (%)")
+    'linh vuc y te %'
+    """
+    return re.sub(r"[^0-9a-z%#]+", " ", fold(text)).strip()

@@ -13,7 +13,8 @@ import hashlib
 from pathlib import Path
 
 from cdsanalysis.base import paths
-from cdsanalysis.ingest.reader import SIDECAR_SUFFIX, find_raw_files
+from cdsanalysis.ingest import find_raw_files
+from cdsanalysis.ingest.sidecar import SIDECAR_SUFFIX
 
 RECORD_FILE = "inputs.json"
 #: Version of the record's layout; a record of another version is stale.

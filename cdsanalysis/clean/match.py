@@ -24,7 +24,7 @@ from cdsanalysis.base.geography import (
 )
 from cdsanalysis.base.periods import parse_periods
 from cdsanalysis.base.plan import Plan
-from cdsanalysis.base.text import fold, match_key, normalise_text
+from cdsanalysis.base.text import fold, fold_key, match_key, normalise_text
 from cdsanalysis.base.vocabulary import UNITS
 from cdsanalysis.clean.arrays import codes_of, factorize
 
@@ -76,11 +76,6 @@ def _indicator_key(text: str) -> str:
     shown = _TRAILING_UNIT.sub("", shown).strip()
     key = match_key(shown)
     return _PREFIX_RATE.sub("", key).strip()
-
-
-def _sector_key(text: str) -> str:
-    """Folded key of a sector cell: no diacritics, lower case, punctuation as spaces."""
-    return re.sub(r"[^0-9a-z%#]+", " ", fold(text)).strip()
 
 
 class IndicatorIndex:
@@ -139,14 +134,14 @@ class SectorIndex:
         self._keys: dict[str, str] = {}
         for row in plan.sectors.itertuples(index=False):
             for name in (row.id, row.name_vi, row.name_en):
-                self._keys[_sector_key(name)] = row.id
+                self._keys[fold_key(name)] = row.id
         for word, sid in SECTOR_WORDS.items():
             if sid in set(plan.sectors["id"]):
                 self._keys.setdefault(word, sid)
 
     def match(self, text: str) -> tuple[str | None, str]:
         """Return ``(sector id or "", "")`` or ``(None, reason)``."""
-        key = _sector_key(str(text))
+        key = fold_key(str(text))
         key = re.sub(r"^(?:linh vuc|nganh|so)\s+", "", key)
         if key in _NO_SECTOR:
             return "", ""

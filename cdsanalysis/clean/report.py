@@ -16,7 +16,7 @@ import pyarrow as pa
 
 from cdsanalysis.clean.arrays import codes_of
 from cdsanalysis.clean.resolve import CLEAN, DUPLICATE, NO_DATA, QUARANTINED, REASONS, Ledger
-from cdsanalysis.ingest.reader import FileRead
+from cdsanalysis.ingest import FileRead
 
 REPORT_COUNTS = [
     "records_read",

@@ -118,7 +118,7 @@ def resolve(raw: pa.Table, plan: Plan, indicators: IndicatorIndex, areas: AreaIn
     Parameters
     ----------
     raw : pyarrow.Table
-        The raw records (:data:`cdsanalysis.ingest.reader.RAW_SCHEMA`), dictionaries unified.
+        The raw records (:data:`cdsanalysis.ingest.RAW_SCHEMA`), dictionaries unified.
     plan : Plan
     indicators : IndicatorIndex
     areas : AreaIndex

@@ -2,7 +2,7 @@
 
 Load inputs / Process data / Save outputs:
 
-1. every file below the raw folder is read by :mod:`cdsanalysis.ingest.reader` into raw records;
+1. every file below the raw folder is read by :mod:`cdsanalysis.ingest` into raw records;
 2. the records are matched (:mod:`~cdsanalysis.clean.match`: indicator, sector, area), read
    (:mod:`~cdsanalysis.clean.values`) and validated (:mod:`~cdsanalysis.clean.rules`), each
    *distinct* raw string once, so a million-row file costs a few thousand lookups;
@@ -26,6 +26,7 @@ from typing import IO
 
 import pyarrow as pa
 
+from cdsanalysis import ingest
 from cdsanalysis.base import paths
 from cdsanalysis.base.geography import area_index
 from cdsanalysis.base.plan import Plan, load_plan
@@ -37,7 +38,6 @@ from cdsanalysis.clean.report import CleanResult, build_result, summary_lines
 from cdsanalysis.clean.resolve import resolve
 from cdsanalysis.clean.tables import observations_table, quarantine_table
 from cdsanalysis.clean.write import write_set
-from cdsanalysis.ingest import reader as ingest
 
 __all__ = ["CleanError", "CleanResult", "clean_raw", "run_clean"]
 

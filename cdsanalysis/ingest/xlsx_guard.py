@@ -4,8 +4,9 @@ Agency workbooks arrive by e-mail and chat; some are not workbooks at all (a CSV
 saved with an ``.xlsx`` name, a password-protected or Excel 97-2003 file), some are cut short,
 and a hostile one can hold a zip bomb, an XML entity bomb or a sheet that declares billions of
 cells. :func:`check_workbook` looks at the bytes and the zip directory only, never expanding
-anything, and refuses such a file with an :class:`~cdsanalysis.ingest.reader.IngestError` that names
-the file and the reason in plain words. The limits are the named constants below.
+anything, and refuses such a file with a :class:`WorkbookRefused` that the reader turns into an
+:class:`~cdsanalysis.ingest.records.IngestError` naming the file, with the reason in plain
+words. The limits are the named constants below.
 
 openpyxl parses XML with defusedxml when it is installed (nbconvert brings it here), but the
 check below does not rely on that: a part that declares a DOCTYPE or an ENTITY is refused before
@@ -209,28 +210,7 @@ def check_workbook(path: str | Path) -> None:
         With the reason in plain words (the caller adds the file name).
     """
     path = Path(path)
-    with path.open("rb") as handle:
-        head = handle.read(1 << 16)
-    if not head:
-        raise WorkbookRefused("the file is empty (0 bytes): not an Excel workbook")
-    if head.startswith(_CFB_MAGIC):
-        with path.open("rb") as handle:
-            raise WorkbookRefused(_describe_cfb(handle.read(4 << 20)))
-    if not head.startswith(_ZIP_MAGIC):
-        kind = _looks_like_text(head)
-        if kind == "csv":
-            raise WorkbookRefused(
-                "this is a text (CSV) file named .xlsx, not an Excel workbook; rename it to .csv"
-            )
-        if kind == "html":
-            raise WorkbookRefused(
-                "this is a web page (HTML) named .xlsx, not an Excel workbook; open it in "
-                "Excel and save it as Excel Workbook (.xlsx)"
-            )
-        raise WorkbookRefused(
-            "not an Excel workbook (an .xlsx file is a zip package; this one is not) or the "
-            "file is damaged; ask the sender for the original file"
-        )
+    _check_head(path)
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
@@ -240,50 +220,134 @@ def check_workbook(path: str | Path) -> None:
         ) from None
     with archive:
         infos = archive.infolist()
-        if len(infos) > MAX_PARTS:
-            raise WorkbookRefused(
-                f"the package holds {len(infos):,} parts, over the limit of {MAX_PARTS:,}"
-            )
-        total = 0
-        for info in infos:
-            if info.file_size > MAX_PART_BYTES:
-                raise WorkbookRefused(
-                    f"part '{info.filename}' would unpack to {info.file_size / 2**20:,.0f} MB, "
-                    f"over the limit of {MAX_PART_BYTES // 2**20} MB for one part"
-                )
-            ratio = info.file_size / max(info.compress_size, 1)
-            if info.file_size >= RATIO_MIN_BYTES and ratio > MAX_COMPRESSION_RATIO:
-                raise WorkbookRefused(
-                    f"part '{info.filename}' is compressed {ratio:,.0f} times (a zip bomb), over "
-                    f"the limit of {MAX_COMPRESSION_RATIO} times"
-                )
-            total += info.file_size
-        if total > MAX_TOTAL_BYTES:
-            raise WorkbookRefused(
-                f"the workbook would unpack to {total / 2**20:,.0f} MB, over the limit of "
-                f"{MAX_TOTAL_BYTES // 2**20} MB"
-            )
-        names = {i.filename for i in infos}
-        if "xl/workbook.xml" not in names:
-            raise WorkbookRefused(
-                "a zip file without xl/workbook.xml: not an Excel workbook (perhaps a Word "
-                "document or a zip archive named .xlsx)"
-            )
+        _check_directory(infos)
         try:
-            for info in infos:
-                if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
-                    continue
-                with archive.open(info) as part:
-                    chunk = part.read(MAX_PROLOG_BYTES)
-                _check_prolog(chunk, info.filename, info.file_size <= len(chunk))
-            sheet_names = _sheet_names(archive)
-            for info in infos:
-                if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
-                    with archive.open(info) as part:
-                        chunk = part.read(MAX_PROLOG_BYTES)
-                    _check_dimension(chunk, info.filename, sheet_names.get(info.filename, ""))
+            _check_parts(archive, infos)
         except _DAMAGED as exc:  # a part cut short, an unknown compression, zip encryption
             raise WorkbookRefused(
                 f"the workbook is damaged ({type(exc).__name__}: {exc}); copy the file again "
                 "from the sender"
             ) from None
+
+
+def _check_head(path: Path) -> None:
+    """Refuse a file whose first bytes are not a zip package, saying what it is instead."""
+    with path.open("rb") as handle:
+        head = handle.read(1 << 16)
+    if not head:
+        raise WorkbookRefused("the file is empty (0 bytes): not an Excel workbook")
+    if head.startswith(_CFB_MAGIC):
+        with path.open("rb") as handle:
+            raise WorkbookRefused(_describe_cfb(handle.read(4 << 20)))
+    if head.startswith(_ZIP_MAGIC):
+        return
+    kind = _looks_like_text(head)
+    if kind == "csv":
+        raise WorkbookRefused(
+            "this is a text (CSV) file named .xlsx, not an Excel workbook; rename it to .csv"
+        )
+    if kind == "html":
+        raise WorkbookRefused(
+            "this is a web page (HTML) named .xlsx, not an Excel workbook; open it in "
+            "Excel and save it as Excel Workbook (.xlsx)"
+        )
+    raise WorkbookRefused(
+        "not an Excel workbook (an .xlsx file is a zip package; this one is not) or the "
+        "file is damaged; ask the sender for the original file"
+    )
+
+
+def _check_directory(infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse a zip directory with too many parts, parts too big or too compressed, or
+    without ``xl/workbook.xml``."""
+    if len(infos) > MAX_PARTS:
+        raise WorkbookRefused(
+            f"the package holds {len(infos):,} parts, over the limit of {MAX_PARTS:,}"
+        )
+    total = 0
+    for info in infos:
+        if info.file_size > MAX_PART_BYTES:
+            raise WorkbookRefused(
+                f"part '{info.filename}' would unpack to {info.file_size / 2**20:,.0f} MB, "
+                f"over the limit of {MAX_PART_BYTES // 2**20} MB for one part"
+            )
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size >= RATIO_MIN_BYTES and ratio > MAX_COMPRESSION_RATIO:
+            raise WorkbookRefused(
+                f"part '{info.filename}' is compressed {ratio:,.0f} times (a zip bomb), over "
+                f"the limit of {MAX_COMPRESSION_RATIO} times"
+            )
+        total += info.file_size
+    if total > MAX_TOTAL_BYTES:
+        raise WorkbookRefused(
+            f"the workbook would unpack to {total / 2**20:,.0f} MB, over the limit of "
+            f"{MAX_TOTAL_BYTES // 2**20} MB"
+        )
+    if "xl/workbook.xml" not in {i.filename for i in infos}:
+        raise WorkbookRefused(
+            "a zip file without xl/workbook.xml: not an Excel workbook (perhaps a Word "
+            "document or a zip archive named .xlsx)"
+        )
+
+
+def _check_parts(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse an XML part declaring a DOCTYPE/ENTITY, and a sheet declaring too many cells."""
+    for info in infos:
+        if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
+            continue
+        with archive.open(info) as part:
+            chunk = part.read(MAX_PROLOG_BYTES)
+        _check_prolog(chunk, info.filename, info.file_size <= len(chunk))
+    sheet_names = _sheet_names(archive)
+    for info in infos:
+        if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+            with archive.open(info) as part:
+                chunk = part.read(MAX_PROLOG_BYTES)
+            _check_dimension(chunk, info.filename, sheet_names.get(info.filename, ""))
+
+
+def check_merged_cells(sheet: str, cells: int, merges: list[tuple[int, int, int, int]]) -> None:
+    """Refuse a sheet whose merged ranges would fill more cells than a sheet may hold.
+
+    A merged range is read by repeating its first cell's value in every cell it covers, so a
+    2 KB workbook merging A1:ALL10000 a few times would fill tens of millions of cells. The
+    cells a range adds are counted generously (its rows times its last column), together with
+    the ``cells`` read, against :data:`MAX_SHEET_CELLS`, before any of them is filled.
+
+    Parameters
+    ----------
+    sheet : str
+        The sheet's name, for the message.
+    cells : int
+        The cells read from the sheet.
+    merges : list of tuple of int
+        The merged ranges as ``(first row, first column, last row, last column)``, 0-based.
+
+    Raises
+    ------
+    WorkbookRefused
+        Naming the sheet, the largest ranges and the count.
+    """
+    filled = cells + sum((r1 - r0 + 1) * (c1 + 1) for r0, _, r1, c1 in merges)
+    if filled <= MAX_SHEET_CELLS:
+        return
+    largest = sorted(merges, key=lambda m: (m[2] - m[0] + 1) * (m[3] - m[1] + 1), reverse=True)
+    shown = ", ".join(_range_ref(*m) for m in largest[:3])
+    more = f" and {len(merges) - 3:,} more" if len(merges) > 3 else ""
+    raise WorkbookRefused(
+        f"sheet '{_cut(sheet)}': its merged ranges ({shown}{more}) would fill {filled:,} cells, "
+        f"over the limit of {MAX_SHEET_CELLS:,} cells a sheet may hold; unmerge them, or split "
+        "the data or send it as CSV"
+    )
+
+
+def _range_ref(r0: int, c0: int, r1: int, c1: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return f"{get_column_letter(c0 + 1)}{r0 + 1}:{get_column_letter(c1 + 1)}{r1 + 1}"
+
+
+def _cut(text: str, limit: int = 60) -> str:
+    """``text`` cut to ``limit`` characters with "…", so that a message never copies an
+    unbounded input."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
