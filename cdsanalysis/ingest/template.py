@@ -22,7 +22,7 @@ column: ``cds clean`` counts its cells apart and never reads them as observation
 Text cells that a spreadsheet would run as a formula (starting with =, +, -, @) are neutralised
 with :func:`cdsanalysis.base.safe_io.neutralise_formula`. The workbook's bytes are the same on every
 run for the same plan (fixed document dates; see
-:func:`cdsanalysis.demo.sample.deterministic_xlsx_bytes`).
+:func:`cdsanalysis.base.xlsx_bytes.deterministic_xlsx_bytes`).
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from typing import Any
 
 from cdsanalysis.base.plan import Plan, load_plan
 from cdsanalysis.base.safe_io import atomic_write_bytes, neutralise_formula
+from cdsanalysis.base.xlsx_bytes import deterministic_xlsx_bytes
 
 __all__ = [
     "DEFAULT_PERIODS",
@@ -329,8 +330,6 @@ def write_template(out_path: str | Path, plan: Plan | None = None) -> Path:
     >>> write_template("mau-nhap-lieu-cds.xlsx")  # doctest: +SKIP
     PosixPath('mau-nhap-lieu-cds.xlsx')
     """
-    from cdsanalysis.demo.sample import deterministic_xlsx_bytes
-
     path = Path(out_path)
     if path.suffix.lower() != ".xlsx":
         raise ValueError(f"{path}: the template is an Excel workbook; give a .xlsx file name")
