@@ -19,15 +19,8 @@ from cdsanalysis.base.geography import AreaIndex
 from cdsanalysis.base.parse import parse_period, parse_value
 from cdsanalysis.base.plan import load_plan
 from cdsanalysis.base.text import match_key
-from cdsanalysis.demo.sample import (
-    FILE_PREFIX,
-    SAMPLE_TAG,
-    SOURCE_TEXT,
-    build_sample,
-    expected_records,
-    render_files,
-    write_sample,
-)
+from cdsanalysis.demo.cells import FILE_PREFIX, SAMPLE_TAG, SOURCE_TEXT
+from cdsanalysis.demo.sample import build_sample, expected_records, render_files, write_sample
 
 DEMO_DIR = paths.RAW_DIR / "demo"
 

@@ -88,6 +88,8 @@ class Sheet:
 
 @dataclass
 class DemoFile:
+    """One demo file: its name, layout, format, sheets, sidecar and a line for the README."""
+
     name: str
     layout: str
     fmt: str
@@ -133,6 +135,13 @@ def _raw_text(raw: Any) -> str:
 
 
 def column_letter(col: int) -> str:
+    """The spreadsheet column letters of a 1-based column number.
+
+    Examples
+    --------
+    >>> column_letter(1), column_letter(28)
+    ('A', 'AB')
+    """
     letters = ""
     while col:
         col, rem = divmod(col - 1, 26)
@@ -144,7 +153,13 @@ def column_letter(col: int) -> str:
 # Cell text in Vietnamese conventions
 # --------------------------------------------------------------------------------------------
 def vn_number(value: float, decimals: int = 1) -> str:
-    """85.5 -> "85,5"; 100.0 -> "100"; 1234.5 -> "1.234,5"."""
+    """A number as a Vietnamese report writes it: comma decimals, dot thousands.
+
+    Examples
+    --------
+    >>> vn_number(85.5), vn_number(100.0), vn_number(1234.5)
+    ('85,5', '100', '1.234,5')
+    """
     if float(value).is_integer():
         text = f"{int(value):,}"
     else:
@@ -168,6 +183,7 @@ def percent_cell(value: float, style: str) -> Any:
 
 
 def nfd(text: str) -> str:
+    """Decompose the text (NFD), as some export tools write Vietnamese."""
     return unicodedata.normalize("NFD", text)
 
 
@@ -180,6 +196,7 @@ def without_ty_le(name: str) -> str:
 
 
 def sidecar_meta(layout: str, **extra: Any) -> dict:
+    """The sidecar of a synthetic file: provenance, source, layout and any ``extra`` keys."""
     meta = {"provenance": "synthetic", "source": SOURCE_TEXT, "layout": layout}
     meta.update(extra)
     return meta

@@ -25,6 +25,21 @@ from cdsanalysis.demo.truth import COMMUNE_PERIODS, DISTRICTS, District, Truth
 
 
 def district_report(district: District, truth: Truth, rec: Recorder) -> DemoFile:
+    """Write one district's report: G4 and G9b for 2023, 2024 and 2025-H1.
+
+    Parameters
+    ----------
+    truth : Truth
+        The values to write.
+    rec : Recorder
+        Receives the expected outcome of every cell written.
+    district : District
+        The district-level unit that sends the file.
+
+    Returns
+    -------
+    DemoFile
+    """
     plan = truth.plan
     periods = ["2023", "2024", "2025-H1"]
     labels = [period_label(p) for p in periods]
@@ -113,6 +128,21 @@ def _commune_name(district: str, name: str) -> str:
 
 
 def commune_matrix(district: District, truth: Truth, rec: Recorder) -> DemoFile:
+    """Write one district's communes × periods matrix: G9c, and G4 on a second sheet in Excel.
+
+    Parameters
+    ----------
+    truth : Truth
+        The values to write.
+    rec : Recorder
+        Receives the expected outcome of every cell written.
+    district : District
+        The district-level unit that sends the file.
+
+    Returns
+    -------
+    DemoFile
+    """
     plan = truth.plan
     communes = truth.communes(district.code)
     labels = [period_label(p) for p in COMMUNE_PERIODS]
@@ -213,6 +243,19 @@ def commune_matrix(district: District, truth: Truth, rec: Recorder) -> DemoFile:
 
 
 def district_satisfaction_matrix(truth: Truth, rec: Recorder) -> DemoFile:
+    """Write Sở TT&TT's districts × periods matrix of G5; the sheet name is the indicator.
+
+    Parameters
+    ----------
+    truth : Truth
+        The values to write.
+    rec : Recorder
+        Receives the expected outcome of every cell written.
+
+    Returns
+    -------
+    DemoFile
+    """
     periods = ["2023", "2024", "2025-H1"]
     sheet = Sheet("Mức độ hài lòng")  # an alias of G5: the sheet name names the indicator
     file = DemoFile(

@@ -59,6 +59,19 @@ def _long_rows(
 
 
 def province_econ_society(truth: Truth, rec: Recorder) -> DemoFile:
+    """Write the province-wide digital economy and society series (CSV, ids and names).
+
+    Parameters
+    ----------
+    truth : Truth
+        The values to write.
+    rec : Recorder
+        Receives the expected outcome of every cell written.
+
+    Returns
+    -------
+    DemoFile
+    """
     plan = truth.plan
     sheet = Sheet("data")
     file = DemoFile(
@@ -147,6 +160,19 @@ def province_econ_society(truth: Truth, rec: Recorder) -> DemoFile:
 
 
 def province_government(truth: Truth, rec: Recorder) -> DemoFile:
+    """Write the province totals of digital government and the synthetic R1 ranks (two sheets).
+
+    Parameters
+    ----------
+    truth : Truth
+        The values to write.
+    rec : Recorder
+        Receives the expected outcome of every cell written.
+
+    Returns
+    -------
+    DemoFile
+    """
     plan = truth.plan
     gov = Sheet("Chính quyền số")
     ranks = Sheet("Xếp hạng")
@@ -213,6 +239,12 @@ def province_government(truth: Truth, rec: Recorder) -> DemoFile:
     _long_rows(file, gov, rec, rows, columns)
     gov.widths = {1: 6, 2: 60, 3: 18, 4: 10, 5: 22, 6: 10, 7: 10, 8: 36, 9: 30}
 
+    _rank_rows(truth, file, ranks, rec)
+    return file
+
+
+def _rank_rows(truth: Truth, file: DemoFile, ranks: Sheet, rec: Recorder) -> None:
+    """The synthetic R1 ranks, one sheet of the province workbook (indicator ids, not names)."""
     columns = ["Mã chỉ tiêu", "Đơn vị hành chính", "Kỳ báo cáo", "Giá trị", "Đơn vị tính",
                "Nguồn", "Ghi chú"]  # fmt: skip
     ranks.add([f"XẾP HẠNG MẪU CỦA TỈNH ({SAMPLE_TAG})"], kind="title")
@@ -248,10 +280,22 @@ def province_government(truth: Truth, rec: Recorder) -> DemoFile:
             )
     _long_rows(file, ranks, rec, rows, columns)
     ranks.widths = {1: 28, 2: 18, 3: 12, 4: 12, 5: 10, 6: 36, 7: 28}
-    return file
 
 
 def district_baseline(truth: Truth, rec: Recorder) -> DemoFile:
+    """Write the 2022 district baseline, with the district names of the time.
+
+    Parameters
+    ----------
+    truth : Truth
+        The values to write.
+    rec : Recorder
+        Receives the expected outcome of every cell written.
+
+    Returns
+    -------
+    DemoFile
+    """
     plan = truth.plan
     sheet = Sheet("data")
     file = DemoFile(
@@ -299,6 +343,19 @@ def district_baseline(truth: Truth, rec: Recorder) -> DemoFile:
 
 
 def new_communes_q3(truth: Truth, rec: Recorder) -> DemoFile:
+    """Write "Quý III/2025" values of the new communes (vintage 2025-07-01).
+
+    Parameters
+    ----------
+    truth : Truth
+        The values to write.
+    rec : Recorder
+        Receives the expected outcome of every cell written.
+
+    Returns
+    -------
+    DemoFile
+    """
     areas = truth.areas.set_index(["geo_code", "geo_vintage"])
     sheet = Sheet("Quý III-2025")
     file = DemoFile(

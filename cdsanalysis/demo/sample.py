@@ -42,7 +42,7 @@ Intermediate points carry small noise; the latest point does not, so statuses ar
 R1 ranks are invented ranks, labelled synthetic in the file, and chosen apart from the published
 ranks.
 
-*The mess of real files* (reference DOMAIN.md §5): title rows, national-motto cells, two-row
+*The mess of real files* (``docs/sources/DOMAIN.md`` §5): title rows, national-motto cells, two-row
 merged headers, section rows ("I.", "A. CHÍNH QUYỀN SỐ"), plan columns ("Kế hoạch 2025") beside
 actual ones, notes ("Ghi chú: ...") and signature blocks under the table, "1.234,5" and
 "85,5%", a percent column holding fractions (a CSV with "0,612" and a workbook whose cells hold
@@ -53,16 +53,25 @@ an unknown area "Phường Không Có", an unparseable "khoảng 80", an unknown
 tiêu không có trong kế hoạch" and a context row in millions of đồng the plan does not track, and
 a period "Quý V/2024".
 
-*Determinism.* Every series draws from its own generator seeded by :data:`SEED` and the series
-key, so adding a series never shifts the others. Workbooks get fixed document dates and are
-re-packed with sorted entries, a fixed 1980-01-01 timestamp and deflate level 9; CSV files use
+*Determinism.* Every series draws from its own generator seeded by
+:data:`cdsanalysis.demo.truth.SEED` and the series key, so adding a series never shifts the
+others. Workbooks get fixed document dates and are re-packed with sorted entries, a fixed
+1980-01-01 timestamp and deflate level 9 (:mod:`cdsanalysis.base.xlsx_bytes`); CSV files use
 "\\n" line endings. The same package versions (zlib included) give the same bytes on every run;
 ``tests/test_sample.py`` compares the committed ``data/raw/demo/`` with a fresh run.
 
 :func:`expected_records` lists every record (one non-blank cell in a value column of a data row)
 with the outcome the cleaner should reach: ``clean``, ``no_data``, ``duplicate`` or
 ``quarantine`` with its reason code; ``README.md`` beside the files is written from it.
+
+*Modules.* :mod:`~cdsanalysis.demo.truth` (every value, before any file is written),
+:mod:`~cdsanalysis.demo.cells` (sheets, files, the recorder of expected outcomes, Vietnamese cell
+text), one module per kind of file (:mod:`~cdsanalysis.demo.departments`,
+:mod:`~cdsanalysis.demo.districts`, :mod:`~cdsanalysis.demo.long_files`),
+:mod:`~cdsanalysis.demo.writing` (the bytes) and this module (assembly and writing to disk).
 """
+
+from __future__ import annotations
 
 import os
 from pathlib import Path

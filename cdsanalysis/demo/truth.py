@@ -54,6 +54,7 @@ _PROFILE_R = {
 
 
 def series_rng(key: str) -> np.random.Generator:
+    """The random generator of one series, seeded by :data:`SEED` and the series key."""
     # crc32 is stable across runs and platforms (hash() is salted per process).
     return np.random.default_rng([SEED, zlib.crc32(key.encode("utf-8"))])
 
@@ -95,6 +96,8 @@ def trajectory(
 # --------------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Dept:
+    """A sector department that sends a report."""
+
     sector: str
     name: str  # as written in the "Đơn vị:" line
     slug: str
@@ -149,6 +152,8 @@ MILESTONE_2023 = {
 
 @dataclass(frozen=True)
 class District:
+    """A district-level unit that sends a report and a matrix of its communes."""
+
     code: str
     unit: str  # "UBND thành phố Dĩ An"
     place: str  # where the report is signed
@@ -206,6 +211,16 @@ NEW_COMMUNES = [
 # The truth: every synthetic value, before any file is written
 # --------------------------------------------------------------------------------------------
 class Truth:
+    """Every synthetic value, keyed by (indicator, sector, area code, period).
+
+    Parameters
+    ----------
+    plan : Plan
+        The catalogue.
+    areas, crosswalk : pandas.DataFrame
+        The area list and the 2025 reorganisation crosswalk.
+    """
+
     def __init__(self, plan: Plan, areas: pd.DataFrame, crosswalk: pd.DataFrame):
         self.plan = plan
         self.areas = areas

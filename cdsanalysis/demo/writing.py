@@ -19,6 +19,17 @@ def _csv_text(cell: object) -> str:
 
 
 def csv_bytes(file: DemoFile) -> bytes:
+    """The CSV bytes of a one-sheet file: "\\n" line endings, rows padded to the widest, floats
+    in Vietnamese notation, a byte-order mark when the file has one.
+
+    Parameters
+    ----------
+    file : DemoFile
+
+    Returns
+    -------
+    bytes
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     rows = file.sheets[0].rows
@@ -31,6 +42,17 @@ def csv_bytes(file: DemoFile) -> bytes:
 
 
 def workbook_bytes(file: DemoFile) -> bytes:
+    """The .xlsx bytes of a file: its sheets with bold titles, bordered tables, merged header
+    cells, number formats and column widths, written deterministically.
+
+    Parameters
+    ----------
+    file : DemoFile
+
+    Returns
+    -------
+    bytes
+    """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
 
@@ -68,6 +90,16 @@ def workbook_bytes(file: DemoFile) -> bytes:
 
 
 def sidecar_bytes(file: DemoFile) -> bytes:
+    """The ``<file>.meta.yaml`` sidecar: what the file does not say itself.
+
+    Parameters
+    ----------
+    file : DemoFile
+
+    Returns
+    -------
+    bytes
+    """
     meta = dict(file.meta)
     text = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
     header = f"# Sidecar of {file.name}: what the file does not say itself.\n"
@@ -75,6 +107,19 @@ def sidecar_bytes(file: DemoFile) -> bytes:
 
 
 def readme_bytes(files: list[DemoFile], records: pd.DataFrame) -> bytes:
+    """The demo folder's README.md: the design, a table of the files with their expected
+    outcomes, and the bad cells that must end in quarantine.
+
+    Parameters
+    ----------
+    files : list of DemoFile
+    records : pandas.DataFrame
+        The expected records (:func:`cdsanalysis.demo.sample.expected_records`).
+
+    Returns
+    -------
+    bytes
+    """
     lines = [
         "# Demo raw data: DỮ LIỆU MẪU / SAMPLE (synthetic)",
         "",
