@@ -3,8 +3,11 @@ like the real thing, and every record's expected outcome agrees with the suite's
 
 from __future__ import annotations
 
+import ast
 import io
 import math
+import subprocess
+import sys
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -14,6 +17,7 @@ import pandas as pd
 import pytest
 import yaml
 
+import cdsanalysis
 from cdsanalysis.base import paths
 from cdsanalysis.base.geography import AreaIndex
 from cdsanalysis.base.parse import parse_period, parse_value
@@ -295,3 +299,68 @@ def test_the_cleaner_reaches_every_expected_outcome(tmp_path, records):
     result_bad = quarantine.set_index(["source_file", "source_ref"])["reason_code"].sort_index()
     want_bad = expected[expected["outcome"] == "quarantine"].set_index(["file", "ref"])
     assert result_bad.to_dict() == want_bad["reason_code"].to_dict()
+
+
+# --------------------------------------------------------------------------------------------
+# The demo stays out of the runtime: only `cds sample` imports it
+# --------------------------------------------------------------------------------------------
+PACKAGE_DIR = Path(cdsanalysis.__file__).parent
+
+# Imports every module named on the command line, then prints the cdsanalysis.demo modules loaded.
+_PROBE = """
+import importlib, sys
+for name in sys.argv[1:]:
+    importlib.import_module(name)
+print(" ".join(sorted(m for m in sys.modules if m.split(".")[:2] == ["cdsanalysis", "demo"])))
+"""
+
+
+def _production_modules() -> list[str]:
+    """Every module of the package except the demo and ``__main__`` (which runs the command)."""
+    names = []
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        parts = path.relative_to(PACKAGE_DIR.parent).with_suffix("").parts
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        if parts[1:2] != ("demo",) and parts[-1] != "__main__":
+            names.append(".".join(parts))
+    return names
+
+
+def _demo_modules_loaded(modules: list[str]) -> list[str]:
+    """The cdsanalysis.demo modules in sys.modules after importing ``modules`` afresh."""
+    result = subprocess.run(
+        [sys.executable, "-c", _PROBE, *modules],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    return result.stdout.split()
+
+
+def test_no_production_module_imports_the_demo():
+    modules = _production_modules()
+    assert {"cdsanalysis.api", "cdsanalysis.cli", "cdsanalysis.ingest.template"} <= set(modules)
+    assert not any(m.startswith("cdsanalysis.demo") for m in modules)
+    assert _demo_modules_loaded(modules) == []
+    # The probe does see the demo when it is imported: the check above can fail.
+    assert "cdsanalysis.demo.sample" in _demo_modules_loaded([*modules, "cdsanalysis.demo.sample"])
+
+
+def test_only_the_sample_command_names_the_demo():
+    """Outside the demo package, the one import of it is inside the `cds sample` command."""
+    importers = []
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        if path.parent.name == "demo":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                "cdsanalysis.demo"
+            ):
+                importers.append((path.relative_to(PACKAGE_DIR).as_posix(), node.module))
+            elif isinstance(node, ast.Import) and any(
+                a.name.startswith("cdsanalysis.demo") for a in node.names
+            ):
+                importers.append((path.relative_to(PACKAGE_DIR).as_posix(), node.names[0].name))
+    assert importers == [("cli/__init__.py", "cdsanalysis.demo.sample")]
