@@ -23,6 +23,7 @@ from cdsanalysis.base.geography import AreaIndex
 from cdsanalysis.base.parse import parse_period, parse_value
 from cdsanalysis.base.plan import load_plan
 from cdsanalysis.base.text import match_key
+from cdsanalysis.clean.run import clean_raw
 from cdsanalysis.demo.cells import FILE_PREFIX, SAMPLE_TAG, SOURCE_TEXT
 from cdsanalysis.demo.sample import build_sample, expected_records, render_files, write_sample
 
@@ -37,6 +38,11 @@ def sample():
 @pytest.fixture(scope="module")
 def records(sample):
     return sample[1]
+
+
+@pytest.fixture(scope="module")
+def rendered() -> dict[str, bytes]:
+    return render_files()
 
 
 def _zip_entries(data: bytes) -> list[tuple[str, bytes]]:
@@ -60,8 +66,8 @@ def test_committed_demo_is_what_the_generator_makes(tmp_path):
         pytest.fail(f"{name} differs from the generator's output{hint}; run `cds sample`")
 
 
-def test_generator_is_deterministic():
-    first, second = render_files(), render_files()
+def test_generator_is_deterministic(rendered):
+    first, second = rendered, render_files()
     assert list(first) == list(second)
     assert all(first[name] == second[name] for name in first)
 
@@ -74,9 +80,8 @@ def test_write_sample_replaces_only_its_own_stale_files(tmp_path):
     assert (tmp_path / "agency-file.csv").exists()
 
 
-def test_every_file_says_it_is_synthetic(sample):
+def test_every_file_says_it_is_synthetic(sample, rendered):
     files, _ = sample
-    rendered = render_files()
     for file in files:
         assert file.name.startswith(FILE_PREFIX)
         meta = yaml.safe_load(rendered[f"{file.name}.meta.yaml"].decode("utf-8"))
@@ -102,18 +107,18 @@ def test_sample_tag_is_in_the_written_files():
                 assert any(SAMPLE_TAG in c for c in cells), f"{path.name} {ws.title}"
 
 
-def test_layouts_formats_and_size(sample, records):
+def test_layouts_formats_and_size(sample, records, rendered):
     files, _ = sample
     assert {(f.layout, f.fmt) for f in files} == {
         (layout, fmt) for layout in ("long", "report", "matrix") for fmt in ("csv", "xlsx")
     }
     assert 1000 <= len(records) <= 5000
-    total = sum(len(data) for data in render_files().values())
+    total = sum(len(data) for data in rendered.values())
     assert total < 600_000, f"the demo weighs {total} bytes"
 
 
-def test_xlsx_are_reproducible_archives():
-    for name, data in render_files().items():
+def test_xlsx_are_reproducible_archives(rendered):
+    for name, data in rendered.items():
         if not name.endswith(".xlsx"):
             continue
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -124,8 +129,8 @@ def test_xlsx_are_reproducible_archives():
             assert "2025-01-01T00:00:00Z" in core
 
 
-def test_csv_use_unix_newlines():
-    for name, data in render_files().items():
+def test_csv_use_unix_newlines(rendered):
+    for name, data in rendered.items():
         if name.endswith(".csv"):
             assert b"\r" not in data, name
 
@@ -267,10 +272,9 @@ def test_readme_lists_every_file():
 
 
 def test_the_cleaner_reaches_every_expected_outcome(tmp_path, records):
-    clean = pytest.importorskip("cdsanalysis.clean.run")
     raw = tmp_path / "raw"
     write_sample(raw / "demo")
-    result = clean.clean_raw(raw, tmp_path / "out")
+    result = clean_raw(raw, tmp_path / "out")
     expected = records.assign(file="demo/" + records["file"])
     counts = {
         "records_clean": "clean",
@@ -306,12 +310,17 @@ def test_the_cleaner_reaches_every_expected_outcome(tmp_path, records):
 # --------------------------------------------------------------------------------------------
 PACKAGE_DIR = Path(cdsanalysis.__file__).parent
 
-# Imports every module named on the command line, then prints the cdsanalysis.demo modules loaded.
+# Imports the modules named on the command line and prints the cdsanalysis.demo modules then
+# loaded; then imports the demo itself and prints them again, which shows the probe can see it.
 _PROBE = """
 import importlib, sys
+def demo():
+    return " ".join(sorted(m for m in sys.modules if m.split(".")[:2] == ["cdsanalysis", "demo"]))
 for name in sys.argv[1:]:
     importlib.import_module(name)
-print(" ".join(sorted(m for m in sys.modules if m.split(".")[:2] == ["cdsanalysis", "demo"])))
+print(demo())
+importlib.import_module("cdsanalysis.demo.sample")
+print(demo())
 """
 
 
@@ -327,8 +336,9 @@ def _production_modules() -> list[str]:
     return names
 
 
-def _demo_modules_loaded(modules: list[str]) -> list[str]:
-    """The cdsanalysis.demo modules in sys.modules after importing ``modules`` afresh."""
+def _demo_modules_loaded(modules: list[str]) -> tuple[list[str], list[str]]:
+    """The cdsanalysis.demo modules loaded after importing ``modules`` in a fresh interpreter,
+    and after importing the demo too."""
     result = subprocess.run(
         [sys.executable, "-c", _PROBE, *modules],
         capture_output=True,
@@ -336,16 +346,18 @@ def _demo_modules_loaded(modules: list[str]) -> list[str]:
         check=True,
         timeout=120,
     )
-    return result.stdout.split()
+    before, after = result.stdout.split("\n")[:2]
+    return before.split(), after.split()
 
 
 def test_no_production_module_imports_the_demo():
     modules = _production_modules()
     assert {"cdsanalysis.api", "cdsanalysis.cli", "cdsanalysis.ingest.template"} <= set(modules)
     assert not any(m.startswith("cdsanalysis.demo") for m in modules)
-    assert _demo_modules_loaded(modules) == []
+    before, after = _demo_modules_loaded(modules)
+    assert before == []
     # The probe does see the demo when it is imported: the check above can fail.
-    assert "cdsanalysis.demo.sample" in _demo_modules_loaded([*modules, "cdsanalysis.demo.sample"])
+    assert "cdsanalysis.demo.sample" in after
 
 
 def test_only_the_sample_command_names_the_demo():
