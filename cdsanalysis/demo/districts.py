@@ -194,52 +194,47 @@ def commune_matrix(district: District, truth: Truth, rec: Recorder) -> DemoFile:
             for i, period in enumerate(COMMUNE_PERIODS):
                 col = 3 + i
                 value = truth.get(indicator, "", area.geo_code, period)
-                raw: Any = percent_cell(value, style)
-                fields = {
-                    "indicator_id": indicator,
-                    "geo_code": area.geo_code,
-                    "geo_vintage": VINTAGE_BEFORE,
-                    "period": period,
-                }
-                if (district.code, stt, period, indicator) == (
-                    "723",
-                    4,
-                    "2024",
-                    "gov.work_dossiers_online.commune",
-                ):
-                    raw = 112.0
-                    sheet.set(row, col, raw)
-                    rec.add(
-                        file,
-                        sheet,
-                        row,
-                        col,
-                        raw,
-                        outcome="quarantine",
-                        reason_code="out_of_range",
-                        **fields,
-                    )
-                    continue
-                if (district.code, stt, period) in (("719", 2, "2022"), ("726", 5, "2023-H1")):
-                    raw = "-"
-                    sheet.set(row, col, raw)
-                    rec.add(file, sheet, row, col, raw, outcome="no_data", **fields)
-                    continue
-                if district.code == "724" and stt == 3 and period == "2022":
-                    raw = "KPS"
-                    sheet.set(row, col, raw)
-                    rec.add(file, sheet, row, col, raw, outcome="no_data", **fields)
-                    continue
+                raw, expected, number_format = _commune_cell(
+                    (district.code, stt, period, indicator), value, style
+                )
                 sheet.set(row, col, raw)
-                if style.startswith("frac"):
-                    value = round(round(value / 100.0, 3) * 100.0, 1)
-                rec.add(file, sheet, row, col, raw, value=value, **fields)
-                if style == "num":
-                    sheet.formats[(row, col)] = "0.0"
-                elif style == "frac_num":
-                    sheet.formats[(row, col)] = "0.0%"
+                rec.add(
+                    file,
+                    sheet,
+                    row,
+                    col,
+                    raw,
+                    indicator_id=indicator,
+                    geo_code=area.geo_code,
+                    geo_vintage=VINTAGE_BEFORE,
+                    period=period,
+                    **expected,
+                )
+                if number_format:
+                    sheet.formats[(row, col)] = number_format
         sheet.widths = {1: 6, 2: 30, **{3 + i: 14 for i in range(len(labels))}}
     return file
+
+
+def _commune_cell(
+    where: tuple[str, int, str, str], value: float, style: str
+) -> tuple[Any, dict[str, Any], str]:
+    """The cell of one commune and period, its expected outcome and its number format.
+
+    ``where`` is (district code, row number, period, indicator): a few cells are bad on purpose.
+    """
+    district, stt, period, _ = where
+    if where == ("723", 4, "2024", "gov.work_dossiers_online.commune"):
+        return 112.0, {"outcome": "quarantine", "reason_code": "out_of_range"}, ""
+    if (district, stt, period) in (("719", 2, "2022"), ("726", 5, "2023-H1")):
+        return "-", {"outcome": "no_data"}, ""
+    if (district, stt, period) == ("724", 3, "2022"):
+        return "KPS", {"outcome": "no_data"}, ""
+    raw = percent_cell(value, style)
+    if style.startswith("frac"):
+        value = round(round(value / 100.0, 3) * 100.0, 1)
+    number_format = {"num": "0.0", "frac_num": "0.0%"}.get(style, "")
+    return raw, {"value": value}, number_format
 
 
 def district_satisfaction_matrix(truth: Truth, rec: Recorder) -> DemoFile:

@@ -11,6 +11,51 @@ import yaml
 from cdsanalysis.base.xlsx_bytes import deterministic_xlsx_bytes
 from cdsanalysis.demo.cells import DemoFile, column_letter, vn_number
 
+# The README's opening: what the files are and how the demo is designed.
+_README_HEAD = [
+    "# Demo raw data: DỮ LIỆU MẪU / SAMPLE (synthetic)",
+    "",
+    "Every file in this folder is **synthetic**: written by `cds sample` "
+    "(`cdsanalysis.demo.sample.write_sample`), not received from any agency. The numbers are "
+    "seeded trajectories, not real figures; the real published figures are in "
+    "`data/raw/published/`. Do not edit these files by hand: change the generator, run "
+    "`cds sample`, and commit its output (`tests/test_sample.py` fails when the committed "
+    "files differ from what the generator makes). This README is generated too.",
+    "",
+    "## Design",
+    "",
+    "- **Who reports what.** The eight sector departments send reports (layout `report`) "
+    "with the targets that list their sector: the 2023 milestone, G1, G2, G4, G5, G6, G7, "
+    "G9a, their E2 share, and S4 for education; periods 2022, 2023, 2024, 2025-H1 and "
+    '2025-YTD9 (Sở Y tế and Sở Giao thông vận tải write "Quý III/2025" instead). '
+    'Sở Công Thương also sent a year-end report with "Ước 2024" estimates that the later '
+    "report revises; its 2023 column repeats the later report (duplicates). The nine "
+    "district-level units send a report (G4, G9b; 2023 to 2025-H1) and a matrix of their "
+    "communes × semi-annual periods (G9c; the five Excel ones add a G4 sheet). Sở TT&TT "
+    "sends long files: province-wide series, province totals, five synthetic R1 ranks, the "
+    '2022 district baseline with the names of the time ("TX. Bến Cát", "Thị xã Tân '
+    'Uyên"), and "Quý III/2025" values on new communes (vintage 2025-07-01); and a '
+    "matrix of districts × periods for G5.",
+    "- **District and commune series end with 2025-H1**: the district tier ended on "
+    "1/7/2025. Department series run to September 2025 and are read against province 74 "
+    "(the sidecar says so).",
+    "- **Trajectories** are set per series by a profile: met, on track, moderate, limited "
+    "or deterioration (the progress ratio of the reference method at the latest point). "
+    "Health and industry lead, transport and agriculture lag; transport's connected "
+    "systems (G7) and agriculture's digital-economy share (E2) regress, and so does the "
+    "synthetic cyber-security rank. The synthetic ranks are never the published ones.",
+    "- **The mess of real files**: title rows and the national motto, two-row merged "
+    'headers, section rows, plan columns ("Kế hoạch 2025", counted as target cells), '
+    'notes and signature blocks, "1.234,5", "85,5%", fractions in a percent column '
+    '("0,612" in a CSV, 0.612 shown as 61.2% in a workbook), NFD text, "Hoà"/"Hòa", '
+    '"Văn hoá", an en dash in a sector name, abbreviated area types, a UTF-8 BOM, '
+    'no-data markers ("-", "KPS", "x"), and the bad cells listed below.',
+    "- **Sidecars** (`<file>.meta.yaml`) state `provenance: synthetic`, the `source` and "
+    "the `layout`, and only what the file does not say itself (the area of department "
+    'reports, whose "Đơn vị: Sở ..." line names an agency, not an area).',
+    "",
+]
+
 
 def _csv_text(cell: object) -> str:
     if cell is None:
@@ -121,47 +166,7 @@ def readme_bytes(files: list[DemoFile], records: pd.DataFrame) -> bytes:
     bytes
     """
     lines = [
-        "# Demo raw data: DỮ LIỆU MẪU / SAMPLE (synthetic)",
-        "",
-        "Every file in this folder is **synthetic**: written by `cds sample` "
-        "(`cdsanalysis.demo.sample.write_sample`), not received from any agency. The numbers are "
-        "seeded trajectories, not real figures; the real published figures are in "
-        "`data/raw/published/`. Do not edit these files by hand: change the generator, run "
-        "`cds sample`, and commit its output (`tests/test_sample.py` fails when the committed "
-        "files differ from what the generator makes). This README is generated too.",
-        "",
-        "## Design",
-        "",
-        "- **Who reports what.** The eight sector departments send reports (layout `report`) "
-        "with the targets that list their sector: the 2023 milestone, G1, G2, G4, G5, G6, G7, "
-        "G9a, their E2 share, and S4 for education; periods 2022, 2023, 2024, 2025-H1 and "
-        '2025-YTD9 (Sở Y tế and Sở Giao thông vận tải write "Quý III/2025" instead). '
-        'Sở Công Thương also sent a year-end report with "Ước 2024" estimates that the later '
-        "report revises; its 2023 column repeats the later report (duplicates). The nine "
-        "district-level units send a report (G4, G9b; 2023 to 2025-H1) and a matrix of their "
-        "communes × semi-annual periods (G9c; the five Excel ones add a G4 sheet). Sở TT&TT "
-        "sends long files: province-wide series, province totals, five synthetic R1 ranks, the "
-        '2022 district baseline with the names of the time ("TX. Bến Cát", "Thị xã Tân '
-        'Uyên"), and "Quý III/2025" values on new communes (vintage 2025-07-01); and a '
-        "matrix of districts × periods for G5.",
-        "- **District and commune series end with 2025-H1**: the district tier ended on "
-        "1/7/2025. Department series run to September 2025 and are read against province 74 "
-        "(the sidecar says so).",
-        "- **Trajectories** are set per series by a profile: met, on track, moderate, limited "
-        "or deterioration (the progress ratio of the reference method at the latest point). "
-        "Health and industry lead, transport and agriculture lag; transport's connected "
-        "systems (G7) and agriculture's digital-economy share (E2) regress, and so does the "
-        "synthetic cyber-security rank. The synthetic ranks are never the published ones.",
-        "- **The mess of real files**: title rows and the national motto, two-row merged "
-        'headers, section rows, plan columns ("Kế hoạch 2025", counted as target cells), '
-        'notes and signature blocks, "1.234,5", "85,5%", fractions in a percent column '
-        '("0,612" in a CSV, 0.612 shown as 61.2% in a workbook), NFD text, "Hoà"/"Hòa", '
-        '"Văn hoá", an en dash in a sector name, abbreviated area types, a UTF-8 BOM, '
-        'no-data markers ("-", "KPS", "x"), and the bad cells listed below.',
-        "- **Sidecars** (`<file>.meta.yaml`) state `provenance: synthetic`, the `source` and "
-        "the `layout`, and only what the file does not say itself (the area of department "
-        'reports, whose "Đơn vị: Sở ..." line names an agency, not an area).',
-        "",
+        *_README_HEAD,
         "## Files",
         "",
         "| file | layout | format | sheets | records | clean | no data | duplicate | "
