@@ -1,4 +1,5 @@
-# cdsanalysis: the two commands a newcomer needs are `make briefs` and `make test`.
+# cdsanalysis: the two commands a newcomer needs are `make briefs` and `make test`
+# (`make test-fast` while working: everything but the slow tests).
 # Both create the virtual environment (.venv) and install the project into it when needed.
 
 PYTHON ?= python3
@@ -7,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help setup briefs test lint data clean-reports
+.PHONY: help setup briefs test test-fast lint data clean-reports
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -30,10 +31,18 @@ briefs: $(STAMP) clean-reports ## set up, clean the shipped data and build every
 clean-reports: ## remove built briefs (reports/)
 	rm -rf reports
 
-test: $(STAMP) ## set up and run the whole test suite
-	@$(BIN)/python -m pytest; status=$$?; \
-	if [ $$status -eq 5 ]; then echo "make test: pytest collected no tests: that is a failure"; exit 1; fi; \
+# pytest exits with 5 when it collected no test: for make that is a failure, not a pass.
+define run_pytest
+	@$(BIN)/python -m pytest $(1); status=$$?; \
+	if [ $$status -eq 5 ]; then echo "make $@: pytest collected no tests: that is a failure"; exit 1; fi; \
 	exit $$status
+endef
+
+test: $(STAMP) ## set up and run the whole test suite, docstring examples included
+	$(call run_pytest,)
+
+test-fast: $(STAMP) ## the tests not marked slow (no notebooks, browser or brief builds)
+	$(call run_pytest,-m "not slow")
 
 lint: $(STAMP) ## ruff on the package, tests, benchmarks and notebooks
 	$(BIN)/ruff check cdsanalysis tests benchmarks notebooks

@@ -22,11 +22,9 @@ import nbformat
 import pandas as pd
 import pytest
 
-from cdsanalysis.api import processed_is_stale
 from cdsanalysis.base import paths
 from cdsanalysis.briefs import batch
 from cdsanalysis.briefs.build import BriefParameterError
-from cdsanalysis.clean.run import clean_raw
 
 BRIEFS = ["health", "industry", "overview"]
 
@@ -53,23 +51,10 @@ def corrupt_sector(folder: Path, sector: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def processed(tmp_path_factory) -> Path:
-    """The demo data, processed (cleaned here when the project's copy is missing or stale)."""
-    folder = tmp_path_factory.mktemp("processed")
-    if processed_is_stale():
-        clean_raw(None, folder)
-    else:
-        for path in paths.PROCESSED_DIR.iterdir():
-            if path.is_file() and not path.name.startswith("."):
-                shutil.copy(path, folder / path.name)
-    return folder
-
-
-@pytest.fixture(scope="module")
-def workspace(tmp_path_factory, processed) -> SimpleNamespace:
+def workspace(tmp_path_factory, demo_processed) -> SimpleNamespace:
     root = tmp_path_factory.mktemp("batch")
     data = root / "processed"
-    shutil.copytree(processed, data)
+    shutil.copytree(demo_processed, data)
     plan = root / "plan.yaml"
     shutil.copy(paths.PLAN_FILE, plan)
     out = root / "reports"
@@ -152,9 +137,9 @@ def test_failure_text_names_the_cell():
     assert batch.failure_text({"cell_index": None, "error": "E: boom"}) == "E: boom"
 
 
-def test_data_hashes_follow_the_rows_each_brief_reads(tmp_path, processed):
+def test_data_hashes_follow_the_rows_each_brief_reads(tmp_path, demo_processed):
     folder = tmp_path / "processed"
-    shutil.copytree(processed, folder)
+    shutil.copytree(demo_processed, folder)
     before = batch.DataFingerprints(folder)
     frame = pd.read_parquet(folder / "observations.parquet")
     frame.loc[frame.index[frame["sector"] == "health"][0], "value"] += 1
@@ -320,9 +305,9 @@ class _Links(HTMLParser):
 
 
 @pytest.mark.slow
-def test_a_failing_brief_is_isolated(tmp_path, processed):
+def test_a_failing_brief_is_isolated(tmp_path, demo_processed):
     data = tmp_path / "processed"
-    shutil.copytree(processed, data)
+    shutil.copytree(demo_processed, data)
     corrupt_sector(data, "health")
     out = tmp_path / "reports"
     result = cds(

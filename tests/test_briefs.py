@@ -12,7 +12,6 @@ import datetime as dt
 import io
 import json
 import re
-import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -256,26 +255,11 @@ def small_processed(tmp_path_factory) -> Path:
 
 
 # --------------------------------------------------------------------------------------------
-# The demo reports, built once per session (shared with test_browser.py)
+# The demo reports, built once per session
 # --------------------------------------------------------------------------------------------
 
 
-def demo_processed(tmp_path_factory) -> Path:
-    """Processed demo data in a session folder: the project's own when fresh, else cleaned."""
-    from cdsanalysis.api import processed_is_stale
-    from cdsanalysis.clean.run import clean_raw
-
-    folder = tmp_path_factory.getbasetemp() / "demo-processed"
-    if (folder / "observations.parquet").exists():
-        return folder
-    if not processed_is_stale():
-        shutil.copytree(paths.PROCESSED_DIR, folder, dirs_exist_ok=True)
-    else:
-        clean_raw(paths.RAW_DIR, folder, keep_going=True)
-    return folder
-
-
-def build_demo_reports(tmp_path_factory) -> tuple[Path, list[briefs.BriefResult]]:
+def build_demo_reports(tmp_path_factory, processed: Path) -> tuple[Path, list[briefs.BriefResult]]:
     """Build health/vi, industry/en, overview/vi and the index once per test session."""
     out = tmp_path_factory.getbasetemp() / "demo-reports"
     marker = out / "results.json"
@@ -294,7 +278,6 @@ def build_demo_reports(tmp_path_factory) -> tuple[Path, list[briefs.BriefResult]
             for r in saved
         ]
         return out, results
-    processed = demo_processed(tmp_path_factory)
     results = [
         briefs.build_one(briefs.brief_params(b, lang, processed_dir=processed), out_dir=out)
         for b, lang in DEMO_BRIEFS
@@ -321,8 +304,8 @@ def build_demo_reports(tmp_path_factory) -> tuple[Path, list[briefs.BriefResult]
 
 
 @pytest.fixture(scope="module")
-def demo_reports(tmp_path_factory):
-    return build_demo_reports(tmp_path_factory)
+def demo_reports(tmp_path_factory, demo_processed):
+    return build_demo_reports(tmp_path_factory, demo_processed)
 
 
 # --------------------------------------------------------------------------------------------

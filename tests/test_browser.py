@@ -21,7 +21,6 @@ if not CHROMIUM.exists():
     )
 
 from playwright.sync_api import sync_playwright  # noqa: E402
-from test_briefs import demo_processed  # noqa: E402
 
 from cdsanalysis.base import paths  # noqa: E402
 from cdsanalysis.briefs import batch  # noqa: E402
@@ -40,12 +39,10 @@ IMG_DIR = paths.DOCS_DIR / "img"
 
 
 @pytest.fixture(scope="module")
-def pages(tmp_path_factory) -> list[Path]:
+def pages(tmp_path_factory, demo_processed) -> list[Path]:
     """All eighteen briefs and the index, built by the batch as `make briefs` builds them."""
     out = tmp_path_factory.mktemp("all-reports")
-    result = batch.build_briefs(
-        processed_dir=demo_processed(tmp_path_factory), out_dir=out, progress=False
-    )
+    result = batch.build_briefs(processed_dir=demo_processed, out_dir=out, progress=False)
     assert result.exit_status == 0, [o.error for o in result.failed]
     built = [o.path for o in result.outcomes]
     assert len(built) == 18 and all(path.is_file() for path in built)

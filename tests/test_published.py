@@ -2,8 +2,8 @@
 
 Each value must appear in the reference-table row its note names, quoted verbatim in
 ``data/raw/published/SOURCES.md`` (a derived value must be the stated arithmetic of numbers in
-that row). The quotes themselves are checked against ``../shared/reference/DOMAIN.md`` when the
-shared folder is there.
+that row). The quotes themselves are checked against the reference notes,
+``docs/sources/DOMAIN.md``.
 """
 
 from __future__ import annotations
@@ -19,11 +19,12 @@ from cdsanalysis.base import paths
 from cdsanalysis.base.periods import parse_period
 from cdsanalysis.base.plan import load_plan
 from cdsanalysis.base.values import parse_value
+from cdsanalysis.clean.run import clean_raw
 
 PUBLISHED_DIR = paths.RAW_DIR / "published"
 CSV_FILE = PUBLISHED_DIR / "binh-duong_so-lieu-cong-bo_2017-2025.csv"
 SOURCES_FILE = PUBLISHED_DIR / "SOURCES.md"
-DOMAIN_FILE = paths.ROOT.parent / "shared" / "reference" / "DOMAIN.md"
+DOMAIN_FILE = paths.DOCS_DIR / "sources" / "DOMAIN.md"
 COLUMNS = [
     "Mã chỉ tiêu",
     "Chỉ tiêu",
@@ -131,24 +132,19 @@ def test_every_url_is_in_the_quoted_rows(published, quoted_rows):
 
 
 def test_quoted_rows_are_verbatim_in_domain_md(quoted_rows):
-    if not DOMAIN_FILE.is_file():
-        pytest.skip(
-            f"{DOMAIN_FILE} is not here (the shared reference folder is optional): the quotes "
-            "in SOURCES.md cannot be compared with the reference table"
-        )
+    assert quoted_rows, "SOURCES.md quotes no row of the reference table"
     lines = set(DOMAIN_FILE.read_text(encoding="utf-8").splitlines())
     for number, line in quoted_rows.items():
         assert line in lines, f"SOURCES.md row {number} is not verbatim in DOMAIN.md"
 
 
 def test_the_cleaner_keeps_every_published_row(tmp_path, published):
-    clean = pytest.importorskip("cdsanalysis.clean.run")
     raw = tmp_path / "raw" / "published"
     raw.mkdir(parents=True)
     for path in PUBLISHED_DIR.iterdir():
         if path.is_file():
             (raw / path.name).write_bytes(path.read_bytes())
-    result = clean.clean_raw(tmp_path / "raw", tmp_path / "out")
+    result = clean_raw(tmp_path / "raw", tmp_path / "out")
     assert result.records_read == result.records_clean == len(published)
     observations = pd.read_csv(tmp_path / "out" / "observations.csv", dtype=str)
     assert (observations["provenance"] == "published").all()

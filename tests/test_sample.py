@@ -3,8 +3,11 @@ like the real thing, and every record's expected outcome agrees with the suite's
 
 from __future__ import annotations
 
+import ast
 import io
 import math
+import subprocess
+import sys
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -14,21 +17,16 @@ import pandas as pd
 import pytest
 import yaml
 
+import cdsanalysis
 from cdsanalysis.base import paths
 from cdsanalysis.base.geography import AreaIndex
 from cdsanalysis.base.periods import parse_period
 from cdsanalysis.base.plan import load_plan
 from cdsanalysis.base.text import match_key
 from cdsanalysis.base.values import parse_value
-from cdsanalysis.demo.sample import (
-    FILE_PREFIX,
-    SAMPLE_TAG,
-    SOURCE_TEXT,
-    build_sample,
-    expected_records,
-    render_files,
-    write_sample,
-)
+from cdsanalysis.clean.run import clean_raw
+from cdsanalysis.demo.cells import FILE_PREFIX, SAMPLE_TAG, SOURCE_TEXT
+from cdsanalysis.demo.sample import build_sample, expected_records, render_files, write_sample
 
 DEMO_DIR = paths.RAW_DIR / "demo"
 
@@ -41,6 +39,11 @@ def sample():
 @pytest.fixture(scope="module")
 def records(sample):
     return sample[1]
+
+
+@pytest.fixture(scope="module")
+def rendered() -> dict[str, bytes]:
+    return render_files()
 
 
 def _zip_entries(data: bytes) -> list[tuple[str, bytes]]:
@@ -64,8 +67,8 @@ def test_committed_demo_is_what_the_generator_makes(tmp_path):
         pytest.fail(f"{name} differs from the generator's output{hint}; run `cds sample`")
 
 
-def test_generator_is_deterministic():
-    first, second = render_files(), render_files()
+def test_generator_is_deterministic(rendered):
+    first, second = rendered, render_files()
     assert list(first) == list(second)
     assert all(first[name] == second[name] for name in first)
 
@@ -78,9 +81,8 @@ def test_write_sample_replaces_only_its_own_stale_files(tmp_path):
     assert (tmp_path / "agency-file.csv").exists()
 
 
-def test_every_file_says_it_is_synthetic(sample):
+def test_every_file_says_it_is_synthetic(sample, rendered):
     files, _ = sample
-    rendered = render_files()
     for file in files:
         assert file.name.startswith(FILE_PREFIX)
         meta = yaml.safe_load(rendered[f"{file.name}.meta.yaml"].decode("utf-8"))
@@ -106,18 +108,18 @@ def test_sample_tag_is_in_the_written_files():
                 assert any(SAMPLE_TAG in c for c in cells), f"{path.name} {ws.title}"
 
 
-def test_layouts_formats_and_size(sample, records):
+def test_layouts_formats_and_size(sample, records, rendered):
     files, _ = sample
     assert {(f.layout, f.fmt) for f in files} == {
         (layout, fmt) for layout in ("long", "report", "matrix") for fmt in ("csv", "xlsx")
     }
     assert 1000 <= len(records) <= 5000
-    total = sum(len(data) for data in render_files().values())
+    total = sum(len(data) for data in rendered.values())
     assert total < 600_000, f"the demo weighs {total} bytes"
 
 
-def test_xlsx_are_reproducible_archives():
-    for name, data in render_files().items():
+def test_xlsx_are_reproducible_archives(rendered):
+    for name, data in rendered.items():
         if not name.endswith(".xlsx"):
             continue
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -128,8 +130,8 @@ def test_xlsx_are_reproducible_archives():
             assert "2025-01-01T00:00:00Z" in core
 
 
-def test_csv_use_unix_newlines():
-    for name, data in render_files().items():
+def test_csv_use_unix_newlines(rendered):
+    for name, data in rendered.items():
         if name.endswith(".csv"):
             assert b"\r" not in data, name
 
@@ -271,10 +273,9 @@ def test_readme_lists_every_file():
 
 
 def test_the_cleaner_reaches_every_expected_outcome(tmp_path, records):
-    clean = pytest.importorskip("cdsanalysis.clean.run")
     raw = tmp_path / "raw"
     write_sample(raw / "demo")
-    result = clean.clean_raw(raw, tmp_path / "out")
+    result = clean_raw(raw, tmp_path / "out")
     expected = records.assign(file="demo/" + records["file"])
     counts = {
         "records_clean": "clean",
@@ -303,3 +304,76 @@ def test_the_cleaner_reaches_every_expected_outcome(tmp_path, records):
     result_bad = quarantine.set_index(["source_file", "source_ref"])["reason_code"].sort_index()
     want_bad = expected[expected["outcome"] == "quarantine"].set_index(["file", "ref"])
     assert result_bad.to_dict() == want_bad["reason_code"].to_dict()
+
+
+# --------------------------------------------------------------------------------------------
+# The demo stays out of the runtime: only `cds sample` imports it
+# --------------------------------------------------------------------------------------------
+PACKAGE_DIR = Path(cdsanalysis.__file__).parent
+
+# Imports the modules named on the command line and prints the cdsanalysis.demo modules then
+# loaded; then imports the demo itself and prints them again, which shows the probe can see it.
+_PROBE = """
+import importlib, sys
+def demo():
+    return " ".join(sorted(m for m in sys.modules if m.split(".")[:2] == ["cdsanalysis", "demo"]))
+for name in sys.argv[1:]:
+    importlib.import_module(name)
+print(demo())
+importlib.import_module("cdsanalysis.demo.sample")
+print(demo())
+"""
+
+
+def _production_modules() -> list[str]:
+    """Every module of the package except the demo and ``__main__`` (which runs the command)."""
+    names = []
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        parts = path.relative_to(PACKAGE_DIR.parent).with_suffix("").parts
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        if parts[1:2] != ("demo",) and parts[-1] != "__main__":
+            names.append(".".join(parts))
+    return names
+
+
+def _demo_modules_loaded(modules: list[str]) -> tuple[list[str], list[str]]:
+    """The cdsanalysis.demo modules loaded after importing ``modules`` in a fresh interpreter,
+    and after importing the demo too."""
+    result = subprocess.run(
+        [sys.executable, "-c", _PROBE, *modules],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    before, after = result.stdout.split("\n")[:2]
+    return before.split(), after.split()
+
+
+def test_no_production_module_imports_the_demo():
+    modules = _production_modules()
+    assert {"cdsanalysis.api", "cdsanalysis.cli", "cdsanalysis.ingest.template"} <= set(modules)
+    assert not any(m.startswith("cdsanalysis.demo") for m in modules)
+    before, after = _demo_modules_loaded(modules)
+    assert before == []
+    # The probe does see the demo when it is imported: the check above can fail.
+    assert "cdsanalysis.demo.sample" in after
+
+
+def test_only_the_sample_command_names_the_demo():
+    """Outside the demo package, the one import of it is inside the `cds sample` command."""
+    importers = []
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        if path.parent.name == "demo":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                "cdsanalysis.demo"
+            ):
+                importers.append((path.relative_to(PACKAGE_DIR).as_posix(), node.module))
+            elif isinstance(node, ast.Import) and any(
+                a.name.startswith("cdsanalysis.demo") for a in node.names
+            ):
+                importers.append((path.relative_to(PACKAGE_DIR).as_posix(), node.names[0].name))
+    assert importers == [("cli/__init__.py", "cdsanalysis.demo.sample")]

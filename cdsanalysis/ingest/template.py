@@ -1,7 +1,7 @@
 """The Excel data-entry template (``cds template``), generated from the plan catalogue.
 
 One sheet per sector, and a "Toàn tỉnh" sheet for the province as a whole, each laid out as an
-agency report that ``cds clean`` reads back without loss (the "report" layout of DESIGN):
+agency report that ``cds clean`` reads back without loss (the reader's "report" layout):
 
 - a header block: the title, ``Lĩnh vực: <sector>`` (sector sheets only), ``Địa bàn: Tỉnh Bình
   Dương (74)`` (the area the values refer to, with its GSO code so that periods after 1/7/2025
@@ -22,7 +22,7 @@ column: ``cds clean`` counts its cells apart and never reads them as observation
 Text cells that a spreadsheet would run as a formula (starting with =, +, -, @) are neutralised
 with :func:`cdsanalysis.base.safe_io.neutralise_formula`. The workbook's bytes are the same on every
 run for the same plan (fixed document dates; see
-:func:`cdsanalysis.demo.sample.deterministic_xlsx_bytes`).
+:func:`cdsanalysis.base.xlsx_bytes.deterministic_xlsx_bytes`).
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from typing import Any
 
 from cdsanalysis.base.plan import Plan, load_plan
 from cdsanalysis.base.safe_io import atomic_write_bytes, neutralise_formula
+from cdsanalysis.base.xlsx_bytes import deterministic_xlsx_bytes
 
 __all__ = [
     "DEFAULT_PERIODS",
@@ -83,6 +84,9 @@ _INSTRUCTIONS = [
     "Enter values under the period columns (percent 0-100, ranks as whole numbers, Có/Không for "
     "yes/no); leave unknown cells blank; do not edit ids, names, units or headers.",
 ]
+# Cells to fill in are white; the pre-filled ones grey.
+_ENTRY_FILL = "FFFFFF"
+_FIXED_FILL = "F2F2F2"
 
 
 def _sheet_title(name: str, taken: set[str]) -> str:
@@ -180,17 +184,10 @@ def build_template(
     openpyxl.Workbook
     """
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     plan = plan if plan is not None else load_plan()
     workbook = Workbook()
     workbook.remove(workbook.active)
-    thin = Side(style="thin")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    entry_fill = PatternFill("solid", fgColor="FFFFFF")
-    fixed_fill = PatternFill("solid", fgColor="F2F2F2")
     units = [UNIT_LABELS[u] for u in UNIT_LABELS if u in set(plan.targets["unit"])]
     taken: set[str] = set()
     title_vi = plan.meta.get("title_vi") or "Kế hoạch chuyển đổi số"
@@ -198,110 +195,153 @@ def build_template(
         (row.id, row.name_vi) for row in plan.sectors.itertuples(index=False)
     ]
     headers = _FIXED + list(periods) + ["Ghi chú"]
-    first_value = len(_FIXED) + 1
-    last_value = len(_FIXED) + len(periods)
     for key, sector_name in sheets:
         ws = workbook.create_sheet(_sheet_title(sector_name or key, taken))
-
-        def put(row: int, col: int, value: Any, ws=ws) -> Any:
-            cell = ws.cell(row=row, column=col, value=neutralise_formula(value))
-            return cell
-
-        # Header block: each line in one cell (merged across the table for reading).
         lines = [f"MẪU NHẬP SỐ LIỆU CHỈ TIÊU CHUYỂN ĐỔI SỐ - {title_vi}"]
         if sector_name:
             lines.append(f"Lĩnh vực: {sector_name}")
         lines.append(f"Địa bàn: {area}")
         lines += _INSTRUCTIONS
-        for r, text in enumerate(lines, start=1):
-            cell = put(r, 1, text)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if r == 1 or text.startswith(("Lĩnh vực:", "Địa bàn:")):
-                cell.font = Font(bold=True)
-            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(headers))
-            if len(text) > 110:
-                ws.row_dimensions[r].height = 30
-        header_row = len(lines) + 2
-        for c, text in enumerate(headers, start=1):
-            cell = put(header_row, c, text)
-            cell.font = Font(bold=True)
-            cell.border = border
-            cell.fill = fixed_fill
-            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        ws.freeze_panes = ws.cell(row=header_row + 1, column=first_value)
-
-        validations: dict[tuple, list[str]] = {}
-        unit_cells: list[str] = []
-        r, stt = header_row, 0
-        for title, targets in _rows_for(plan, key if sector_name else PROVINCE_SHEET):
-            r += 1
-            put(r, 1, title.split(". ", 1)[0] + ".")
-            put(r, 3, title.split(". ", 1)[1])
-            for c in range(1, len(headers) + 1):
-                ws.cell(row=r, column=c).border = border
-                ws.cell(row=r, column=c).font = Font(bold=True)
-            for target in targets:
-                r, stt = r + 1, stt + 1
-                row = target._asdict()
-                put(r, 1, stt)
-                put(r, 2, row["id"])
-                put(r, 3, row["name_vi"])
-                put(r, 4, UNIT_LABELS[row["unit"]])
-                put(r, 5, _target_text(row))
-                for c in range(1, len(headers) + 1):
-                    cell = ws.cell(row=r, column=c)
-                    cell.border = border
-                    entry = first_value <= c <= last_value or c == len(headers)
-                    cell.fill = entry_fill if entry else fixed_fill
-                    if c == 3:
-                        cell.alignment = Alignment(wrap_text=True, vertical="top")
-                unit_cells.append(f"D{r}")
-                span = f"{get_column_letter(first_value)}{r}:{get_column_letter(last_value)}{r}"
-                validations.setdefault(_validation_key(row), []).append(span)
-
-        if unit_cells:
-            dv = DataValidation(
-                type="list",
-                formula1='"' + ",".join(units) + '"',
-                allow_blank=False,
-                showErrorMessage=True,
-                errorTitle="Đơn vị tính",
-                error="Chọn đơn vị trong danh sách / choose a unit from the list: "
-                + ", ".join(units),
-            )
-            for ref in unit_cells:
-                dv.add(ref)
-            ws.add_data_validation(dv)
-        for vkey, spans in validations.items():
-            kind = vkey[0]
-            title_text, message = _VALIDATION_TEXT[kind]
-            if kind == "list":
-                dv = DataValidation(type="list", formula1=vkey[1], allow_blank=True)
-            else:
-                dv = DataValidation(
-                    type=kind,
-                    operator="between",
-                    formula1=vkey[1],
-                    formula2=vkey[2],
-                    allow_blank=True,
-                )
-                message = message.format(vkey[1], vkey[2])
-            dv.showErrorMessage = True
-            dv.showInputMessage = True
-            dv.errorTitle, dv.error = title_text, message
-            dv.promptTitle, dv.prompt = title_text, message
-            for span in spans:
-                dv.add(span)
-            ws.add_data_validation(dv)
-
-        widths = {1: 6, 2: 34, 3: 60, 4: 11, 5: 10}
-        for c in range(first_value, last_value + 1):
-            widths[c] = 14
-        widths[len(headers)] = 30
-        for c, width in widths.items():
-            ws.column_dimensions[get_column_letter(c)].width = width
-        ws.row_dimensions[header_row].height = 32
+        header_row = _write_header(ws, lines, headers)
+        sections = _rows_for(plan, key if sector_name else PROVINCE_SHEET)
+        unit_cells, validations = _write_table(ws, sections, header_row, headers)
+        _add_validations(ws, units, unit_cells, validations)
+        _set_widths(ws, header_row, headers)
     return workbook
+
+
+def _put(ws: Any, row: int, col: int, value: Any) -> Any:
+    """Write a cell whose text a spreadsheet could run as a formula, neutralised."""
+    return ws.cell(row=row, column=col, value=neutralise_formula(value))
+
+
+def _write_header(ws: Any, lines: list[str], headers: list[str]) -> int:
+    """The header block (each line in one cell, merged across the table for reading) and the
+    table's header row; return the header row's number."""
+    from openpyxl.styles import Alignment, Font
+
+    for r, text in enumerate(lines, start=1):
+        cell = _put(ws, r, 1, text)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if r == 1 or text.startswith(("Lĩnh vực:", "Địa bàn:")):
+            cell.font = Font(bold=True)
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(headers))
+        if len(text) > 110:
+            ws.row_dimensions[r].height = 30
+    header_row = len(lines) + 2
+    for c, text in enumerate(headers, start=1):
+        cell = _put(ws, header_row, c, text)
+        cell.font = Font(bold=True)
+        cell.border = _border()
+        cell.fill = _fill(_FIXED_FILL)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=len(_FIXED) + 1)
+    return header_row
+
+
+def _write_table(
+    ws: Any, sections: list[tuple[str, list[Any]]], header_row: int, headers: list[str]
+) -> tuple[list[str], dict[tuple, list[str]]]:
+    """Section and target rows; return the unit cells and the value spans per validation."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    first_value, last_value = len(_FIXED) + 1, len(headers) - 1
+    validations: dict[tuple, list[str]] = {}
+    unit_cells: list[str] = []
+    r, stt = header_row, 0
+    for title, targets in sections:
+        r += 1
+        _put(ws, r, 1, title.split(". ", 1)[0] + ".")
+        _put(ws, r, 3, title.split(". ", 1)[1])
+        for c in range(1, len(headers) + 1):
+            ws.cell(row=r, column=c).border = _border()
+            ws.cell(row=r, column=c).font = Font(bold=True)
+        for target in targets:
+            r, stt = r + 1, stt + 1
+            row = target._asdict()
+            _put(ws, r, 1, stt)
+            _put(ws, r, 2, row["id"])
+            _put(ws, r, 3, row["name_vi"])
+            _put(ws, r, 4, UNIT_LABELS[row["unit"]])
+            _put(ws, r, 5, _target_text(row))
+            for c in range(1, len(headers) + 1):
+                cell = ws.cell(row=r, column=c)
+                cell.border = _border()
+                entry = first_value <= c <= last_value or c == len(headers)
+                cell.fill = _fill(_ENTRY_FILL if entry else _FIXED_FILL)
+                if c == 3:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+            unit_cells.append(f"D{r}")
+            span = f"{get_column_letter(first_value)}{r}:{get_column_letter(last_value)}{r}"
+            validations.setdefault(_validation_key(row), []).append(span)
+    return unit_cells, validations
+
+
+def _add_validations(
+    ws: Any, units: list[str], unit_cells: list[str], validations: dict[tuple, list[str]]
+) -> None:
+    """The unit cells take a unit from the list; value cells a number within bounds or Có/Không."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    if unit_cells:
+        dv = DataValidation(
+            type="list",
+            formula1='"' + ",".join(units) + '"',
+            allow_blank=False,
+            showErrorMessage=True,
+            errorTitle="Đơn vị tính",
+            error="Chọn đơn vị trong danh sách / choose a unit from the list: " + ", ".join(units),
+        )
+        for ref in unit_cells:
+            dv.add(ref)
+        ws.add_data_validation(dv)
+    for vkey, spans in validations.items():
+        kind = vkey[0]
+        title_text, message = _VALIDATION_TEXT[kind]
+        if kind == "list":
+            dv = DataValidation(type="list", formula1=vkey[1], allow_blank=True)
+        else:
+            dv = DataValidation(
+                type=kind,
+                operator="between",
+                formula1=vkey[1],
+                formula2=vkey[2],
+                allow_blank=True,
+            )
+            message = message.format(vkey[1], vkey[2])
+        dv.showErrorMessage = True
+        dv.showInputMessage = True
+        dv.errorTitle, dv.error = title_text, message
+        dv.promptTitle, dv.prompt = title_text, message
+        for span in spans:
+            dv.add(span)
+        ws.add_data_validation(dv)
+
+
+def _set_widths(ws: Any, header_row: int, headers: list[str]) -> None:
+    from openpyxl.utils import get_column_letter
+
+    widths = {1: 6, 2: 34, 3: 60, 4: 11, 5: 10}
+    for c in range(len(_FIXED) + 1, len(headers)):
+        widths[c] = 14
+    widths[len(headers)] = 30
+    for c, width in widths.items():
+        ws.column_dimensions[get_column_letter(c)].width = width
+    ws.row_dimensions[header_row].height = 32
+
+
+def _fill(color: str) -> Any:
+    from openpyxl.styles import PatternFill
+
+    return PatternFill("solid", fgColor=color)
+
+
+def _border() -> Any:
+    from openpyxl.styles import Border, Side
+
+    thin = Side(style="thin")
+    return Border(left=thin, right=thin, top=thin, bottom=thin)
 
 
 def write_template(out_path: str | Path, plan: Plan | None = None) -> Path:
@@ -329,8 +369,6 @@ def write_template(out_path: str | Path, plan: Plan | None = None) -> Path:
     >>> write_template("mau-nhap-lieu-cds.xlsx")  # doctest: +SKIP
     PosixPath('mau-nhap-lieu-cds.xlsx')
     """
-    from cdsanalysis.demo.sample import deterministic_xlsx_bytes
-
     path = Path(out_path)
     if path.suffix.lower() != ".xlsx":
         raise ValueError(f"{path}: the template is an Excel workbook; give a .xlsx file name")
