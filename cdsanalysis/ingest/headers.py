@@ -10,7 +10,7 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from cdsanalysis.base.parse import PeriodError, parse_period
+from cdsanalysis.base.periods import PeriodError, parse_period
 from cdsanalysis.base.text import fold, fold_key, normalise_text
 from cdsanalysis.base.vocabulary import LAYOUTS
 from cdsanalysis.ingest.cells import row_texts

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from cdsanalysis.base.parse import normalise_unit
+from cdsanalysis.base.units import normalise_unit
 from cdsanalysis.ingest.cell_records import CellRecords
 from cdsanalysis.ingest.cells import filled
 from cdsanalysis.ingest.context import Context, search_period
