@@ -25,7 +25,7 @@ import pytest
 from cdsanalysis.api import processed_is_stale
 from cdsanalysis.base import paths
 from cdsanalysis.briefs import batch
-from cdsanalysis.briefs.build import BriefParameterError
+from cdsanalysis.briefs.params import BriefParameterError
 from cdsanalysis.clean.run import clean_raw
 
 BRIEFS = ["health", "industry", "overview"]
