@@ -817,3 +817,20 @@ def test_papermill_command_line_from_anywhere(tmp_path):
     assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 4  # name, note, area, source
     assert "SAMPLE DATA" not in page  # no synthetic row: no banner
     assert external_resources(page) == []
+
+
+def test_label_catalogues_say_the_same_things_in_both_languages():
+    from cdsanalysis.base import i18n
+    from cdsanalysis.base.labels import CATALOGUES
+
+    vi, en = CATALOGUES["vi"], CATALOGUES["en"]
+    for table in ("statuses", "pillars", "words"):
+        assert set(vi[table]) == set(en[table]), table
+    assert set(vi["statuses"]) == set(i18n.STATUS_ORDER)
+    for key, text in vi["words"].items():
+        fields = set(re.findall(r"{(\w+)}", text))
+        assert fields == set(re.findall(r"{(\w+)}", en["words"][key])), key
+    assert i18n.label("areas_met", "vi", met=3, n=9, what="huyện") == "3/9 huyện đạt"
+    assert i18n.pillar_name("economy", "en") == "Digital economy"
+    with pytest.raises(ValueError, match="unknown language 'fr'"):
+        i18n.label("toc", "fr")

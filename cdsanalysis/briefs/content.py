@@ -170,7 +170,7 @@ def load_context(params: Any, *, build_date: dt.date | None = None) -> BriefCont
     Parameters
     ----------
     params : BriefParams
-        Validated parameters (:func:`cdsanalysis.briefs.build.validate_params`): ``sector``
+        Validated parameters (:func:`cdsanalysis.briefs.params.validate_params`): ``sector``
         (None for the overview), ``lang``, ``as_of``, ``processed_dir``, ``plan_path``.
     build_date : datetime.date, optional
         The date printed as the build date (default: today).

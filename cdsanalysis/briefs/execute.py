@@ -131,6 +131,7 @@ def _first_line(source: str) -> str:
 
 
 def error_line(ename: str, evalue: str) -> str:
+    """One line for an error: its name and the last line of its message ("ValueError: ...")."""
     lines = [line for line in str(evalue).splitlines() if line.strip()]
     last = lines[-1].strip() if lines else ""
     return f"{ename}: {last}" if last else ename

@@ -35,6 +35,7 @@ def load_manifest(out_dir: str | Path) -> dict:
 
 
 def save_manifest(out: Path, manifest: dict) -> Path:
+    """Write the manifest atomically, signals held back meanwhile; return its path."""
     with deferred_signals():
         return atomic_write_text(
             out / MANIFEST_NAME,
@@ -80,6 +81,7 @@ def manifest_entry(task: BriefTask, outcome: BriefOutcome, out: Path, versions: 
 
 
 def index_results(manifest: dict, out: Path, ids: Sequence[str]) -> list[BriefResult]:
+    """The briefs the manifest records for ``out``, as the index lists them: built or failed."""
     results = []
     for lang in LANGS:
         for brief_id in ids:

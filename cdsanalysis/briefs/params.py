@@ -94,6 +94,7 @@ class BriefParams:
 
 
 def check_lang(lang: Any) -> str:
+    """Return ``lang`` when the briefs are written in it; else refuse it, listing the choices."""
     if not isinstance(lang, str) or lang not in LANGS:
         raise BriefParameterError(
             f"lang: {lang!r} is not a language of the briefs; choose one of: {', '.join(LANGS)}"
@@ -102,6 +103,7 @@ def check_lang(lang: Any) -> str:
 
 
 def check_as_of(as_of: Any) -> str:
+    """Return ``as_of`` as "latest" or a canonical period label; refuse what is not a period."""
     from cdsanalysis.base.parse import PeriodError, parse_as_of
 
     help_text = (
@@ -120,6 +122,7 @@ def check_as_of(as_of: Any) -> str:
 
 
 def check_processed_dir(processed_dir: Any) -> Path:
+    """Return the processed folder, absolute (default the project's); it must hold observations."""
     if processed_dir is not None and not isinstance(processed_dir, str | os.PathLike):
         raise BriefParameterError(
             f"processed_dir: {processed_dir!r} is not a folder path (give a path, or None for "
@@ -140,6 +143,7 @@ def check_processed_dir(processed_dir: Any) -> Path:
 
 
 def check_plan_path(plan_path: Any) -> tuple[Path | None, Any]:
+    """Return the plan file's absolute path (None: the project's own) and the plan read from it."""
     from cdsanalysis.base.plan import PlanError, load_plan
 
     if plan_path is not None and not isinstance(plan_path, str | os.PathLike):
@@ -356,6 +360,7 @@ def resolve_brief_ids(sectors: Iterable[str] | None, sector_ids: Sequence[str]) 
 
 
 def check_out_dir(out_dir: Any) -> Path:
+    """Return the output folder as an absolute path (default the project's ``reports/``)."""
     if out_dir is not None and not isinstance(out_dir, str | os.PathLike):
         raise BriefParameterError(f"out_dir: {out_dir!r} is not a folder path")
     out = (Path(out_dir).expanduser() if out_dir is not None else paths.REPORTS_DIR).resolve()

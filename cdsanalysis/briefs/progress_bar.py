@@ -22,6 +22,7 @@ class BriefProgress:
             self.bar = tqdm.tqdm(total=total, unit="brief", file=stream, desc="cds briefs")
 
     def update(self, outcome: BriefOutcome) -> None:
+        """Count one finished brief: advance the bar, or print its line."""
         self.done += 1
         if not self.enabled:
             return
@@ -38,5 +39,6 @@ class BriefProgress:
             print(f"[{self.done:>{width}}/{self.total}] {words}", file=self.stream, flush=True)
 
     def close(self) -> None:
+        """Close the bar (nothing to do without one)."""
         if self.bar is not None:
             self.bar.close()

@@ -130,6 +130,7 @@ def figure_png(fig: Figure, *, dpi: int = SAVE_DPI, colours: int = 128) -> bytes
 
 
 def darken(colour: str, amount: float = 0.35) -> tuple[float, float, float]:
+    """``colour`` darkened by ``amount`` (0: unchanged, 1: black), as an RGB tuple."""
     red, green, blue = to_rgb(colour)
     return (red * (1 - amount), green * (1 - amount), blue * (1 - amount))
 
@@ -144,6 +145,8 @@ def text_on(colour: Any) -> str:
 
 
 def axis_formatter(unit: str, lang: str) -> FuncFormatter:
+    """Tick labels in the reader's number format, with a % sign for percentages."""
+
     def fmt(value: float, _pos: int) -> str:
         text = i18n.format_number(value, lang, 1 if unit in ("percent", "count") else 3)
         return f"{text}%" if unit == "percent" else text
@@ -189,6 +192,7 @@ def _legend_columns(handles: Sequence[Any]) -> int:
 
 
 def empty_axes(ax: Any, lang: str) -> None:
+    """Turn the axes off and say there are no data yet."""
     ax.set_axis_off()
     ax.text(
         0.5, 0.5, i18n.label("no_data", lang), ha="center", va="center", color=MUTED, fontsize=12
