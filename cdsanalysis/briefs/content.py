@@ -22,13 +22,8 @@ import pandas as pd
 from cdsanalysis.base import i18n
 from cdsanalysis.base.contracts import OBSERVATION_COLUMNS, QUARANTINE_COLUMNS
 from cdsanalysis.briefs.frames import is_blank as _missing
-from cdsanalysis.briefs.narrative import (
-    count_statuses,
-)
-from cdsanalysis.briefs.scoreboard import (
-    TargetLine,
-    build_lines,
-)
+from cdsanalysis.briefs.narrative import count_statuses
+from cdsanalysis.briefs.scoreboard import TargetLine, build_lines
 
 
 @dataclass

@@ -8,10 +8,7 @@ from typing import Any
 import pandas as pd
 
 from cdsanalysis.base import i18n
-from cdsanalysis.briefs.charts.areas import (
-    plot_milestone,
-    short_area_name,
-)
+from cdsanalysis.briefs.charts.areas import plot_milestone, short_area_name
 from cdsanalysis.briefs.charts.grid import plot_status_grid
 from cdsanalysis.briefs.content import BriefContext
 from cdsanalysis.briefs.frames import as_records, is_blank
@@ -25,10 +22,7 @@ from cdsanalysis.briefs.narrative import (
     format_value,
     short_name,
 )
-from cdsanalysis.briefs.scoreboard import (
-    aggregate_rows,
-    has_data,
-)
+from cdsanalysis.briefs.scoreboard import aggregate_rows, has_data
 
 
 def status_grid_section(ctx: BriefContext) -> str:

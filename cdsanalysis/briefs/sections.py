@@ -21,10 +21,7 @@ from cdsanalysis import __version__
 from cdsanalysis.base import i18n
 from cdsanalysis.base.contracts import OBSERVATION_COLUMNS
 from cdsanalysis.base.safe_io import neutralise_frame
-from cdsanalysis.briefs.charts.areas import (
-    plot_area_strip,
-    plot_areas,
-)
+from cdsanalysis.briefs.charts.areas import plot_area_strip, plot_areas
 from cdsanalysis.briefs.charts.series import plot_series
 from cdsanalysis.briefs.charts.style import text_on
 from cdsanalysis.briefs.charts.tiles import tile_map
@@ -39,11 +36,7 @@ from cdsanalysis.briefs.narrative import (
     period_label,
     status_text,
 )
-from cdsanalysis.briefs.scoreboard import (
-    TargetLine,
-    has_data,
-    level_words,
-)
+from cdsanalysis.briefs.scoreboard import TargetLine, has_data, level_words
 
 REORGANISATION = dt.date(2025, 7, 1)
 QUARANTINE_ROWS_SHOWN = 15

@@ -9,12 +9,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from cdsanalysis.base import i18n
-from cdsanalysis.briefs.charts.style import (
-    house_style,
-    new_figure,
-    status_legend,
-    text_on,
-)
+from cdsanalysis.briefs.charts.style import house_style, new_figure, status_legend, text_on
 
 
 @house_style

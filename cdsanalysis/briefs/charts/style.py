@@ -1,6 +1,6 @@
 """The house style of the figures and the pieces every figure shares.
 
-Colours, sizes and rcParams; a figure outside pyplot and its PNG; the status chip and legend;
+Colours, sizes and rcParams; a figure outside pyplot and its PNG; the legend of the statuses;
 the ink that reads on a colour; the value axis in the reader's number format.
 """
 
