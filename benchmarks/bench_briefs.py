@@ -45,26 +45,27 @@ BIN = Path(sys.executable).parent
 CHANGED_FILE = "demo/DU-LIEU-MAU_SAMPLE_so-nong-nghiep-ptnt_2022-2025.csv"
 CHANGED_FROM, CHANGED_TO = '"52,4"', '"52,9"'
 
-# The floor: the notebooks' calls, in plain Python (bc.show only displays the fragments).
+# The floor: the notebooks' calls, in plain Python (show only displays the fragments).
 _FLOOR = """
 import sys, time
-from cdsanalysis.briefs import content as bc
-from cdsanalysis.briefs.build import brief_params
+from cdsanalysis.briefs import overview, sections
+from cdsanalysis.briefs.content import load_context
+from cdsanalysis.briefs.params import brief_params
 from cdsanalysis.base.plan import load_plan
 
 SECTOR = ["header", "banner", "summary_section", "scoreboard_section", "charts_section",
           "areas_section", "quality_section", "reorganisation_section", "method_section",
           "data_section", "footer"]
-OVERVIEW = SECTOR[:5] + ["status_grid_section", "milestone_section", "emulation_section",
-                         "areas_section"] + SECTOR[6:]
+OWN = ["status_grid_section", "milestone_section", "emulation_section"]
+OVERVIEW = SECTOR[:5] + OWN + ["areas_section"] + SECTOR[6:]
 ids = list(load_plan().sector_ids) + ["overview"]
 size = 0
 for lang in ("vi", "en"):
     for brief in ids:
-        ctx = bc.load_context(brief_params(brief, lang))
-        bc.summary(ctx)
+        ctx = load_context(brief_params(brief, lang))
+        sections.summary(ctx)
         for name in (OVERVIEW if brief == "overview" else SECTOR):
-            size += len(getattr(bc, name)(ctx))
+            size += len(getattr(overview if name in OWN else sections, name)(ctx))
 print(size)
 """
 
@@ -73,9 +74,9 @@ _KERNEL_DESIGN = """
 import os, sys, tempfile
 import papermill
 from jupyter_client.manager import KernelManager
-from cdsanalysis.briefs import batch
+from cdsanalysis.briefs import batch, workers
 from cdsanalysis.base import paths
-from cdsanalysis.briefs.build import KERNEL_NAME, notebook_path
+from cdsanalysis.briefs.execute import KERNEL_NAME, notebook_path
 
 
 def execute_with_kernel(params, on_cell=None):
@@ -95,7 +96,7 @@ def execute_with_kernel(params, on_cell=None):
     return nb, None
 
 
-batch.execute_inprocess = execute_with_kernel
+workers.execute_inprocess = execute_with_kernel
 sys.exit(batch.run_briefs(force=True, out_dir=sys.argv[1]))
 """
 

@@ -26,10 +26,10 @@ _LAZY = {
     "assess": "cdsanalysis.assessment.assess",
     "series_progress": "cdsanalysis.assessment.measure",
     "aggregate_status": "cdsanalysis.assessment.measure",
-    "plot_series": "cdsanalysis.briefs.charts",
-    "plot_areas": "cdsanalysis.briefs.charts",
-    "plot_status_grid": "cdsanalysis.briefs.charts",
-    "tile_map": "cdsanalysis.briefs.charts",
+    "plot_series": "cdsanalysis.briefs.charts.series",
+    "plot_areas": "cdsanalysis.briefs.charts.areas",
+    "plot_status_grid": "cdsanalysis.briefs.charts.grid",
+    "tile_map": "cdsanalysis.briefs.charts.tiles",
 }
 
 __all__ = sorted(_LAZY) + ["__version__"]

@@ -20,11 +20,13 @@ processed_dir = None  # folder with observations.parquet (None: the project's da
 plan_path = None  # plan catalogue (YAML) (None: the project's own)
 
 # %%
-from cdsanalysis.briefs import content as bc
-from cdsanalysis.briefs.build import validate_overview_params
+from cdsanalysis.briefs import overview
+from cdsanalysis.briefs import sections as bc
+from cdsanalysis.briefs.content import load_context
+from cdsanalysis.briefs.params import validate_overview_params
 
 params = validate_overview_params(lang, as_of, processed_dir, plan_path)
-ctx = bc.load_context(params)
+ctx = load_context(params)
 
 # %% [markdown]
 # # Province overview
@@ -59,9 +61,9 @@ bc.show(bc.charts_section(ctx))
 # ## Sectors, the 2023 milestone, the emulation table
 
 # %%
-bc.show(bc.status_grid_section(ctx))
-bc.show(bc.milestone_section(ctx))
-bc.show(bc.emulation_section(ctx))
+bc.show(overview.status_grid_section(ctx))
+bc.show(overview.milestone_section(ctx))
+bc.show(overview.emulation_section(ctx))
 bc.show(bc.areas_section(ctx))
 
 # %% [markdown]

@@ -21,11 +21,12 @@ processed_dir = None  # folder with observations.parquet (None: the project's da
 plan_path = None  # plan catalogue (YAML) (None: the project's own)
 
 # %%
-from cdsanalysis.briefs import content as bc
-from cdsanalysis.briefs.build import validate_params
+from cdsanalysis.briefs import sections as bc
+from cdsanalysis.briefs.content import load_context
+from cdsanalysis.briefs.params import validate_params
 
 params = validate_params(sector, lang, as_of, processed_dir, plan_path)
-ctx = bc.load_context(params)
+ctx = load_context(params)
 
 # %% [markdown]
 # # Sector brief

@@ -37,7 +37,12 @@ from cdsanalysis.base.plan import PlanError, load_plan, plan_from_dict
 from cdsanalysis.base.safe_io import FORMULA_PREFIXES
 from cdsanalysis.briefs import batch
 from cdsanalysis.briefs import build as briefs
-from cdsanalysis.briefs import content as bc
+from cdsanalysis.briefs import sections as bc
+from cdsanalysis.briefs.content import load_context
+from cdsanalysis.briefs.execute import execute_notebook
+from cdsanalysis.briefs.export import SUMMARY_MIMETYPE, export_html
+from cdsanalysis.briefs.index_page import build_index
+from cdsanalysis.briefs.params import BriefParameterError, brief_params, validate_params
 from cdsanalysis.clean.run import clean_raw
 from cdsanalysis.ingest import xlsx_guard
 
@@ -242,8 +247,8 @@ def test_cell(case, tmp_path, count_plan):
     for words in case.words:
         assert words in text, text
     if case.target == "brief_as_of":
-        params = briefs.validate_params("health", "en", "2024", out)
-        context = bc.load_context(params)
+        params = validate_params("health", "en", "2024", out)
+        context = load_context(params)
         assert "2025-H1" in set(context.observations["period"])
         assert set(context.shown["period"]) == {"2024"}
 
@@ -300,14 +305,14 @@ def test_parameter(case, tmp_path, capsys, nothing_may_run):
     for words in case.words:
         assert words in message, message
     assert snapshot(out) == before
-    with pytest.raises((briefs.BriefParameterError, TypeError)) as info:
+    with pytest.raises((BriefParameterError, TypeError)) as info:
         briefs.build_brief(out_dir=out, **arguments["build_brief"])
     for words in case.words:
         assert words in str(info.value), str(info.value)
     assert snapshot(out) == before
     if case.name == "parameter_name_is_code":  # and the notebook runner, by name
-        with pytest.raises(briefs.BriefParameterError, match="not a parameter of sector_brief"):
-            briefs.execute_notebook("sector_brief", {corpus.CODE_NAME: 1})
+        with pytest.raises(BriefParameterError, match="not a parameter of sector_brief"):
+            execute_notebook("sector_brief", {corpus.CODE_NAME: 1})
     assert not (tmp_path / "pwned").exists() and not Path("pwned").exists()
 
 
@@ -323,7 +328,7 @@ def _notebook_of(fragments: list[str], facts: dict) -> nbformat.NotebookNode:
     """A brief notebook as papermill leaves it: one output per section, and the summary."""
     cells = [
         nbformat.v4.new_code_cell(
-            outputs=[nbformat.v4.new_output("display_data", data={bc.SUMMARY_MIMETYPE: facts})]
+            outputs=[nbformat.v4.new_output("display_data", data={SUMMARY_MIMETYPE: facts})]
         )
     ]
     for fragment in fragments:
@@ -347,8 +352,8 @@ def _brief_pages(raw: Path, out: Path, plan_file: Path) -> list[str]:
     clean_raw(raw, out, plan=load_plan(plan_file))
     pages = []
     for brief_id in ("health", "overview"):
-        params = briefs.brief_params(brief_id, "vi", processed_dir=out, plan_path=plan_file)
-        ctx = bc.load_context(params)
+        params = brief_params(brief_id, "vi", processed_dir=out, plan_path=plan_file)
+        ctx = load_context(params)
         sections = [
             bc.header,
             bc.summary_section,
@@ -360,7 +365,7 @@ def _brief_pages(raw: Path, out: Path, plan_file: Path) -> list[str]:
         if brief_id == "health":
             sections.append(bc.charts_section)
         fragments = [section(ctx) for section in sections]
-        pages.append(briefs.export_html(_notebook_of(fragments, bc.summary(ctx)), lang="vi"))
+        pages.append(export_html(_notebook_of(fragments, bc.summary(ctx)), lang="vi"))
     return pages
 
 
@@ -396,7 +401,7 @@ def test_content(case, tmp_path):
                 "overview", "vi", False, None, 1.0, error='<script>alert("error")</script>'
             ),
         ]
-        shown = briefs.build_index(results, out_dir=tmp_path / "reports", plan=plan).read_text(
+        shown = build_index(results, out_dir=tmp_path / "reports", plan=plan).read_text(
             encoding="utf-8"
         )
         assert_inert(shown)

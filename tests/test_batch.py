@@ -22,9 +22,11 @@ import nbformat
 import pandas as pd
 import pytest
 
+from cdsanalysis import __version__
 from cdsanalysis.base import paths
 from cdsanalysis.briefs import batch
-from cdsanalysis.briefs.build import BriefParameterError
+from cdsanalysis.briefs.params import BriefParameterError, normalise_langs, resolve_brief_ids
+from cdsanalysis.briefs.tasks import failure_text
 
 BRIEFS = ["health", "industry", "overview"]
 
@@ -125,16 +127,16 @@ def test_command_exits_2_without_starting_a_brief(tmp_path, args, words):
 
 
 def test_languages_and_ids():
-    assert batch.normalise_langs("all") == ("vi", "en")
-    assert batch.normalise_langs(["en", "en"]) == ("en",)
-    assert batch.resolve_brief_ids(None, ["a", "b"]) == ["a", "b", "overview"]
-    assert batch.resolve_brief_ids(["b", "b"], ["a", "b"]) == ["b"]
+    assert normalise_langs("all") == ("vi", "en")
+    assert normalise_langs(["en", "en"]) == ("en",)
+    assert resolve_brief_ids(None, ["a", "b"]) == ["a", "b", "overview"]
+    assert resolve_brief_ids(["b", "b"], ["a", "b"]) == ["b"]
 
 
 def test_failure_text_names_the_cell():
     failure = {"cell_index": 5, "execution_count": 3, "source": "x = 1", "error": "E: boom"}
-    assert batch.failure_text(failure) == "cell 5 (In [3]) `x = 1`: E: boom"
-    assert batch.failure_text({"cell_index": None, "error": "E: boom"}) == "E: boom"
+    assert failure_text(failure) == "cell 5 (In [3]) `x = 1`: E: boom"
+    assert failure_text({"cell_index": None, "error": "E: boom"}) == "E: boom"
 
 
 def test_data_hashes_follow_the_rows_each_brief_reads(tmp_path, demo_processed):
@@ -175,7 +177,7 @@ def test_first_build_writes_briefs_index_and_manifest(workspace):
         assert entry["parameters"]["processed_dir"] == str(workspace.data)
         for package in ("python", "pandas", "matplotlib", "nbconvert", "papermill"):
             assert entry["versions"][package]
-        assert entry["versions"]["cdsanalysis"] == batch.__version__
+        assert entry["versions"]["cdsanalysis"] == __version__
         assert entry["seconds"] > 0
     index = (out / "index.html").read_text(encoding="utf-8")
     assert all(f'href="en/{brief}.html"' in index for brief in BRIEFS)

@@ -22,10 +22,26 @@ import pytest
 import yaml
 
 from cdsanalysis.base import paths
+from cdsanalysis.base.contracts import OBSERVATION_COLUMNS
 from cdsanalysis.base.periods import period_from_label
 from cdsanalysis.base.plan import load_plan
-from cdsanalysis.briefs import build as briefs
-from cdsanalysis.briefs import content as bc
+from cdsanalysis.base.safe_io import neutralise_frame
+from cdsanalysis.briefs import build
+from cdsanalysis.briefs import sections as bc
+from cdsanalysis.briefs.build import BriefResult, build_one
+from cdsanalysis.briefs.content import load_context
+from cdsanalysis.briefs.execute import execute_notebook, notebook_path
+from cdsanalysis.briefs.export import export_html
+from cdsanalysis.briefs.index_page import build_index, read_summary
+from cdsanalysis.briefs.overview import emulation_section, emulation_table
+from cdsanalysis.briefs.params import (
+    NOTEBOOK_PARAMETERS,
+    BriefParameterError,
+    brief_params,
+    check_parameter_names,
+    validate_overview_params,
+    validate_params,
+)
 
 EVIL = "<script>alert(1)</script>"
 DEMO_BRIEFS = [("health", "vi"), ("industry", "en"), ("overview", "vi")]
@@ -259,14 +275,14 @@ def small_processed(tmp_path_factory) -> Path:
 # --------------------------------------------------------------------------------------------
 
 
-def build_demo_reports(tmp_path_factory, processed: Path) -> tuple[Path, list[briefs.BriefResult]]:
+def build_demo_reports(tmp_path_factory, processed: Path) -> tuple[Path, list[BriefResult]]:
     """Build health/vi, industry/en, overview/vi and the index once per test session."""
     out = tmp_path_factory.getbasetemp() / "demo-reports"
     marker = out / "results.json"
     if marker.exists():
         saved = json.loads(marker.read_text(encoding="utf-8"))
         results = [
-            briefs.BriefResult(
+            BriefResult(
                 r["brief_id"],
                 r["lang"],
                 r["ok"],
@@ -279,10 +295,10 @@ def build_demo_reports(tmp_path_factory, processed: Path) -> tuple[Path, list[br
         ]
         return out, results
     results = [
-        briefs.build_one(briefs.brief_params(b, lang, processed_dir=processed), out_dir=out)
+        build_one(brief_params(b, lang, processed_dir=processed), out_dir=out)
         for b, lang in DEMO_BRIEFS
     ]
-    briefs.build_index(results, out_dir=out)
+    build_index(results, out_dir=out)
     marker.write_text(
         json.dumps(
             [
@@ -314,7 +330,7 @@ def demo_reports(tmp_path_factory, demo_processed):
 
 
 def test_validate_params_returns_canonical_values(small_processed):
-    result = briefs.validate_params("health", "en", "Quý IV/2024", small_processed)
+    result = validate_params("health", "en", "Quý IV/2024", small_processed)
     assert result.sector == "health"
     assert result.lang == "en"
     assert result.as_of == "2024-Q4"
@@ -334,7 +350,7 @@ def test_validate_params_returns_canonical_values(small_processed):
     ],
 )
 def test_as_of_forms(small_processed, as_of, expected):
-    assert briefs.validate_params("health", "vi", as_of, small_processed).as_of == expected
+    assert validate_params("health", "vi", as_of, small_processed).as_of == expected
 
 
 @pytest.mark.parametrize(
@@ -360,8 +376,8 @@ def test_bad_parameters_are_named(small_processed, kwargs, parameter, listed):
         "processed_dir": small_processed,
         **kwargs,
     }
-    with pytest.raises(briefs.BriefParameterError) as info:
-        briefs.validate_params(**params)
+    with pytest.raises(BriefParameterError) as info:
+        validate_params(**params)
     message = str(info.value)
     assert message.startswith(parameter)
     assert listed in message
@@ -369,8 +385,8 @@ def test_bad_parameters_are_named(small_processed, kwargs, parameter, listed):
 
 
 def test_processed_dir_without_observations_is_refused(tmp_path):
-    with pytest.raises(briefs.BriefParameterError, match="processed_dir: .* no observations"):
-        briefs.validate_params("health", "vi", "latest", tmp_path)
+    with pytest.raises(BriefParameterError, match="processed_dir: .* no observations"):
+        validate_params("health", "vi", "latest", tmp_path)
 
 
 def test_sector_of_another_plan(tmp_path, small_processed):
@@ -378,20 +394,20 @@ def test_sector_of_another_plan(tmp_path, small_processed):
     document["sectors"].append({"id": "sport", "name_vi": "Thể thao", "name_en": "Sport"})
     plan_file = tmp_path / "other.yaml"
     plan_file.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
-    result = briefs.validate_params("sport", "vi", "latest", small_processed, plan_file)
+    result = validate_params("sport", "vi", "latest", small_processed, plan_file)
     assert result.plan_path == plan_file.resolve()
-    with pytest.raises(briefs.BriefParameterError, match="sector: 'sport'"):
-        briefs.validate_params("sport", "vi", "latest", small_processed)
+    with pytest.raises(BriefParameterError, match="sector: 'sport'"):
+        validate_params("sport", "vi", "latest", small_processed)
 
 
 def test_unknown_parameter_names_are_refused():
-    briefs.check_parameter_names("sector_brief", ["sector", "lang"])
-    with pytest.raises(briefs.BriefParameterError, match="'colour': not a parameter"):
-        briefs.check_parameter_names("sector_brief", ["sector", "colour"])
-    with pytest.raises(briefs.BriefParameterError, match="'sector': not a parameter"):
-        briefs.check_parameter_names("province_overview", ["sector"])
-    with pytest.raises(briefs.BriefParameterError, match="notebook:"):
-        briefs.check_parameter_names("../etc", [])
+    check_parameter_names("sector_brief", ["sector", "lang"])
+    with pytest.raises(BriefParameterError, match="'colour': not a parameter"):
+        check_parameter_names("sector_brief", ["sector", "colour"])
+    with pytest.raises(BriefParameterError, match="'sector': not a parameter"):
+        check_parameter_names("province_overview", ["sector"])
+    with pytest.raises(BriefParameterError, match="notebook:"):
+        check_parameter_names("../etc", [])
 
 
 def test_execute_refuses_unknown_names_before_running(monkeypatch):
@@ -401,14 +417,14 @@ def test_execute_refuses_unknown_names_before_running(monkeypatch):
         raise AssertionError("papermill must not run")
 
     monkeypatch.setattr(papermill, "execute_notebook", boom)
-    with pytest.raises(briefs.BriefParameterError):
-        briefs.execute_notebook("sector_brief", {"sector": "health", "theme": "dark"})
+    with pytest.raises(BriefParameterError):
+        execute_notebook("sector_brief", {"sector": "health", "theme": "dark"})
 
 
 def test_build_brief_validates_before_running(monkeypatch, tmp_path):
-    monkeypatch.setattr(briefs, "build_one", lambda *a, **k: pytest.fail("must not run"))
-    with pytest.raises(briefs.BriefParameterError, match="sector:"):
-        briefs.build_brief("../../etc", out_dir=tmp_path)
+    monkeypatch.setattr(build, "build_one", lambda *a, **k: pytest.fail("must not run"))
+    with pytest.raises(BriefParameterError, match="sector:"):
+        build.build_brief("../../etc", out_dir=tmp_path)
     assert not any(tmp_path.iterdir())
 
 
@@ -416,8 +432,8 @@ def test_build_brief_validates_before_running(monkeypatch, tmp_path):
 def test_parameter_names_match_the_notebooks(name):
     import papermill
 
-    found = papermill.inspect_notebook(str(briefs.notebook_path(name)))
-    assert tuple(found) == briefs.NOTEBOOK_PARAMETERS[name]
+    found = papermill.inspect_notebook(str(notebook_path(name)))
+    assert tuple(found) == NOTEBOOK_PARAMETERS[name]
 
 
 # --------------------------------------------------------------------------------------------
@@ -433,7 +449,7 @@ def test_notebooks_are_thin_paired_and_without_outputs(name, validator):
     import jupytext
     import nbformat
 
-    path = briefs.notebook_path(name)
+    path = notebook_path(name)
     nb = nbformat.read(path, as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert nb.cells[0].cell_type == "code"
@@ -461,10 +477,10 @@ def test_notebooks_are_thin_paired_and_without_outputs(name, validator):
 
 def _context(processed: Path, sector="health", lang="vi", plan_path=None):
     if sector is None:
-        params = briefs.validate_overview_params(lang, "latest", processed, plan_path)
+        params = validate_overview_params(lang, "latest", processed, plan_path)
     else:
-        params = briefs.validate_params(sector, lang, "latest", processed, plan_path)
-    return bc.load_context(params, build_date=dt.date(2025, 11, 1))
+        params = validate_params(sector, lang, "latest", processed, plan_path)
+    return load_context(params, build_date=dt.date(2025, 11, 1))
 
 
 def test_scoreboard_has_every_target_of_the_sector(small_processed):
@@ -549,20 +565,20 @@ def test_csv_download_is_the_brief_data_with_formulas_neutralised(tmp_path):
     raw = base64.b64decode(encoded).decode("utf-8")
     assert raw.startswith("\ufeff")
     table = pd.read_csv(io.StringIO(raw[1:]), dtype=str, keep_default_na=False)
-    assert list(table.columns) == bc.OBSERVATION_COLUMNS
+    assert list(table.columns) == OBSERVATION_COLUMNS
     assert len(table) == len(ctx.shown)
     text_columns = [c for c in table.columns if c != "value"]
     for column in text_columns:
         assert not table[column].str.match(r"^[=+\-@]").any(), column
     assert (table["note"] == '\'=HYPERLINK("http://x")').any()
-    expected = bc.neutralise_formulas(pd.DataFrame({"v": [-1.5], "t": ["-x"]}))
+    expected = neutralise_frame(pd.DataFrame({"v": [-1.5], "t": ["-x"]}), ["v", "t"])
     assert expected["v"].tolist() == [-1.5]
     assert expected["t"].tolist() == ["'-x"]
 
 
 def test_shown_observations_stop_at_as_of(small_processed):
-    params = briefs.validate_params("health", "vi", "2024", small_processed)
-    ctx = bc.load_context(params)
+    params = validate_params("health", "vi", "2024", small_processed)
+    ctx = load_context(params)
     assert (ctx.shown["period_end"] <= "2024-12-31").all()
     assert bc.reorganisation_section(ctx) == ""
     latest = _context(small_processed)
@@ -571,19 +587,19 @@ def test_shown_observations_stop_at_as_of(small_processed):
 
 def test_emulation_table_ranks_areas_and_sectors(small_processed):
     ctx = _context(small_processed, None, "en")
-    areas = bc.emulation_table(ctx.assessment, ctx.previous, ctx.plan, by="area")
+    areas = emulation_table(ctx.assessment, ctx.previous, ctx.plan, by="area")
     assert len(areas) == 9
     assert list(areas["rank"]) == list(range(1, 10))
     assert areas["score"].is_monotonic_decreasing
     assert {"met", "on_track", "behind", "not_available", "change"} <= set(areas.columns)
-    sectors = bc.emulation_table(ctx.assessment, ctx.previous, ctx.plan, by="sector")
+    sectors = emulation_table(ctx.assessment, ctx.previous, ctx.plan, by="sector")
     assert set(sectors["key"]) == set(ctx.plan.sector_ids)
-    section = bc.emulation_section(ctx)
+    section = emulation_section(ctx)
     assert "Districts, towns and cities" in section and "Departments (sectors)" in section
 
 
 def test_index_lists_failed_briefs(tmp_path):
-    ok = briefs.BriefResult(
+    ok = BriefResult(
         "health",
         "vi",
         True,
@@ -596,7 +612,7 @@ def test_index_lists_failed_briefs(tmp_path):
             "synthetic": True,
         },
     )
-    bad = briefs.BriefResult(
+    bad = BriefResult(
         "industry",
         "en",
         False,
@@ -605,20 +621,12 @@ def test_index_lists_failed_briefs(tmp_path):
         error=f"ValueError: {EVIL}",
         notebook_path=tmp_path / "_failed" / "en" / "industry.ipynb",
     )
-    page = briefs.build_index([ok, bad], out_dir=tmp_path).read_text(encoding="utf-8")
+    page = build_index([ok, bad], out_dir=tmp_path).read_text(encoding="utf-8")
     assert 'href="vi/health.html"' in page
     assert "The brief failed to build" in page
     assert "&lt;script&gt;" in page and "<script" not in page
     assert "_failed/en/industry.ipynb" in page
     assert 'lang="en"' in page and 'lang="vi"' in page
-
-
-def test_write_atomic_replaces_whole_file(tmp_path):
-    target = tmp_path / "a" / "b.html"
-    briefs.write_atomic(target, "one")
-    briefs.write_atomic(target, "two")
-    assert target.read_text() == "two"
-    assert [p.name for p in target.parent.iterdir()] == ["b.html"]
 
 
 # --------------------------------------------------------------------------------------------
@@ -670,7 +678,7 @@ def test_demo_briefs_build(demo_reports):
         limit = 3_000_000 if result.brief_id == "overview" else 1_500_000
         assert result.path.stat().st_size < limit
         assert result.summary["lang"] == result.lang
-        assert briefs.read_summary(result.path) == result.summary
+        assert read_summary(result.path) == result.summary
         assert sum(result.summary["counts"].values()) == result.summary["n_targets"]
 
 
@@ -741,7 +749,7 @@ def test_bad_parameter_stops_the_notebook(small_processed):
     from papermill.exceptions import PapermillExecutionError
 
     with pytest.raises(PapermillExecutionError) as info:
-        briefs.execute_notebook(
+        execute_notebook(
             "sector_brief",
             {"sector": "../x", "lang": "vi", "processed_dir": str(small_processed)},
         )
@@ -762,7 +770,7 @@ def test_papermill_command_line_from_anywhere(tmp_path):
     run = subprocess.run(
         [
             str(papermill),
-            str(briefs.notebook_path("sector_brief")),
+            str(notebook_path("sector_brief")),
             "out.ipynb",
             "-p",
             "sector",
@@ -786,9 +794,26 @@ def test_papermill_command_line_from_anywhere(tmp_path):
     import nbformat
 
     nb = nbformat.read(elsewhere / "out.ipynb", as_version=4)
-    page = briefs.export_html(nb)
+    page = export_html(nb)
     assert '<html lang="en">' in page
     assert "<script" not in page
     assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 4  # name, note, area, source
     assert "SAMPLE DATA" not in page  # no synthetic row: no banner
     assert external_resources(page) == []
+
+
+def test_label_catalogues_say_the_same_things_in_both_languages():
+    from cdsanalysis.base import i18n
+    from cdsanalysis.base.labels import CATALOGUES
+
+    vi, en = CATALOGUES["vi"], CATALOGUES["en"]
+    for table in ("statuses", "pillars", "words"):
+        assert set(vi[table]) == set(en[table]), table
+    assert set(vi["statuses"]) == set(i18n.STATUS_ORDER)
+    for key, text in vi["words"].items():
+        fields = set(re.findall(r"{(\w+)}", text))
+        assert fields == set(re.findall(r"{(\w+)}", en["words"][key])), key
+    assert i18n.label("areas_met", "vi", met=3, n=9, what="huyện") == "3/9 huyện đạt"
+    assert i18n.pillar_name("economy", "en") == "Digital economy"
+    with pytest.raises(ValueError, match="unknown language 'fr'"):
+        i18n.label("toc", "fr")

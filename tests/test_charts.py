@@ -14,7 +14,16 @@ from matplotlib.patches import FancyBboxPatch, Rectangle
 from PIL import Image
 
 from cdsanalysis.base import i18n
-from cdsanalysis.briefs import charts
+from cdsanalysis.briefs.charts.areas import (
+    plot_area_strip,
+    plot_areas,
+    plot_milestone,
+    short_area_name,
+)
+from cdsanalysis.briefs.charts.grid import plot_status_grid
+from cdsanalysis.briefs.charts.series import plot_series
+from cdsanalysis.briefs.charts.style import figure_png
+from cdsanalysis.briefs.charts.tiles import TILE_NAMES, tile_map
 
 LEVEL = {
     "years": [2022, 2023, 2024],
@@ -92,7 +101,7 @@ def _render(fig: Figure) -> list[str]:
     """Draw the figure and return the warnings raised (a missing glyph warns)."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        charts.figure_png(fig)
+        figure_png(fig)
     return [str(w.message) for w in caught]
 
 
@@ -103,7 +112,7 @@ def _render(fig: Figure) -> list[str]:
 )
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_plot_series_every_kind(series, lang):
-    fig = charts.plot_series(series, lang=lang, rank_of=63)
+    fig = plot_series(series, lang=lang, rank_of=63)
     assert isinstance(fig, Figure)
     assert _render(fig) == []
     texts = " ".join(_texts(fig))
@@ -113,7 +122,7 @@ def test_plot_series_every_kind(series, lang):
 
 
 def test_level_chart_has_target_line_and_projection():
-    fig = charts.plot_series(LEVEL, lang="vi")
+    fig = plot_series(LEVEL, lang="vi")
     texts = _texts(fig)
     assert any(t.startswith("Mục tiêu ≥ 50%") for t in texts)
     assert any(t.startswith("Dự báo 2025: 50,7%") for t in texts)
@@ -123,19 +132,19 @@ def test_level_chart_has_target_line_and_projection():
 
 
 def test_rank_axis_is_inverted():
-    ax = charts.plot_series(RANK, lang="en", rank_of=63).axes[0]
+    ax = plot_series(RANK, lang="en", rank_of=63).axes[0]
     low, high = ax.get_ylim()
     assert low > high  # 1, the best rank, at the top
     assert "7/63" in " ".join(_texts(ax.figure))
 
 
 def test_empty_series_says_no_data():
-    fig = charts.plot_series(dict(LEVEL, years=[], values=[], status="not_available"), lang="en")
+    fig = plot_series(dict(LEVEL, years=[], values=[], status="not_available"), lang="en")
     assert "no data yet" in _texts(fig)
 
 
 def test_vietnamese_text_renders_in_dejavu_sans():
-    fig = charts.plot_series(LEVEL, lang="vi")
+    fig = plot_series(LEVEL, lang="vi")
     assert _render(fig) == []
     families = {t.get_fontfamily()[0] for t in fig.findobj(matplotlib.text.Text)}
     assert families == {"DejaVu Sans"}
@@ -143,8 +152,8 @@ def test_vietnamese_text_renders_in_dejavu_sans():
 
 
 def test_figure_png_is_small_and_twice_the_size():
-    fig = charts.plot_series(LEVEL)
-    png = charts.figure_png(fig)
+    fig = plot_series(LEVEL)
+    png = figure_png(fig)
     image = Image.open(io.BytesIO(png))
     assert image.format == "PNG"
     assert image.size == (1000, 600)  # 5 x 3 inches at 2 x 100 dpi
@@ -161,7 +170,7 @@ def test_plot_areas_ranks_and_marks_status():
             "status": ["target_achieved", "moderate_progress", "limited_progress"],
         }
     )
-    fig = charts.plot_areas(frame, target=80, lang="vi", target_label="≥ 80%")
+    fig = plot_areas(frame, target=80, lang="vi", target_label="≥ 80%")
     ax = fig.axes[0]
     labels = [t.get_text() for t in ax.get_yticklabels()]
     ticks = sorted(zip(ax.get_yticks(), labels, strict=True))
@@ -185,7 +194,7 @@ def test_plot_area_strip_uses_status_shapes():
             ],
         }
     )
-    fig = charts.plot_area_strip(frame, target=60, lang="en")
+    fig = plot_area_strip(frame, target=60, lang="en")
     legend = fig.legends[0]
     labels = [t.get_text() for t in legend.get_texts()]
     assert labels == ["Target achieved", "On track", "Limited progress", "Deterioration"]
@@ -200,7 +209,7 @@ def test_status_grid_has_a_cell_and_icon_each():
             {"target": "S4", "sector": "industry", "status": "not_available"},
         ]
     )
-    fig = charts.plot_status_grid(frame, lang="vi", col_labels={"health": "Y tế"})
+    fig = plot_status_grid(frame, lang="vi", col_labels={"health": "Y tế"})
     cells = [p for p in fig.axes[0].patches if isinstance(p, Rectangle)]
     assert len(cells) == 3  # S4 x health does not apply: left blank
     texts = _texts(fig)
@@ -213,12 +222,12 @@ def test_tile_map_places_the_nine_areas():
     statuses = {code: "target_achieved" for code in DISTRICT_VALUES}
     statuses["719"] = "deterioration"
     del statuses["725"]
-    fig = charts.tile_map(DISTRICT_VALUES, statuses=statuses, lang="vi")
+    fig = tile_map(DISTRICT_VALUES, statuses=statuses, lang="vi")
     tiles = [p for p in fig.axes[0].patches if isinstance(p, FancyBboxPatch)]
     assert len(tiles) == 9
     position = {}
     for text in fig.axes[0].texts:
-        for code, name in charts.TILE_NAMES.items():
+        for code, name in TILE_NAMES.items():
             if text.get_text().replace("\n", " ") == name:
                 position[code] = text.get_position()
     assert len(position) == 9
@@ -237,7 +246,7 @@ def test_tile_map_places_the_nine_areas():
 
 
 def test_tile_map_by_value_has_a_colour_bar():
-    fig = charts.tile_map(DISTRICT_VALUES, lang="en")
+    fig = tile_map(DISTRICT_VALUES, lang="en")
     assert len(fig.axes) == 2  # the map and its colour bar
     assert "no data" in _texts(fig)
     assert _render(fig) == []
@@ -251,7 +260,7 @@ def test_plot_milestone_bars():
             "status": ["limited_progress", "not_available"],
         }
     )
-    fig = charts.plot_milestone(frame, lang="vi", target_label="≥ 100%")
+    fig = plot_milestone(frame, lang="vi", target_label="≥ 100%")
     texts = " ".join(_texts(fig))
     assert "▼ 93,7%" in texts and "chưa có số liệu" in texts
     # the last row has no bar: it keeps a row's height above the axis, not on it
@@ -260,14 +269,20 @@ def test_plot_milestone_bars():
 
 
 def test_short_area_name():
-    assert charts.short_area_name("Thành phố Thủ Dầu Một") == "TP. Thủ Dầu Một"
-    assert charts.short_area_name("Huyện Bàu Bàng") == "H. Bàu Bàng"
-    assert charts.short_area_name("Phường Lái Thiêu") == "P. Lái Thiêu"
-    assert charts.short_area_name(None) == "–"
+    assert short_area_name("Thành phố Thủ Dầu Một") == "TP. Thủ Dầu Một"
+    assert short_area_name("Huyện Bàu Bàng") == "H. Bàu Bàng"
+    assert short_area_name("Phường Lái Thiêu") == "P. Lái Thiêu"
+    assert short_area_name(None) == "–"
 
 
 def test_public_api_names():
     import cdsanalysis as cds
 
-    for name in ("plot_series", "plot_areas", "plot_status_grid", "tile_map"):
-        assert getattr(cds, name) is getattr(charts, name)
+    drawn = {
+        "plot_series": plot_series,
+        "plot_areas": plot_areas,
+        "plot_status_grid": plot_status_grid,
+        "tile_map": tile_map,
+    }
+    for name, function in drawn.items():
+        assert getattr(cds, name) is function

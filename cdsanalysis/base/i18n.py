@@ -1,34 +1,19 @@
-"""Vietnamese and English labels: progress statuses, their icons and colours.
+"""Words, numbers and status marks in the reader's language.
 
-A plain module of dictionaries and small lookup functions, so that notebooks, charts and the
-terminal scoreboard say the same thing in the same words. English status labels are Statistics
-Canada's wording; a status is never shown by colour alone, hence the icon beside each colour.
+Small lookup functions over the catalogues of :mod:`cdsanalysis.base.labels` (one per language),
+so that notebooks, charts, the briefs and the terminal scoreboard say the same thing in the same
+words, plus each status's icon and colour: a status is never shown by colour alone, hence the
+icon beside each colour.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
+from cdsanalysis.base.labels import CATALOGUES
 from cdsanalysis.base.vocabulary import LANGS, STATUSES
 
 STATUS_ORDER = STATUSES  # best first: the order of counts, legends and grids
-
-STATUS_LABELS = {
-    "vi": {
-        "target_achieved": "Đã đạt mục tiêu",
-        "substantial_progress": "Đúng tiến độ",
-        "moderate_progress": "Có tiến bộ, cần tăng tốc",
-        "limited_progress": "Tiến bộ hạn chế",
-        "deterioration": "Đi xuống",
-        "not_available": "Chưa đủ dữ liệu",
-    },
-    "en": {
-        "target_achieved": "Target achieved",
-        "substantial_progress": "On track",
-        "moderate_progress": "Progress made but acceleration needed",
-        "limited_progress": "Limited progress",
-        "deterioration": "Deterioration",
-        "not_available": "Not available",
-    },
-}
 
 # Text symbols, distinct in shape so that status reads without colour (and in print).
 STATUS_ICONS = {
@@ -57,7 +42,8 @@ def _check_status(status: str) -> str:
     return status
 
 
-def _check_lang(lang: str) -> str:
+def check_lang(lang: str) -> str:
+    """Return ``lang`` when it is a language of the suite; else raise ValueError listing them."""
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r} (one of {', '.join(LANGS)})")
     return lang
@@ -86,7 +72,7 @@ def status_label(status: str, lang: str = "vi") -> str:
     >>> status_label("substantial_progress", "en")
     'On track'
     """
-    return STATUS_LABELS[_check_lang(lang)][_check_status(status)]
+    return CATALOGUES[check_lang(lang)]["statuses"][_check_status(status)]
 
 
 def status_icon(status: str) -> str:
@@ -119,53 +105,31 @@ def status_colour(status: str) -> str:
     return STATUS_COLOURS[_check_status(status)]
 
 
-# Words of the scoreboard and briefs, by key.
-LABELS = {
-    "vi": {
-        "id": "Mã",
-        "target_name": "Chỉ tiêu",
-        "where": "Lĩnh vực / địa bàn",
-        "latest": "Hiện tại",
-        "target": "Mục tiêu",
-        "status": "Đánh giá",
-        "province_wide": "toàn tỉnh",
-        "all_sectors": "tất cả lĩnh vực",
-        "as_of": "số liệu đến",
-        "sector": "lĩnh vực",
-        "synthetic_banner": "DỮ LIỆU MẪU: có số liệu mẫu tổng hợp, không phải số liệu thật",
-        "series": "chuỗi số liệu",
-        "targets": "chỉ tiêu",
-        "still_needed": "Còn cần",
-        "no_data": "chưa có số liệu",
-    },
-    "en": {
-        "id": "ID",
-        "target_name": "Target",
-        "where": "Sector / area",
-        "latest": "Latest",
-        "target": "Target",
-        "status": "Status",
-        "province_wide": "province-wide",
-        "all_sectors": "all sectors",
-        "as_of": "data as of",
-        "sector": "sector",
-        "synthetic_banner": "SYNTHETIC DATA: some figures are synthetic, not real",
-        "series": "series",
-        "targets": "targets",
-        "still_needed": "Still needed",
-        "no_data": "no data yet",
-    },
-}
+def pillar_name(pillar: str, lang: str = "vi") -> str:
+    """Return the name of a pillar of the plan ("Chính quyền số", "Digital government").
+
+    Parameters
+    ----------
+    pillar : {"government", "economy", "society"}
+    lang : {"vi", "en"}, default "vi"
+
+    Returns
+    -------
+    str
+    """
+    return CATALOGUES[check_lang(lang)]["pillars"][pillar]
 
 
-def label(key: str, lang: str = "vi") -> str:
-    """Return an interface word in the language.
+def label(key: str, lang: str = "vi", **values: Any) -> str:
+    """Return the words for ``key`` in ``lang``, with ``{placeholders}`` filled.
 
     Parameters
     ----------
     key : str
-        A key of :data:`LABELS`.
+        A key of the ``words`` table of :data:`cdsanalysis.base.labels.CATALOGUES`.
     lang : {"vi", "en"}, default "vi"
+    **values
+        Values for the placeholders; none: the words as they are.
 
     Returns
     -------
@@ -175,8 +139,16 @@ def label(key: str, lang: str = "vi") -> str:
     ------
     KeyError
         For an unknown key.
+    ValueError
+        For an unknown language.
+
+    Examples
+    --------
+    >>> label("areas_met", "en", met=3, n=9, what="districts")
+    '3 of 9 districts met'
     """
-    return LABELS[_check_lang(lang)][key]
+    text = CATALOGUES[check_lang(lang)]["words"][key]
+    return text.format(**values) if values else text
 
 
 def format_number(value: float, lang: str = "vi", decimals: int = 2) -> str:
@@ -204,6 +176,6 @@ def format_number(value: float, lang: str = "vi", decimals: int = 2) -> str:
     text = f"{value:,.{decimals}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
-    if _check_lang(lang) == "vi":
+    if check_lang(lang) == "vi":
         text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
     return text

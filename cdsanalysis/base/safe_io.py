@@ -126,6 +126,17 @@ def neutralise_frame(frame: pd.DataFrame, text_columns: Iterable[str]) -> pd.Dat
     return out
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# A written file gets the mode an ordinary open() gives it (0644 under the usual umask), not the
+# 0600 of a temporary file: briefs and processed data are read by other users and web servers.
+_FILE_MODE = 0o666 & ~_umask()
+
+
 def _fsync_dir(path: Path) -> None:
     try:
         fd = os.open(path, os.O_RDONLY)
@@ -159,6 +170,7 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), _FILE_MODE)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())

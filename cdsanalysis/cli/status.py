@@ -268,7 +268,7 @@ def run_status(
         )
     else:
         from cdsanalysis.base.geography import load_areas
-        from cdsanalysis.briefs.content import build_lines
+        from cdsanalysis.briefs.scoreboard import build_lines
 
         rows = build_lines(plan, frame, sector, lang, areas=load_areas())
         statuses = [row.status for row in rows]

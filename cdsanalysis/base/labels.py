@@ -1,0 +1,402 @@
+"""The words of the suite, one catalogue per language.
+
+Each language has one dictionary with three tables: ``statuses`` (the words of a progress status;
+the English ones are Statistics Canada's wording), ``pillars`` (the plan's three pillars) and
+``words`` (everything else the terminal scoreboard, the briefs and their index page say, by key;
+``{placeholders}`` are filled by :func:`cdsanalysis.base.i18n.label`). A Vietnamese and an
+English brief built from the same data therefore say the same thing, and a key missing from one
+language is caught by the tests.
+"""
+
+from __future__ import annotations
+
+VI: dict[str, dict[str, str]] = {
+    "statuses": {
+        "target_achieved": "Đã đạt mục tiêu",
+        "substantial_progress": "Đúng tiến độ",
+        "moderate_progress": "Có tiến bộ, cần tăng tốc",
+        "limited_progress": "Tiến bộ hạn chế",
+        "deterioration": "Đi xuống",
+        "not_available": "Chưa đủ dữ liệu",
+    },
+    "pillars": {"government": "Chính quyền số", "economy": "Kinh tế số", "society": "Xã hội số"},
+    "words": {
+        # The terminal scoreboard (cds status).
+        "id": "Mã",
+        "target_name": "Chỉ tiêu",
+        "where": "Lĩnh vực / địa bàn",
+        "latest": "Hiện tại",
+        "target": "Mục tiêu",
+        "status": "Đánh giá",
+        "province_wide": "toàn tỉnh",
+        "all_sectors": "tất cả lĩnh vực",
+        "as_of": "số liệu đến",
+        "sector": "lĩnh vực",
+        "synthetic_banner": "DỮ LIỆU MẪU: có số liệu mẫu tổng hợp, không phải số liệu thật",
+        "series": "chuỗi số liệu",
+        "targets": "chỉ tiêu",
+        "still_needed": "Còn cần",
+        "no_data": "chưa có số liệu",
+        # The briefs.
+        "programme": "Bình Dương · Chuyển đổi số 2023–2025",
+        "sector_title": "Lĩnh vực {name}",
+        "overview_title": "Toàn tỉnh: tổng quan chuyển đổi số",
+        "as_of_label": "Số liệu đến",
+        "vintage": "Dữ liệu xử lý",
+        "built": "Ngày lập",
+        "banner": "DỮ LIỆU MẪU — không phải số liệu thật",
+        "banner_detail": (
+            "Báo cáo này có số liệu mô phỏng (dữ liệu mẫu để minh hoạ cách đọc báo cáo). "
+            "Không dùng các con số này để đánh giá hay ra quyết định."
+        ),
+        "toc": "Nội dung",
+        "sec_summary": "Tóm tắt",
+        "sec_scoreboard": "Bảng theo dõi chỉ tiêu",
+        "sec_charts": "Diễn biến từng chỉ tiêu",
+        "sec_areas": "So sánh địa bàn",
+        "sec_quality": "Chất lượng và nguồn dữ liệu",
+        "sec_reorg": "Sắp xếp đơn vị hành chính năm 2025",
+        "sec_method": "Phương pháp đánh giá",
+        "sec_data": "Tải dữ liệu của báo cáo",
+        "sec_grid": "Tình trạng theo lĩnh vực",
+        "sec_milestone": "Mốc năm 2023: ban hành kế hoạch",
+        "sec_emulation": "Bảng xếp hạng thi đua",
+        "col_code": "Mã",
+        "col_target_name": "Chỉ tiêu",
+        "col_latest": "Hiện tại",
+        "col_target": "Mục tiêu",
+        "col_deadline": "Hạn",
+        "col_status": "Đánh giá",
+        "col_province": "Toàn tỉnh",
+        "col_source": "Nguồn",
+        "col_provenance": "Loại",
+        "col_values": "Số giá trị",
+        "col_periods": "Kỳ",
+        "col_files": "Tệp",
+        "col_series": "Chuỗi có số liệu",
+        "col_years": "Các năm",
+        "col_latest_period": "Kỳ mới nhất",
+        "col_flags": "Lưu ý",
+        "col_reason": "Lý do",
+        "col_file_ref": "Tệp / ô",
+        "col_indicator": "Chỉ tiêu (gốc)",
+        "col_area": "Địa bàn (gốc)",
+        "col_value": "Giá trị (gốc)",
+        "col_rank": "Hạng",
+        "col_unit": "Đơn vị",
+        "col_score": "Điểm TB",
+        "col_met": "Đạt",
+        "col_on_track": "Đúng tiến độ",
+        "col_behind": "Chậm",
+        "col_na": "Chưa đủ DL",
+        "col_change": "So với kỳ trước",
+        "areas_met": "{met}/{n} {what} đạt",
+        "after_deadline": "đạt nhưng sau thời hạn",
+        "missed_deadline": "không đạt đúng hạn",
+        "rank_worse": "tụt {n} bậc so với năm trước",
+        "districts_short": "huyện",
+        "communes_short": "xã",
+        "reorg_short": (
+            "Số liệu cấp huyện và cấp xã dừng ở 6 tháng đầu năm 2025, trước khi sắp xếp đơn vị "
+            "hành chính ngày 01/7/2025."
+        ),
+        "reorg_link": "Xem mục Sắp xếp đơn vị hành chính năm 2025.",
+        "legend_sector": "Lĩnh vực",
+        "milestone_at": "{value} ({date})",
+        "districts": "huyện, thị xã, thành phố",
+        "communes": "xã, phường, thị trấn",
+        "province_scope_note": (
+            "Ngành chưa có số liệu theo địa bàn; biểu đồ dùng số liệu chung của toàn tỉnh "
+            "(không riêng lĩnh vực)."
+        ),
+        "no_area_data": "Chưa có số liệu theo địa bàn cho các chỉ tiêu của lĩnh vực này.",
+        "target_line": "Mục tiêu {target} ({year})",
+        "projection": "Dự báo {year}: {value}",
+        "top_n": "nhóm {n} dẫn đầu",
+        "rank_axis": "Thứ hạng (1 = cao nhất)",
+        "yes": "Có",
+        "no": "Không",
+        "growth_mean": "Bình quân {value}",
+        "partial_year": "chưa trọn năm",
+        "estimate": "ước tính",
+        "preliminary": "sơ bộ",
+        "stale": "cũ (quá 2 năm)",
+        "synthetic": "mẫu",
+        "provenance_official": "chính thức",
+        "provenance_published": "đã công bố",
+        "provenance_synthetic": "mẫu (mô phỏng)",
+        "download": "Tải CSV ({rows} dòng, {size})",
+        "download_help": (
+            "Tệp CSV (UTF-8) gồm mọi giá trị quan sát mà báo cáo này sử dụng, theo các cột của "
+            "dữ liệu đã xử lý. Ô văn bản bắt đầu bằng =, +, - hoặc @ được thêm dấu ' phía "
+            "trước để bảng tính không hiểu nhầm là công thức."
+        ),
+        "quality_sources": "Nguồn số liệu",
+        "quality_coverage": "Độ phủ và độ mới",
+        "quality_quarantine": "Bản ghi bị loại (cách ly)",
+        "quality_clean": (
+            "Lần làm sạch gần nhất: đọc {read} bản ghi; {clean} hợp lệ, {quarantined} bị "
+            "cách ly, {no_data} ô ghi “không có số liệu”, {duplicate} bản ghi trùng."
+        ),
+        "quarantine_none": "Không có bản ghi nào của lĩnh vực này bị cách ly.",
+        "quarantine_some": (
+            "{n} bản ghi từ các tệp của lĩnh vực này bị cách ly, không được dùng để đánh giá."
+        ),
+        "quarantine_more": "Chỉ hiện {shown} bản ghi đầu; xem đầy đủ trong quarantine.csv.",
+        "no_sources": "Chưa có số liệu nào cho các chỉ tiêu của báo cáo này.",
+        "reorg_text": (
+            "Từ ngày 01/7/2025, tỉnh Bình Dương hợp nhất vào Thành phố Hồ Chí Minh; cấp huyện "
+            "chấm dứt hoạt động và 91 xã, phường, thị trấn được sắp xếp thành 36 xã, phường. "
+            "Số liệu cấp huyện và cấp xã của báo cáo vì vậy dừng ở 6 tháng đầu năm 2025 và "
+            "được đánh giá tại thời điểm 30/6/2025. Số liệu sau ngày 01/7/2025 dùng danh mục "
+            "đơn vị hành chính mới; không so sánh trực tiếp mã địa bàn cũ và mới."
+        ),
+        "reorg_rows": "{n} giá trị trong báo cáo thuộc kỳ sau ngày 01/7/2025.",
+        "method_text_1": (
+            "Tình trạng của mỗi chỉ tiêu theo thước đo tiến độ của Cơ quan Thống kê Canada, "
+            "được nền tảng Open SDG sử dụng: so sánh tốc độ tăng bình quân năm đã đạt với tốc "
+            "độ cần có để chạm mục tiêu đúng hạn. Tỷ số từ 95% trở lên là đúng tiến độ, từ 60% "
+            "là có tiến bộ nhưng cần tăng tốc, từ 0 là tiến bộ hạn chế, dưới 0 là đi xuống."
+        ),
+        "method_text_2": (
+            "Vì tỷ lệ phần trăm không vượt quá 100%, báo cáo còn vẽ đường thẳng bình phương "
+            "nhỏ nhất kéo đến hạn (đường chấm) và tính mức tăng mỗi năm còn cần. Thứ hạng "
+            "(càng nhỏ càng tốt) đạt khi thuộc nhóm dẫn đầu; mục tiêu tăng trưởng so từng năm "
+            "và bình quân giai đoạn với ngưỡng; chỉ tiêu có/không và mốc thời hạn được đánh "
+            "giá đạt hay chưa. Năm chỉ có số liệu một phần năm được ghi “chưa trọn năm”."
+        ),
+        "method_text_3": (
+            "Mỗi tình trạng luôn đi kèm biểu tượng và chữ, không chỉ bằng màu. Số liệu cũ "
+            "hơn 2 năm so với thời điểm đánh giá không được dùng để kết luận."
+        ),
+        "emulation_intro": (
+            "Xếp theo điểm tiến độ bình quân (−5 đến 5) của các chỉ tiêu mà đơn vị có số liệu; "
+            "so sánh với kỳ sơ kết trước ({previous})."
+        ),
+        "emulation_areas": "Huyện, thị xã, thành phố",
+        "emulation_sectors": "Sở, ngành (lĩnh vực)",
+        "emulation_none": "Chưa có số liệu để xếp hạng.",
+        "new_entry": "mới",
+        "grid_alt": "Lưới tình trạng: mỗi ô là một chỉ tiêu của một lĩnh vực.",
+        "milestone_none": "Chưa có số liệu về việc ban hành kế hoạch năm 2023.",
+        "figure_alt_series": (
+            "Biểu đồ đường: {name}. Giá trị mới nhất {value} ({period}); mục tiêu {target} "
+            "vào {deadline}; tình trạng: {status}."
+        ),
+        "figure_alt_areas": "Biểu đồ thanh xếp hạng {n} {what}: {name}.",
+        "figure_alt_strip": "Biểu đồ điểm: {name}, mỗi điểm là một xã, phường theo huyện.",
+        "figure_alt_tiles": "Bản đồ ô 9 huyện, thị xã, thành phố: {name}.",
+        "figure_alt_milestone": "Biểu đồ thanh: tỷ lệ ban hành kế hoạch năm 2023 theo lĩnh vực.",
+        "footer": "Lập bằng cdsanalysis {version}. Nguồn kế hoạch: {source}.",
+        "median_areas": "trung vị các địa bàn",
+        "range_areas": "khoảng giữa các địa bàn",
+        "legend_province": "Toàn tỉnh",
+        "tile_no_data": "không có số liệu",
+        # The index page of the briefs.
+        "index_heading": "Báo cáo tiếng Việt",
+        "index_open": "Mở báo cáo",
+        "index_failed": "Lỗi khi lập báo cáo",
+        "index_notebook": "Sổ tay lỗi",
+        "index_sample": "Dữ liệu mẫu",
+    },
+}
+
+EN: dict[str, dict[str, str]] = {
+    "statuses": {
+        "target_achieved": "Target achieved",
+        "substantial_progress": "On track",
+        "moderate_progress": "Progress made but acceleration needed",
+        "limited_progress": "Limited progress",
+        "deterioration": "Deterioration",
+        "not_available": "Not available",
+    },
+    "pillars": {
+        "government": "Digital government",
+        "economy": "Digital economy",
+        "society": "Digital society",
+    },
+    "words": {
+        # The terminal scoreboard (cds status).
+        "id": "ID",
+        "target_name": "Target",
+        "where": "Sector / area",
+        "latest": "Latest",
+        "target": "Target",
+        "status": "Status",
+        "province_wide": "province-wide",
+        "all_sectors": "all sectors",
+        "as_of": "data as of",
+        "sector": "sector",
+        "synthetic_banner": "SYNTHETIC DATA: some figures are synthetic, not real",
+        "series": "series",
+        "targets": "targets",
+        "still_needed": "Still needed",
+        "no_data": "no data yet",
+        # The briefs.
+        "programme": "Bình Dương · Digital transformation 2023–2025",
+        "sector_title": "{name}",
+        "overview_title": "Province overview: digital transformation",
+        "as_of_label": "Data as of",
+        "vintage": "Data processed",
+        "built": "Built",
+        "banner": "SAMPLE DATA — not real figures",
+        "banner_detail": (
+            "This brief shows synthetic figures (sample data that show how to read the brief). "
+            "Do not use them to judge progress or make decisions."
+        ),
+        "toc": "Contents",
+        "sec_summary": "Summary",
+        "sec_scoreboard": "Scoreboard",
+        "sec_charts": "Each target over time",
+        "sec_areas": "Areas compared",
+        "sec_quality": "Data quality and sources",
+        "sec_reorg": "The 2025 reorganisation",
+        "sec_method": "How progress is assessed",
+        "sec_data": "Download this brief's data",
+        "sec_grid": "Status by sector",
+        "sec_milestone": "2023 milestone: movement plans issued",
+        "sec_emulation": "Emulation table",
+        "col_code": "Code",
+        "col_target_name": "Target",
+        "col_latest": "Latest",
+        "col_target": "Target",
+        "col_deadline": "Deadline",
+        "col_status": "Status",
+        "col_province": "Province",
+        "col_source": "Source",
+        "col_provenance": "Type",
+        "col_values": "Values",
+        "col_periods": "Periods",
+        "col_files": "Files",
+        "col_series": "Series with data",
+        "col_years": "Years",
+        "col_latest_period": "Latest period",
+        "col_flags": "Notes",
+        "col_reason": "Reason",
+        "col_file_ref": "File / cell",
+        "col_indicator": "Indicator (as written)",
+        "col_area": "Area (as written)",
+        "col_value": "Value (as written)",
+        "col_rank": "Rank",
+        "col_unit": "Unit",
+        "col_score": "Mean score",
+        "col_met": "Met",
+        "col_on_track": "On track",
+        "col_behind": "Behind",
+        "col_na": "No data",
+        "col_change": "Since last review",
+        "areas_met": "{met} of {n} {what} met",
+        "after_deadline": "reached, but after the deadline",
+        "missed_deadline": "not reached by the deadline",
+        "rank_worse": "down {n} places on the year before",
+        "districts_short": "districts",
+        "communes_short": "communes",
+        "reorg_short": (
+            "District and commune figures end with the first half of 2025, before the "
+            "reorganisation of 1 July 2025."
+        ),
+        "reorg_link": "See The 2025 reorganisation.",
+        "legend_sector": "Sector",
+        "milestone_at": "{value} ({date})",
+        "districts": "districts",
+        "communes": "communes",
+        "province_scope_note": (
+            "The sector has no figures by area; the charts use the province-wide figures "
+            "(all sectors together)."
+        ),
+        "no_area_data": "No figures by area for this sector's targets yet.",
+        "target_line": "Target {target} ({year})",
+        "projection": "Projected {year}: {value}",
+        "top_n": "top {n}",
+        "rank_axis": "Rank (1 = best)",
+        "yes": "Yes",
+        "no": "No",
+        "growth_mean": "Mean {value}",
+        "partial_year": "part of the year",
+        "estimate": "estimate",
+        "preliminary": "preliminary",
+        "stale": "stale (over 2 years old)",
+        "synthetic": "sample",
+        "provenance_official": "official",
+        "provenance_published": "published",
+        "provenance_synthetic": "sample (synthetic)",
+        "download": "Download CSV ({rows} rows, {size})",
+        "download_help": (
+            "A UTF-8 CSV file with every observed value this brief uses, in the columns of the "
+            "processed data. Text cells that begin with =, +, - or @ get a leading ' so that "
+            "spreadsheets do not read them as formulas."
+        ),
+        "quality_sources": "Sources",
+        "quality_coverage": "Coverage and freshness",
+        "quality_quarantine": "Records set aside (quarantined)",
+        "quality_clean": (
+            "Latest cleaning run: {read} records read; {clean} clean, {quarantined} "
+            "quarantined, {no_data} marked “no data”, {duplicate} duplicates."
+        ),
+        "quarantine_none": "No record from this sector's files was quarantined.",
+        "quarantine_some": (
+            "{n} records from this sector's files were quarantined and are not used in the "
+            "assessment."
+        ),
+        "quarantine_more": "Showing the first {shown}; see quarantine.csv for all of them.",
+        "no_sources": "No figures yet for this brief's targets.",
+        "reorg_text": (
+            "On 1 July 2025 Bình Dương province merged into Hồ Chí Minh City; the district tier "
+            "was abolished and the 91 communes were reorganised into 36. District and commune "
+            "figures in this brief therefore end with the first half of 2025 and are assessed "
+            "as of 30 June 2025. Figures after 1 July 2025 refer to the new units; old and new "
+            "area codes are not directly comparable."
+        ),
+        "reorg_rows": "{n} values in this brief refer to periods after 1 July 2025.",
+        "method_text_1": (
+            "Each target's status follows the progress measure designed by Statistics Canada "
+            "and used by Open SDG: the observed compound annual growth is compared with the "
+            "growth needed to reach the target by its deadline. A ratio of 95% or more is on "
+            "track, 60% or more is progress that needs to accelerate, 0 or more is limited "
+            "progress, below 0 is deterioration."
+        ),
+        "method_text_2": (
+            "Because a percentage cannot pass 100%, the brief also draws a least-squares "
+            "straight line to the deadline (dotted) and the change a year still needed. Ranks "
+            "(lower is better) are met inside the top group; growth targets compare each year "
+            "and the period mean with the threshold; yes/no targets and dated milestones are "
+            "met or not yet. A year known only in part is marked “part of the year”."
+        ),
+        "method_text_3": (
+            "A status is always shown by icon and words, never by colour alone. Figures more "
+            "than two years older than the assessment date are not used for a verdict."
+        ),
+        "emulation_intro": (
+            "Ranked by the mean progress score (−5 to 5) over the targets each unit reports; "
+            "compared with the previous review ({previous})."
+        ),
+        "emulation_areas": "Districts, towns and cities",
+        "emulation_sectors": "Departments (sectors)",
+        "emulation_none": "No figures to rank yet.",
+        "new_entry": "new",
+        "grid_alt": "Status grid: each cell is one target of one sector.",
+        "milestone_none": "No figures yet on the 2023 movement plans.",
+        "figure_alt_series": (
+            "Line chart: {name}. Latest value {value} ({period}); target {target} by "
+            "{deadline}; status: {status}."
+        ),
+        "figure_alt_areas": "Ranked bar chart of {n} {what}: {name}.",
+        "figure_alt_strip": "Dot chart: {name}, one dot per commune, by district.",
+        "figure_alt_tiles": "Tile map of the nine district-level areas: {name}.",
+        "figure_alt_milestone": "Bar chart: share of 2023 movement plans issued, by sector.",
+        "footer": "Built with cdsanalysis {version}. Plan source: {source}.",
+        "median_areas": "median of areas",
+        "range_areas": "middle half of areas",
+        "legend_province": "Province",
+        "tile_no_data": "no data",
+        # The index page of the briefs.
+        "index_heading": "Briefs in English",
+        "index_open": "Open the brief",
+        "index_failed": "The brief failed to build",
+        "index_notebook": "Failed notebook",
+        "index_sample": "Sample data",
+    },
+}
+
+#: The catalogue of each language of :data:`cdsanalysis.base.vocabulary.LANGS`.
+CATALOGUES = {"vi": VI, "en": EN}

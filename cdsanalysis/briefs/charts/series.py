@@ -1,0 +1,574 @@
+"""One target series against its target, drawn according to its kind.
+
+Levels (history, target line, projection to the deadline), ranks (inverted axis, the top
+group shaded), growth (a bar a year against the threshold), yes/no (a step) and dated
+milestones (one share at one date).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from cdsanalysis.base import i18n
+from cdsanalysis.base.contracts import is_missing as _missing
+from cdsanalysis.briefs.charts.style import (
+    BAND,
+    CONTEXT,
+    HEIGHT,
+    INK,
+    LABEL_BOX,
+    MUTED,
+    TARGET_INK,
+    WIDTH,
+    axis_formatter,
+    darken,
+    empty_axes,
+    house_style,
+    new_figure,
+    text_on,
+)
+from cdsanalysis.briefs.narrative import format_value, period_label, period_short
+
+
+def _get(series: Mapping[str, Any], key: str, default: Any = None) -> Any:
+    value = series.get(key, default) if hasattr(series, "get") else default
+    if isinstance(value, float) and math.isnan(value):
+        return default
+    if value is pd.NA:
+        return default
+    return value
+
+
+def _status_chip(fig: Figure, status: str, lang: str, x: float = 0.01, y: float = 0.99) -> None:
+    colour = i18n.status_colour(status)
+    fig.text(
+        x,
+        y,
+        f" {i18n.status_icon(status)} {i18n.status_label(status, lang)} ",
+        ha="left",
+        va="top",
+        fontsize=10,
+        fontweight="bold",
+        color=text_on(colour),
+        bbox=dict(boxstyle="round,pad=0.3", facecolor=colour, edgecolor="none"),
+    )
+
+
+def _with_gaps(years: Sequence[int], values: Sequence[float]) -> tuple[list, list]:
+    """Insert a break where years are missing, so that a line never bridges a gap."""
+    xs: list[float] = []
+    ys: list[float] = []
+    for i, (year, value) in enumerate(zip(years, values, strict=True)):
+        if i and year - years[i - 1] > 1:
+            xs.append(float("nan"))
+            ys.append(float("nan"))
+        xs.append(year)
+        ys.append(value)
+    return xs, ys
+
+
+def _years(series: Mapping[str, Any]) -> list[int]:
+    return [int(y) for y in (_get(series, "years") or [])]
+
+
+def _values(series: Mapping[str, Any]) -> list[float]:
+    return [float(v) for v in (_get(series, "values") or [])]
+
+
+def _deadline_year(series: Mapping[str, Any]) -> int | None:
+    deadline = _get(series, "deadline")
+    if deadline is None or deadline == "":
+        return None
+    return int(str(deadline)[:4])
+
+
+@house_style
+def plot_series(
+    series: Mapping[str, Any],
+    *,
+    lang: str = "vi",
+    context: Mapping[str, Any] | None = None,
+    band: Mapping[str, Sequence[float]] | None = None,
+    rank_of: int | None = None,
+    width: float = WIDTH,
+    height: float = HEIGHT,
+) -> Figure:
+    """Plot one target series: its history, the target, the projection to the deadline, its status.
+
+    Parameters
+    ----------
+    series : mapping
+        One row of :func:`cdsanalysis.assess` (a ``pandas.Series`` or a dict) with at least
+        ``years``, ``values``, ``kind``, ``unit``, ``comparison``, ``target``, ``deadline`` and
+        ``status``; ``projected_value``, ``latest_period`` and ``partial_year`` are used when
+        present.
+    lang : {"vi", "en"}, default "vi"
+    context : mapping, optional
+        A second series (``years``, ``values``) drawn as a thin grey line, e.g. the province-wide
+        value beside a sector's own.
+    band : mapping, optional
+        ``years``, ``low``, ``high``: a shaded range (the middle half of the areas).
+    rank_of : int, optional
+        Number ranked, for rank targets (read from ``series["rank_of"]`` when not given).
+    width, height : float
+        Size in inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> fig = plot_series({"years": [2022, 2023, 2024], "values": [31.9, 40.0, 44.0],
+    ...                    "kind": "level", "unit": "percent", "comparison": ">=",
+    ...                    "target": 50, "deadline": "2025-12-31",
+    ...                    "status": "moderate_progress", "projected_value": 50.7})
+    """
+    fig = new_figure(width, height)
+    ax = fig.add_subplot()
+    kind = _get(series, "kind", "level")
+    status = _get(series, "status", "not_available")
+    years, values = _years(series), _values(series)
+    if not years:
+        empty_axes(ax, lang)
+        _status_chip(fig, status, lang)
+        return fig
+    if kind == "rank":
+        _draw_rank(ax, series, years, values, lang, rank_of or _get(series, "rank_of"))
+    elif kind == "growth":
+        _draw_growth(ax, series, years, values, lang)
+    elif kind == "yes_no":
+        _draw_yes_no(ax, series, years, values, lang)
+    elif kind == "milestone":
+        _draw_milestone(ax, series, values, lang, context=context)
+    else:
+        _draw_level(ax, series, years, values, lang, context=context, band=band)
+    _status_chip(fig, status, lang)
+    # Room above the axes for the status chip.
+    fig.get_layout_engine().set(rect=(0, 0, 1, 0.9))
+    return fig
+
+
+def _draw_level(
+    ax: Any,
+    series: Mapping[str, Any],
+    years: list[int],
+    values: list[float],
+    lang: str,
+    *,
+    context: Mapping[str, Any] | None,
+    band: Mapping[str, Sequence[float]] | None,
+) -> None:
+    unit = _get(series, "unit", "percent")
+    kind = _get(series, "kind", "level")
+    status = _get(series, "status", "not_available")
+    colour = i18n.status_colour(status)
+    target = float(_get(series, "target"))
+    deadline_year = _deadline_year(series) or years[-1]
+    limit = _get(series, "limit")
+    x_max = max(deadline_year, years[-1])
+    x_min = min(years[0], x_max - 1)
+    lows = [*values, target]
+    highs = [*values, target]
+
+    if band and band.get("years"):
+        ax.fill_between(
+            band["years"],
+            band["low"],
+            band["high"],
+            color=BAND,
+            lw=0,
+            label=i18n.label("range_areas", lang),
+        )
+        lows += list(band["low"])
+        highs += list(band["high"])
+    if context and context.get("years"):
+        c_years, c_values = _years(context), _values(context)
+        ax.plot(
+            *_with_gaps(c_years, c_values),
+            color=CONTEXT,
+            lw=1.6,
+            ls=(0, (4, 2)),
+            marker="o",
+            ms=3.5,
+            label=context.get("label") or i18n.label("legend_province", lang),
+        )
+        lows += c_values
+        highs += c_values
+        x_min = min(x_min, c_years[0])
+
+    ax.plot(*_with_gaps(years, values), color=INK, lw=2.2, marker="o", ms=5, zorder=3)
+    partial = bool(_get(series, "partial_year", False))
+    ax.plot(
+        [years[-1]],
+        [values[-1]],
+        marker="o",
+        ms=11,
+        mfc="white" if partial else colour,
+        mec=darken(colour, 0.45),
+        mew=2.2,
+        zorder=4,
+        ls="none",
+    )
+    latest = format_value(values[-1], unit, lang, kind=kind)
+    if partial:
+        latest += f" ({period_short(_get(series, 'latest_period'), lang)})"
+    higher_better = int(_get(series, "direction", 1) or 1) == 1
+
+    projected = _draw_projection(ax, series, years, values, lang, deadline_year=deadline_year)
+    if projected is not None:
+        lows.append(projected)
+        highs.append(projected)
+
+    _draw_target_line(ax, series, lang, deadline_year)
+    # The latest value sits at the right edge: write it to the left of the point.
+    ax.annotate(
+        latest,
+        (years[-1], values[-1]),
+        xytext=(-12, 10 if values[-1] < target or not higher_better else -18),
+        textcoords="offset points",
+        ha="right",
+        fontsize=10.5,
+        fontweight="bold",
+        color=INK,
+        bbox=LABEL_BOX,
+        zorder=5,
+    )
+
+    low, high = min(lows), max(highs)
+    span = max(high - low, 1.0)
+    bottom, top = low - 0.18 * span, high + 0.22 * span
+    if unit == "percent":
+        bottom = max(bottom, 0.0)
+        top = min(top, (float(limit) if not _missing(limit) else 100.0) + 0.14 * span)
+    ax.set_ylim(bottom, top)
+    ax.set_xlim(x_min - 0.4, x_max + 0.4)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.yaxis.set_major_formatter(axis_formatter(unit, lang))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
+    if context and context.get("years") or band and band.get("years"):
+        ax.legend(loc="best", fontsize=9)
+
+
+def _draw_projection(
+    ax: Any,
+    series: Mapping[str, Any],
+    years: list[int],
+    values: list[float],
+    lang: str,
+    *,
+    deadline_year: int,
+) -> float | None:
+    """The straight-line projection from the latest value to the deadline, with its words.
+
+    Returns the projected value when it is drawn (a level series whose deadline lies ahead).
+    """
+    unit = _get(series, "unit", "percent")
+    kind = _get(series, "kind", "level")
+    colour = i18n.status_colour(_get(series, "status", "not_available"))
+    target = float(_get(series, "target"))
+    higher_better = int(_get(series, "direction", 1) or 1) == 1
+    projected = _get(series, "projected_value")
+    if kind == "milestone" or projected is None or deadline_year <= years[-1]:
+        return None
+    line_colour = darken(colour, 0.35)
+    ax.plot(
+        [years[-1], deadline_year],
+        [values[-1], projected],
+        color=line_colour,
+        lw=2,
+        ls=(0, (1.5, 2)),
+        zorder=2,
+    )
+    ax.plot(
+        [deadline_year],
+        [projected],
+        marker="D",
+        ms=8,
+        mfc="white",
+        mec=line_colour,
+        mew=2,
+        ls="none",
+        zorder=4,
+    )
+    proj_text = i18n.label(
+        "projection", lang, year=deadline_year, value=format_value(projected, unit, lang)
+    )
+    below = projected >= target if higher_better else projected <= target
+    ax.annotate(
+        proj_text,
+        (deadline_year, projected),
+        xytext=(-6, -16 if below else 10),
+        textcoords="offset points",
+        ha="right",
+        fontsize=9.5,
+        color=line_colour,
+        bbox=LABEL_BOX,
+    )
+    return projected
+
+
+def _draw_target_line(ax: Any, series: Mapping[str, Any], lang: str, deadline_year: int) -> None:
+    """The target as a dashed horizontal line, its words at the left edge."""
+    target = float(_get(series, "target"))
+    ax.axhline(target, color=TARGET_INK, lw=1.4, ls=(0, (6, 3)), zorder=1)
+    target_text = i18n.label(
+        "target_line",
+        lang,
+        target=_target_words(series, lang),
+        year=deadline_year,
+    )
+    ax.annotate(
+        target_text,
+        (0.0, target),
+        xycoords=("axes fraction", "data"),
+        xytext=(2, 4),
+        textcoords="offset points",
+        ha="left",
+        va="bottom",
+        fontsize=9.5,
+        color=TARGET_INK,
+        bbox=LABEL_BOX,
+    )
+
+
+def _target_words(series: Mapping[str, Any], lang: str) -> str:
+    from cdsanalysis.briefs.narrative import format_target
+
+    return format_target(
+        _get(series, "comparison", ">="),
+        float(_get(series, "target")),
+        _get(series, "unit", "percent"),
+        _get(series, "kind", "level"),
+        lang,
+    )
+
+
+def _draw_rank(
+    ax: Any,
+    series: Mapping[str, Any],
+    years: list[int],
+    ranks: list[float],
+    lang: str,
+    rank_of: Any,
+) -> None:
+    status = _get(series, "status", "not_available")
+    colour = i18n.status_colour(status)
+    target = float(_get(series, "target"))
+    deadline_year = _deadline_year(series) or years[-1]
+    worst = max([*ranks, target]) + 4
+    x_min, x_max = min(years[0], deadline_year - 1), max(deadline_year, years[-1])
+    ax.axhspan(0.5, target + 0.5, color=i18n.status_colour("target_achieved"), alpha=0.08, lw=0)
+    ax.axhline(target + 0.5, color=TARGET_INK, lw=1.4, ls=(0, (6, 3)))
+    ax.annotate(
+        i18n.label(
+            "target_line", lang, target=i18n.label("top_n", lang, n=int(target)), year=deadline_year
+        ),
+        (0.0, target + 0.5),
+        xycoords=("axes fraction", "data"),
+        xytext=(2, 4),
+        textcoords="offset points",
+        ha="left",
+        va="bottom",
+        fontsize=9.5,
+        color=TARGET_INK,
+        bbox=LABEL_BOX,
+    )
+    ax.plot(*_with_gaps(years, ranks), color=INK, lw=2.2, marker="o", ms=5, zorder=3)
+    ax.plot(
+        [years[-1]],
+        [ranks[-1]],
+        marker="o",
+        ms=11,
+        mfc=colour,
+        mec=darken(colour, 0.45),
+        mew=2.2,
+        ls="none",
+        zorder=4,
+    )
+    for x, y in zip(years, ranks, strict=True):
+        last = x == years[-1]
+        # The latest rank is written to its right, clear of the target line.
+        ax.annotate(
+            format_value(y, "rank", lang, rank_of=rank_of if last else None),
+            (x, y),
+            xytext=(12, -4) if last else (0, -18),
+            textcoords="offset points",
+            ha="left" if last else "center",
+            fontsize=10.5 if last else 10,
+            fontweight="bold" if last else "normal",
+            color=INK,
+            bbox=LABEL_BOX,
+        )
+    ax.set_ylim(worst, 0.5)  # inverted: 1 is the best rank, at the top
+    ax.set_xlim(x_min - 0.4, x_max + 0.4)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    step = 10 if worst > 25 else 5
+    ax.set_yticks(sorted({1, int(target), *range(step, int(worst) + 1, step)}))
+    ax.set_ylabel(i18n.label("rank_axis", lang), fontsize=9.5, color=MUTED)
+
+
+def _draw_growth(
+    ax: Any, series: Mapping[str, Any], years: list[int], values: list[float], lang: str
+) -> None:
+    target = float(_get(series, "target"))
+    comparison = _get(series, "comparison", ">=")
+    from cdsanalysis.assessment.series import meets
+
+    met_colour = i18n.status_colour("target_achieved")
+    short_colour = i18n.status_colour("limited_progress")
+    for year, value in zip(years, values, strict=True):
+        met = meets(value, target, comparison)
+        ax.bar(
+            year,
+            value,
+            width=0.6,
+            color=met_colour if met else short_colour,
+            hatch=None if met else "///",
+            edgecolor=darken(met_colour if met else short_colour, 0.4),
+            lw=1,
+        )
+        face = met_colour if met else short_colour
+        # Inside the bar, at its base, clear of the target and mean lines.
+        ax.annotate(
+            format_value(value, "percent", lang, kind="growth"),
+            (year, 0),
+            xytext=(0, 6 if value >= 0 else -6),
+            textcoords="offset points",
+            ha="center",
+            va="bottom" if value >= 0 else "top",
+            fontsize=10.5,
+            fontweight="bold",
+            color=text_on(face),
+            bbox=dict(facecolor=face, edgecolor="none", pad=1.5),
+        )
+    ax.axhline(target, color=TARGET_INK, lw=1.4, ls=(0, (6, 3)))
+    ax.annotate(
+        i18n.label(
+            "target_line", lang, target=_target_words(series, lang), year=_deadline_year(series)
+        ),
+        (0.0, target),
+        xycoords=("axes fraction", "data"),
+        xytext=(2, 4),
+        textcoords="offset points",
+        fontsize=9.5,
+        color=TARGET_INK,
+        bbox=LABEL_BOX,
+    )
+    mean = sum(values) / len(values)
+    ax.axhline(mean, color=MUTED, lw=1, ls=":")
+    ax.annotate(
+        i18n.label("growth_mean", lang, value=format_value(mean, "percent", lang, kind="growth")),
+        (1.0, mean),
+        xycoords=("axes fraction", "data"),
+        xytext=(-2, -12),
+        textcoords="offset points",
+        ha="right",
+        fontsize=9,
+        color=MUTED,
+        bbox=LABEL_BOX,
+    )
+    top = max([*values, target]) * 1.3 + 0.5
+    bottom = min(0.0, min(values) * 1.3)
+    ax.set_ylim(bottom, top)
+    ax.axhline(0, color=MUTED, lw=0.8)
+    ax.set_xticks(years)
+    ax.yaxis.set_major_formatter(axis_formatter("percent", lang))
+
+
+def _draw_milestone(
+    ax: Any,
+    series: Mapping[str, Any],
+    values: list[float],
+    lang: str,
+    *,
+    context: Mapping[str, Any] | None,
+) -> None:
+    """A dated milestone is one share at one date: bars against the target, not a trend."""
+    from cdsanalysis.briefs.narrative import format_date
+
+    status = _get(series, "status", "not_available")
+    target = float(_get(series, "target"))
+    rows = [(series.get("label") or i18n.label("legend_sector", lang), values[-1], status)]
+    if context and context.get("values"):
+        rows.append(
+            (
+                context.get("label") or i18n.label("legend_province", lang),
+                context["values"][-1],
+                None,
+            )
+        )
+    positions = list(range(len(rows)))[::-1]
+    when = _get(series, "latest_period")
+    for pos, (_label, value, st) in zip(positions, rows, strict=True):
+        face = i18n.status_colour(st) if st else CONTEXT
+        ax.barh(pos, value, height=0.55, color=face, edgecolor=darken(face, 0.4), lw=1)
+        text = format_value(value, "percent", lang)
+        if st and when:
+            text = i18n.label("milestone_at", lang, value=text, date=period_label(when, lang))
+        ax.annotate(
+            text,
+            (value, pos),
+            xytext=(-6, 0),
+            textcoords="offset points",
+            ha="right",
+            va="center",
+            fontsize=10.5,
+            fontweight="bold" if st else "normal",
+            color=text_on(face),
+        )
+    ax.axvline(target, color=TARGET_INK, lw=1.4, ls=(0, (6, 3)))
+    ax.annotate(
+        i18n.label(
+            "target_line",
+            lang,
+            target=_target_words(series, lang),
+            year=format_date(_get(series, "deadline"), lang),
+        ),
+        (target, 1.0),
+        xycoords=("data", "axes fraction"),
+        xytext=(-3, 3),
+        textcoords="offset points",
+        ha="right",
+        va="bottom",
+        fontsize=9.5,
+        color=TARGET_INK,
+    )
+    ax.set_yticks(positions, [r[0] for r in rows])
+    ax.set_ylim(-0.7, len(rows) - 0.3)
+    ax.set_xlim(0, max(target, *[r[1] for r in rows]) * 1.04)
+    ax.xaxis.set_major_formatter(axis_formatter("percent", lang))
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", visible=True)
+    ax.spines["left"].set_visible(False)
+    ax.tick_params(axis="y", length=0)
+
+
+def _draw_yes_no(
+    ax: Any, series: Mapping[str, Any], years: list[int], values: list[float], lang: str
+) -> None:
+    status = _get(series, "status", "not_available")
+    colour = i18n.status_colour(status)
+    ax.step(years, values, where="mid", color=INK, lw=1.6)
+    for year, value in zip(years, values, strict=True):
+        ax.plot(
+            [year],
+            [value],
+            marker="o",
+            ms=11,
+            mfc=colour if year == years[-1] else ("white" if value < 1 else INK),
+            mec=darken(colour, 0.45) if year == years[-1] else INK,
+            mew=2,
+            ls="none",
+        )
+    ax.set_yticks([0, 1], [i18n.label("no", lang), i18n.label("yes", lang)])
+    ax.set_ylim(-0.4, 1.5)
+    deadline_year = _deadline_year(series) or years[-1]
+    ax.set_xlim(min(years[0], deadline_year - 1) - 0.5, max(deadline_year, years[-1]) + 0.5)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))

@@ -1,0 +1,102 @@
+"""HTML building blocks of the briefs: escaping, sections, tables, status badges, figures.
+
+Every string that comes from data or from the catalogue goes through :func:`esc`
+(``html.escape``): an indicator named ``<script>`` is shown as text. Figures are embedded as
+base64 PNG (``data:`` URIs), each with alt text, so that a brief makes no network request.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from cdsanalysis.base import i18n
+from cdsanalysis.briefs.charts.style import figure_png, text_on
+from cdsanalysis.briefs.frames import is_blank
+
+
+def esc(value: Any) -> str:
+    """Escape any value for HTML text or attributes; None and NaN give an empty string."""
+    if is_blank(value):
+        return ""
+    return html.escape(str(value), quote=True)
+
+
+def status_badge(status: str, lang: str) -> str:
+    """A status as a coloured badge: icon and words, the ink chosen to read on the colour."""
+    colour = i18n.status_colour(status)
+    ink = text_on(colour)
+    return (
+        f'<span class="cds-status" style="background:{colour};color:{ink}">'
+        f'<span class="cds-icon" aria-hidden="true">{esc(i18n.status_icon(status))}</span> '
+        f"{esc(i18n.status_label(status, lang))}</span>"
+    )
+
+
+def section_html(section_id: str, title: str, body: str, *, extra_class: str = "") -> str:
+    """A ``<section>`` headed by ``<h2 id=section_id>`` (the table of contents links to it)."""
+    cls = f"cds-section {extra_class}".strip()
+    return (
+        f'<section class="{cls}" aria-labelledby="{section_id}">'
+        f'<h2 id="{section_id}">{esc(title)}</h2>{body}</section>'
+    )
+
+
+def table_html(
+    headers: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    *,
+    cls: str = "",
+    reflow: bool = False,
+) -> str:
+    """A table whose cells are already HTML; headers are plain text (escaped here).
+
+    ``reflow`` tables turn into labelled cards on narrow screens; the others scroll inside
+    their own container.
+    """
+    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
+    body = []
+    for row in rows:
+        if isinstance(row, str):  # a full row given as HTML (group headings)
+            body.append(row)
+            continue
+        cells = "".join(
+            f'<td data-label="{esc(h)}"><div>{c}</div></td>'
+            for h, c in zip(headers, row, strict=True)
+        )
+        body.append(f"<tr>{cells}</tr>")
+    classes = f"cds-table {cls} {'cds-reflow' if reflow else ''}".strip()
+    return (
+        f'<div class="cds-table-wrap"><table class="{classes}"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table></div>"
+    )
+
+
+def figure_html(fig: Any, alt: str, caption: str = "", *, wide: bool = False) -> str:
+    """Embed a matplotlib figure as a base64 PNG ``<figure>`` with alt text and a caption.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    alt : str
+        Plain-text alternative for screen readers (escaped here).
+    caption : str
+        HTML of the caption (already escaped by the caller).
+    wide : bool
+        Let the figure span the full width of the page.
+
+    Returns
+    -------
+    str
+    """
+    png = figure_png(fig)
+    width, height = (int(round(v * 100)) for v in fig.get_size_inches())
+    data = base64.b64encode(png).decode("ascii")
+    cls = "cds-figure cds-wide" if wide else "cds-figure"
+    cap = f"<figcaption>{caption}</figcaption>" if caption else ""
+    return (
+        f'<figure class="{cls}"><img src="data:image/png;base64,{data}" alt="{esc(alt)}" '
+        f'width="{width}" height="{height}" loading="eager">{cap}</figure>'
+    )

@@ -1,0 +1,285 @@
+"""Sections of the province overview: the status grid, the 2023 milestone, the emulation table."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+
+from cdsanalysis.base import i18n
+from cdsanalysis.briefs.charts.areas import plot_milestone, short_area_name
+from cdsanalysis.briefs.charts.grid import plot_status_grid
+from cdsanalysis.briefs.content import BriefContext
+from cdsanalysis.briefs.frames import as_records, is_blank
+from cdsanalysis.briefs.markup import esc, figure_html, section_html, table_html
+from cdsanalysis.briefs.narrative import (
+    change_text,
+    count_statuses,
+    counts_sentence,
+    format_date,
+    format_target,
+    format_value,
+    short_name,
+)
+from cdsanalysis.briefs.scoreboard import aggregate_rows, has_data
+
+
+def status_grid_section(ctx: BriefContext) -> str:
+    """Sector × target status grid (targets that apply to sectors)."""
+    lang = ctx.lang
+    plan = ctx.plan
+    sector_ids = list(plan.sectors["id"])
+    name_key = "name_vi" if lang == "vi" else "name_en"
+    cells = []
+    row_order, row_labels = [], {}
+    targets = as_records(plan.targets)
+    codes = [t_["code"] or t_["id"] for t_ in targets]
+    for target, code in zip(targets, codes, strict=True):
+        listed = [s for s in target["sectors"] if s in sector_ids]
+        if not listed:
+            continue
+        if code not in row_labels:
+            row_order.append(code)
+            name = str(target[name_key])
+            if codes.count(code) > 1:
+                # One code, one target per sector (E2): the words they share.
+                name = name.split(":")[0]
+            row_labels[code] = f"{code} {short_name(name, 24)}"
+        rows = ctx.assessment[ctx.assessment["target_id"] == target["id"]]
+        for sector in listed:
+            own = as_records(rows[rows["sector"] == sector])
+            if len(listed) == 1 and not any(has_data(r) for r in own):
+                own = as_records(rows[rows["sector"] == ""])
+            if target["level"] == "province":
+                head = next((r for r in own if has_data(r)), own[0] if own else None)
+                status = head["status"] if head else "not_available"
+            else:
+                status = aggregate_rows(own)[0]
+            cells.append({"target": code, "sector": sector, "status": status})
+    if not cells:
+        return ""
+    frame = pd.DataFrame(cells)
+    sector_labels = dict(zip(plan.sectors["id"], plan.sectors[name_key], strict=True))
+    fig = plot_status_grid(
+        frame,
+        rows="target",
+        cols="sector",
+        lang=lang,
+        row_labels=row_labels,
+        col_labels={k: short_name(v, 20) for k, v in sector_labels.items()},
+        row_order=row_order,
+        col_order=sector_ids,
+    )
+    counts = count_statuses(frame["status"])
+    words = counts_sentence(counts, lang, noun="ô" if lang == "vi" else "cells")
+    body = f"<p>{esc(words)}</p>" + figure_html(fig, i18n.label("grid_alt", lang), wide=True)
+    return section_html("grid", i18n.label("sec_grid", lang), body)
+
+
+def milestone_section(ctx: BriefContext) -> str:
+    """The 2023 milestone: share of agencies that issued their movement plan, by sector."""
+    lang = ctx.lang
+    plan = ctx.plan
+    milestone = plan.milestones[plan.milestones["target_id"].notna()]
+    if milestone.empty:
+        return ""
+    target_id = milestone.iloc[0]["target_id"]
+    rows = ctx.assessment[ctx.assessment["target_id"] == target_id]
+    if rows.empty:
+        return ""
+    target = as_records(plan.targets[plan.targets["id"] == target_id])[0]
+    name_key = "name_vi" if lang == "vi" else "name_en"
+    records = []
+    province = as_records(rows[rows["sector"] == ""])
+    if province:
+        records.append(
+            {
+                "label": i18n.label("province_wide", lang).capitalize(),
+                "latest_value": province[0]["latest_value"],
+                "status": province[0]["status"],
+            }
+        )
+    for sector in as_records(plan.sectors):
+        own = as_records(rows[rows["sector"] == sector["id"]])
+        head = next((r for r in own if has_data(r)), own[0] if own else None)
+        records.append(
+            {
+                "label": short_name(sector[name_key], 26),
+                "latest_value": head["latest_value"] if head else None,
+                "status": head["status"] if head else "not_available",
+            }
+        )
+    frame = pd.DataFrame(records)
+    if frame["latest_value"].isna().all():
+        body = f'<p class="cds-muted">{esc(i18n.label("milestone_none", lang))}</p>'
+        return section_html("milestone", i18n.label("sec_milestone", lang), body)
+    deadline = format_date(target["deadline"], lang)
+    intro = f"{target[name_key]}. " + (
+        f"Mục tiêu: {format_value(target['target'], 'percent', lang)} trước {deadline}."
+        if lang == "vi"
+        else f"Target: {format_value(target['target'], 'percent', lang)} by {deadline}."
+    )
+    fig = plot_milestone(
+        frame,
+        target=float(target["target"]),
+        lang=lang,
+        target_label=format_target(">=", target["target"], "percent", "level", lang),
+    )
+    body = f"<p>{esc(intro)}</p>" + figure_html(fig, i18n.label("figure_alt_milestone", lang))
+    return section_html("milestone", i18n.label("sec_milestone", lang), body)
+
+
+def emulation_table(
+    assessment: pd.DataFrame,
+    previous: pd.DataFrame | None,
+    plan: Any,
+    *,
+    by: str,
+    lang: str = "vi",
+) -> pd.DataFrame:
+    """Rank the district-level areas or the sector departments by mean progress score.
+
+    Parameters
+    ----------
+    assessment : pandas.DataFrame
+        :func:`cdsanalysis.assess` now.
+    previous : pandas.DataFrame or None
+        The same at the previous review (as of the end of the previous year).
+    plan : Plan
+    by : {"area", "sector"}
+        Areas: every district-level series, one per target and area. Sectors: each sector's
+        series, its areas rolled up to one status per target.
+    lang : {"vi", "en"}, default "vi"
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``key``, ``name``, ``rank``, ``score``, ``n``, ``met``, ``on_track``,
+        ``behind``, ``not_available``, ``previous_rank``, ``change`` (places gained; NaN when the
+        unit was not ranked before), best first.
+    """
+    now = _ranked(assessment, plan, by, lang)
+    if previous is not None and len(previous):
+        before = _ranked(previous, plan, by, lang)[["key", "rank"]].rename(
+            columns={"rank": "previous_rank"}
+        )
+        now = now.merge(before, on="key", how="left")
+    else:
+        now["previous_rank"] = pd.NA
+    now["change"] = [
+        float(p - r) if not (is_blank(p) or is_blank(r)) else float("nan")
+        for p, r in zip(now["previous_rank"], now["rank"], strict=True)
+    ]
+    return now
+
+
+def _unit_statuses(frame: pd.DataFrame, plan: Any, by: str, lang: str) -> pd.DataFrame:
+    """One status and score per unit (area or sector) and target."""
+    records = []
+    if by == "area":
+        part = frame[frame["geo_level"] == "district"]
+        for (code, _target), group in part.groupby(["geo_code", "target_id"], sort=True):
+            rows = as_records(group)
+            status, score, _, _ = aggregate_rows(rows)
+            records.append(
+                {"key": code, "name": rows[0].get("geo_name"), "status": status, "score": score}
+            )
+    else:
+        name_key = "name_vi" if lang == "vi" else "name_en"
+        names = dict(zip(plan.sectors["id"], plan.sectors[name_key], strict=True))
+        part = frame[frame["sector"].isin(list(names))]
+        for (sector, _target), group in part.groupby(["sector", "target_id"], sort=True):
+            status, score, _, _ = aggregate_rows(as_records(group))
+            records.append({"key": sector, "name": names[sector], "status": status, "score": score})
+    return pd.DataFrame(records, columns=["key", "name", "status", "score"])
+
+
+def _ranked(frame: pd.DataFrame, plan: Any, by: str, lang: str) -> pd.DataFrame:
+    """Units by mean score, best first, with their counts by status and their rank."""
+    per = _unit_statuses(frame, plan, by, lang)
+    out = []
+    for key, group in per.groupby("key", sort=True):
+        scores = group["score"].dropna()
+        statuses = list(group["status"])
+        names = [n for n in group["name"] if isinstance(n, str) and n]
+        out.append(
+            {
+                "key": key,
+                "name": names[0] if names else key,
+                "score": float(scores.mean()) if len(scores) else float("nan"),
+                "n": len(group),
+                "met": statuses.count("target_achieved"),
+                "on_track": statuses.count("substantial_progress"),
+                "behind": sum(
+                    statuses.count(s)
+                    for s in ("moderate_progress", "limited_progress", "deterioration")
+                ),
+                "not_available": statuses.count("not_available"),
+            }
+        )
+    table = pd.DataFrame(
+        out,
+        columns=[
+            "key",
+            "name",
+            "score",
+            "n",
+            "met",
+            "on_track",
+            "behind",
+            "not_available",
+        ],
+    )
+    table = table.sort_values(["score", "met", "name"], ascending=[False, False, True])
+    scored = table["score"].notna()
+    table["rank"] = pd.Series(dtype="Int64")
+    table.loc[scored, "rank"] = range(1, int(scored.sum()) + 1)
+    return table.reset_index(drop=True)
+
+
+def emulation_section(ctx: BriefContext) -> str:
+    """The emulation table (bảng xếp hạng thi đua): areas and sector departments."""
+    lang = ctx.lang
+    previous_label = (
+        format_date(dt.date(ctx.as_of_date.year - 1, 12, 31), lang) if ctx.as_of_date else "–"
+    )
+    parts = [f"<p>{esc(i18n.label('emulation_intro', lang, previous=previous_label))}</p>"]
+    headers = [
+        i18n.label("col_rank", lang),
+        i18n.label("col_unit", lang),
+        i18n.label("col_score", lang),
+        "✔ " + i18n.label("col_met", lang),
+        "▲ " + i18n.label("col_on_track", lang),
+        i18n.label("col_behind", lang),
+        "? " + i18n.label("col_na", lang),
+        i18n.label("col_change", lang),
+    ]
+    for by, title in (("area", "emulation_areas"), ("sector", "emulation_sectors")):
+        table = emulation_table(ctx.assessment, ctx.previous, ctx.plan, by=by, lang=lang)
+        parts.append(f"<h3>{esc(i18n.label(title, lang))}</h3>")
+        if table.empty or table["score"].isna().all():
+            parts.append(f'<p class="cds-muted">{esc(i18n.label("emulation_none", lang))}</p>')
+            continue
+        rows = []
+        for record in as_records(table):
+            name = record["name"]
+            if by == "area":
+                name = short_area_name(name)
+            rows.append(
+                [
+                    esc(record["rank"] if record["rank"] is not None else "–"),
+                    esc(name),
+                    esc(i18n.format_number(record["score"], lang, 2))
+                    if record["score"] is not None
+                    else "–",
+                    esc(record["met"]),
+                    esc(record["on_track"]),
+                    esc(record["behind"]),
+                    esc(record["not_available"]),
+                    esc(change_text(record["change"], lang)),
+                ]
+            )
+        # A compact numeric table: it scrolls inside its box on a phone rather than reflow.
+        parts.append(table_html(headers, rows, cls="cds-emulation"))
+    return section_html("emulation", i18n.label("sec_emulation", lang), "".join(parts))

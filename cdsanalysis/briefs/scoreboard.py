@@ -1,0 +1,344 @@
+"""The scoreboard: one line per target, the series that stands for it, and its texts.
+
+A sector's own series stands for a target; the province-wide series is shown beside it as
+context. District and commune targets roll their areas up to one status
+(:func:`cdsanalysis.assessment.measure.aggregate_status`) and say how many areas met.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from cdsanalysis.assessment.measure import aggregate_status
+from cdsanalysis.base import i18n
+from cdsanalysis.briefs.frames import as_records, is_blank
+from cdsanalysis.briefs.narrative import (
+    format_date,
+    format_target,
+    format_value,
+    period_label,
+    short_name,
+)
+
+
+@dataclass
+class TargetLine:
+    """One scoreboard line: a target, the series that stands for it, and its texts."""
+
+    target: dict
+    code: str
+    name: str
+    short_name: str
+    status: str
+    score: float | None
+    achieved: bool
+    head: dict | None
+    context: dict | None
+    areas: pd.DataFrame
+    area_scope: str | None
+    rank_of: int | None
+    value_text: str = "–"
+    period_text: str = ""
+    target_text: str = ""
+    deadline_text: str = ""
+    projection_text: str = ""
+    pace_text: str = ""
+    context_text: str = ""
+    why: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        """The texts the narrative needs."""
+        return {
+            "code": self.code,
+            "short_name": self.short_name,
+            "status": self.status,
+            "score": self.score,
+            "value_text": self.value_text,
+            "period_text": self.period_text,
+            "target_text": self.target_text,
+            "deadline_text": self.deadline_text,
+            "projection_text": self.projection_text,
+            "pace_text": self.pace_text,
+            "why": self.why,
+        }
+
+
+def _rank_of(row: Mapping[str, Any] | None, target: Mapping[str, Any]) -> int | None:
+    if row is not None:
+        view = (row.get("views") or {}).get("rank")
+        if view is not None and getattr(view, "latest_rank_of", None):
+            return int(view.latest_rank_of)
+    value = target.get("rank_of")
+    return None if is_blank(value) else int(value)
+
+
+def has_data(row: Mapping[str, Any] | None) -> bool:
+    """Whether an assessment row has at least one observed point."""
+    return row is not None and int(row.get("n_points") or 0) > 0
+
+
+def aggregate_rows(rows: list[dict]) -> tuple[str, float | None, int, int]:
+    """Status, mean score, areas met and areas with data over one target's area series."""
+    with_data = [r for r in rows if has_data(r)]
+    if not with_data:
+        return "not_available", None, 0, 0
+    result = aggregate_status(
+        [r.get("score") for r in with_data], [bool(r.get("achieved")) for r in with_data]
+    )
+    met = sum(1 for r in with_data if r.get("achieved"))
+    return result.status, result.score, met, len(with_data)
+
+
+def level_words(level: str, lang: str, *, short: bool = False) -> str:
+    """The areas of a level in words: "huyện, thị xã, thành phố" (short: "huyện")."""
+    key = "districts" if level == "district" else "communes"
+    return i18n.label(f"{key}_short" if short else key, lang)
+
+
+def build_lines(
+    plan: Any,
+    assessment: pd.DataFrame,
+    sector: str | None,
+    lang: str,
+    *,
+    areas: pd.DataFrame | None = None,
+) -> list[TargetLine]:
+    """One scoreboard line per target of a sector (or, for the overview, of the whole plan).
+
+    A sector's own series stands for the target; the province-wide series is shown beside it
+    as context (for a single-sector target the province-wide series *is* the sector's). For
+    district and commune targets the areas' series are rolled up with
+    :func:`cdsanalysis.assessment.measure.aggregate_status`, and the line says how many areas met.
+
+    Parameters
+    ----------
+    plan : Plan
+    assessment : pandas.DataFrame
+        Output of :func:`cdsanalysis.assess`.
+    sector : str or None
+        None: the province-wide series of every target (the overview).
+    lang : {"vi", "en"}
+    areas : pandas.DataFrame, optional
+        :func:`cdsanalysis.base.geography.load_areas`, to name each commune's district.
+
+    Returns
+    -------
+    list of TargetLine
+    """
+    targets = plan.targets if sector is None else plan.targets_for_sector(sector)
+    name_key = "name_vi" if lang == "vi" else "name_en"
+    lines = []
+    for target in as_records(targets):
+        rows = as_records(assessment[assessment["target_id"] == target["id"]])
+        if sector is None:
+            own = [r for r in rows if r["sector"] == ""]
+            wide: list[dict] = []
+            if len(target["sectors"]) == 1 and not any(has_data(r) for r in own):
+                # A single-sector target (E2, S4) may be reported by its sector only.
+                own = [r for r in rows if r["sector"] == target["sectors"][0]] or own
+        else:
+            own = [r for r in rows if r["sector"] == sector]
+            wide = [r for r in rows if r["sector"] == ""]
+            if len(target["sectors"]) == 1 and not any(has_data(r) for r in own):
+                own, wide = wide or own, []
+        level = target["level"]
+        line = TargetLine(
+            target=target,
+            code=target["code"] or target["id"],
+            name=str(target[name_key]),
+            short_name=short_name(target[name_key], 58),
+            status="not_available",
+            score=None,
+            achieved=False,
+            head=None,
+            context=None,
+            areas=pd.DataFrame(),
+            area_scope=None,
+            rank_of=None,
+        )
+        line.target_text = format_target(
+            target["comparison"], target["target"], target["unit"], target["kind"], lang
+        )
+        line.deadline_text = format_date(target["deadline"], lang)
+        if level == "province":
+            _province_line(line, own, wide, lang)
+        else:
+            _area_line(line, own, wide, lang, areas)
+        lines.append(line)
+    return lines
+
+
+def _province_line(line: TargetLine, own: list[dict], wide: list[dict], lang: str) -> None:
+    target = line.target
+    head = next((r for r in own if has_data(r)), own[0] if own else None)
+    context = next((r for r in wide if has_data(r)), None)
+    line.head, line.context = head, context
+    line.rank_of = _rank_of(head, target)
+    if head is None:
+        return
+    line.status = head["status"]
+    line.score = head.get("score")
+    line.achieved = bool(head.get("achieved"))
+    if has_data(head):
+        line.value_text = format_value(
+            head["latest_value"], target["unit"], lang, kind=target["kind"], rank_of=line.rank_of
+        )
+        line.period_text = period_label(head.get("latest_period"), lang)
+        projected = head.get("projected_value")
+        deadline_year = int(str(target["deadline"])[:4])
+        # A projection says something only when the deadline lies in a later year.
+        ahead = (head.get("latest_year") or deadline_year) < deadline_year
+        if target["kind"] == "level" and not line.achieved and projected is not None and ahead:
+            line.projection_text = format_value(projected, target["unit"], lang)
+        if target["kind"] == "level" and not line.achieved:
+            line.pace_text = _pace_text(head, target, lang)
+    if context is not None:
+        line.context_text = format_value(
+            context["latest_value"],
+            target["unit"],
+            lang,
+            kind=target["kind"],
+            rank_of=_rank_of(context, target),
+        )
+    line.notes = _row_notes(head, lang)
+    line.why = _why(head, lang)
+    if line.why:
+        line.notes.append(line.why)
+
+
+def _why(row: Mapping[str, Any], lang: str) -> str:
+    """Words for a status the numbers alone do not explain (a late milestone, a rank lost)."""
+    reason = str(row.get("reason") or "")
+    if reason.startswith("reached after the deadline"):
+        return i18n.label("after_deadline", lang)
+    if reason.startswith("missed"):
+        return i18n.label("missed_deadline", lang)
+    view = (row.get("views") or {}).get("rank")
+    change = getattr(view, "last_change", None)
+    if row.get("status") == "deterioration" and change is not None and change < 0:
+        return i18n.label("rank_worse", lang, n=-change)
+    return ""
+
+
+def _pace_text(head: Mapping[str, Any], target: Mapping[str, Any], lang: str) -> str:
+    """What is still needed: "+2,4 điểm %/năm", or the gap when less than a year is left."""
+    from cdsanalysis.base.periods import PeriodError, period_from_label
+
+    pace = head.get("required_pace")
+    if pace is None or pace * int(target["direction"]) <= 0:
+        return ""
+    unit = (" điểm %" if lang == "vi" else " pp") if target["unit"] == "percent" else ""
+    try:
+        end = period_from_label(str(head.get("latest_period"))).end
+    except PeriodError:
+        end = None
+    deadline = dt.date.fromisoformat(str(target["deadline"]))
+    months = None if end is None else (deadline.year - end.year) * 12 + deadline.month - end.month
+    if months is not None and 0 < months < 12:
+        # Less than a year left: a yearly pace would overstate it; say the gap and the time.
+        gap = i18n.format_number(
+            abs(float(target["target"]) - float(head["latest_value"])), lang, 1
+        )
+        if lang == "vi":
+            return f"+{gap}{unit} trong {months} tháng còn lại"
+        return f"+{gap}{unit} in the {months} months left"
+    per_year = "/năm" if lang == "vi" else " a year"
+    sign = "+" if pace > 0 else "−"
+    return f"{sign}{i18n.format_number(abs(pace), lang, 1)}{unit}{per_year}"
+
+
+def _area_line(
+    line: TargetLine,
+    own: list[dict],
+    wide: list[dict],
+    lang: str,
+    areas: pd.DataFrame | None,
+) -> None:
+    level = line.target["level"]
+    what = level_words(level, lang, short=True)
+    own_data = [r for r in own if has_data(r)]
+    wide_data = [r for r in wide if has_data(r)]
+    if own_data:
+        status, score, met, n = aggregate_rows(own_data)
+        line.status, line.score, line.achieved = status, score, status == "target_achieved"
+        line.value_text = i18n.label("areas_met", lang, met=met, n=n, what=what)
+        latest = max((r.get("latest_period") or "" for r in own_data), default="")
+        line.period_text = period_label(latest, lang)
+        line.areas, line.area_scope = _area_frame(own_data, areas), "sector"
+        line.head = own_data[0]
+    else:
+        line.head = own[0] if own else None
+        if line.head is not None:
+            line.notes = _row_notes(line.head, lang)
+    if wide_data:
+        _, _, met, n = aggregate_rows(wide_data)
+        line.context_text = i18n.label("areas_met", lang, met=met, n=n, what=what)
+        line.context = wide_data[0]
+        if not own_data:
+            line.areas, line.area_scope = _area_frame(wide_data, areas), "province"
+
+
+def _area_frame(rows: list[dict], areas: pd.DataFrame | None) -> pd.DataFrame:
+    frame = pd.DataFrame(rows)
+    frame["district_code"] = [
+        code if level == "district" else None
+        for code, level in zip(frame["geo_code"], frame["geo_level"], strict=True)
+    ]
+    if areas is not None and len(areas):
+        keys = areas["geo_code"] + "|" + areas["geo_vintage"]
+        parents = dict(zip(keys, areas["parent_code"], strict=True))
+        names = dict(zip(areas["geo_code"], areas["geo_name"], strict=True))
+        districts = areas[areas["geo_level"] == "district"]
+        district_names = dict(zip(districts["geo_code"], districts["geo_name"], strict=True))
+        codes = []
+        for code, vintage, level in zip(
+            frame["geo_code"], frame["geo_vintage"], frame["geo_level"], strict=True
+        ):
+            if level == "district":
+                codes.append(code)
+            else:
+                codes.append(parents.get(f"{code}|{vintage}") or None)
+        frame["district_code"] = codes
+        frame["district"] = [district_names.get(c, "") if c else "" for c in codes]
+        frame["geo_name"] = [
+            n if isinstance(n, str) and n else names.get(c, c)
+            for n, c in zip(frame["geo_name"], frame["geo_code"], strict=True)
+        ]
+    else:
+        frame["district"] = ""
+    return frame
+
+
+def _row_notes(row: Mapping[str, Any] | None, lang: str) -> list[str]:
+    """Short flags for a series: partial year, estimate, stale, reason when not available."""
+    if row is None:
+        return []
+    notes = []
+    if row.get("partial_year") and row.get("kind") != "milestone":
+        notes.append(i18n.label("partial_year", lang))
+    note = str(row.get("note") or "")
+    if "latest value is estimate" in note:
+        notes.append(i18n.label("estimate", lang))
+    if "latest value is preliminary" in note:
+        notes.append(i18n.label("preliminary", lang))
+    reason = str(row.get("reason") or "")
+    if reason.startswith("stale") or "stale:" in note:
+        notes.append(i18n.label("stale", lang))
+    if row.get("status") == "not_available" and reason and not reason.startswith("stale"):
+        notes.append(_reason_words(reason, lang))
+    return notes
+
+
+def _reason_words(reason: str, lang: str) -> str:
+    if reason.startswith("no observations"):
+        return i18n.label("no_data", lang)
+    if reason == "one point":
+        return "mới có một điểm số liệu" if lang == "vi" else "only one data point"
+    # Other reasons are the assessment's own words (English); shown as they are.
+    return reason

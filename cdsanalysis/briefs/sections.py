@@ -1,0 +1,631 @@
+"""The sections of a brief, each an HTML fragment a notebook displays with :func:`show`.
+
+Header, banner, summary, scoreboard, charts, areas, data quality, the 2025 reorganisation, method,
+the CSV download and the footer; nbconvert copies what the notebook displays into the brief. The
+province overview adds the sections of :mod:`cdsanalysis.briefs.overview`.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import io
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from cdsanalysis import __version__
+from cdsanalysis.base import i18n
+from cdsanalysis.base.contracts import OBSERVATION_COLUMNS
+from cdsanalysis.base.safe_io import neutralise_frame
+from cdsanalysis.briefs.charts.areas import plot_area_strip, plot_areas
+from cdsanalysis.briefs.charts.series import plot_series
+from cdsanalysis.briefs.charts.style import text_on
+from cdsanalysis.briefs.charts.tiles import tile_map
+from cdsanalysis.briefs.content import BriefContext, quarantined_for
+from cdsanalysis.briefs.export import SUMMARY_MIMETYPE, TOC_MARKER
+from cdsanalysis.briefs.frames import is_blank
+from cdsanalysis.briefs.markup import esc, figure_html, section_html, status_badge, table_html
+from cdsanalysis.briefs.narrative import (
+    format_date,
+    format_value,
+    lines_narrative,
+    period_label,
+    status_text,
+)
+from cdsanalysis.briefs.scoreboard import TargetLine, has_data, level_words
+
+REORGANISATION = dt.date(2025, 7, 1)
+QUARANTINE_ROWS_SHOWN = 15
+
+
+def show(fragment: str) -> None:
+    """Display an HTML fragment in the notebook (and so in the exported brief); "" shows nothing.
+
+    Parameters
+    ----------
+    fragment : str
+        HTML from one of this module's section functions.
+    """
+    if not fragment:
+        return
+    from IPython.display import HTML, display
+
+    display(HTML(fragment))
+
+
+def _as_of_text(ctx: BriefContext) -> str:
+    lang = ctx.lang
+    if ctx.as_of_date is None:
+        return i18n.label("no_data", lang)
+    date = format_date(ctx.as_of_date, lang)
+    if str(ctx.as_of).lower() == "latest":
+        latest = "kỳ mới nhất trong dữ liệu" if lang == "vi" else "latest in the data"
+        return f"{date} ({latest})"
+    return f"{period_label(ctx.as_of, lang)} ({date})"
+
+
+def header(ctx: BriefContext) -> str:
+    """The brief's header: programme, title, as-of date, data vintage, build date, status chips.
+
+    Parameters
+    ----------
+    ctx : BriefContext
+
+    Returns
+    -------
+    str
+        HTML.
+    """
+    lang = ctx.lang
+    meta = [
+        (i18n.label("as_of_label", lang), _as_of_text(ctx)),
+        (i18n.label("vintage", lang), format_date(ctx.vintage, lang) if ctx.vintage else "–"),
+        (i18n.label("built", lang), format_date(ctx.build_date, lang)),
+    ]
+    meta_html = "".join(f"<div><dt>{esc(k)}</dt><dd>{esc(v)}</dd></div>" for k, v in meta)
+    return (
+        f'<header class="cds-header" id="top"><p class="cds-kicker">'
+        f"{esc(i18n.label('programme', lang))}</p><h1>{esc(ctx.title)}</h1>"
+        f'<dl class="cds-meta">{meta_html}</dl>{status_chips(ctx.counts, lang)}</header>'
+    )
+
+
+def status_chips(counts: Mapping[str, int], lang: str) -> str:
+    """A row of chips, one per status present: icon, words and count."""
+    chips = []
+    for status in i18n.STATUS_ORDER:
+        n = counts.get(status, 0)
+        if not n:
+            continue
+        colour = i18n.status_colour(status)
+        chips.append(
+            f'<li class="cds-chip" style="border-color:{colour}">'
+            f'<span class="cds-chip-n" style="background:{colour};color:{text_on(colour)}">'
+            f'{n}</span> <span aria-hidden="true">{esc(i18n.status_icon(status))}</span> '
+            f"{esc(i18n.status_label(status, lang))}</li>"
+        )
+    return f'<ul class="cds-chips">{"".join(chips)}</ul>' if chips else ""
+
+
+def banner(ctx: BriefContext) -> str:
+    """The sample-data banner, shown exactly when a value the brief shows is synthetic."""
+    if not ctx.synthetic:
+        return ""
+    lang = ctx.lang
+    return (
+        f'<div class="cds-banner" role="note"><strong>{esc(i18n.label("banner", lang))}</strong>'
+        f"<p>{esc(i18n.label('banner_detail', lang))}</p></div>"
+    )
+
+
+def toc_marker() -> str:
+    """A placeholder the exporter replaces with the table of contents."""
+    return TOC_MARKER
+
+
+def summary_section(ctx: BriefContext) -> str:
+    """Generated narrative: counts by status, what is met, what needs attention most."""
+    sentences = lines_narrative([line.as_dict() for line in ctx.lines], ctx.lang)
+    body = "".join(f"<p>{esc(s)}</p>" for s in sentences)
+    return section_html(
+        "summary", i18n.label("sec_summary", ctx.lang), f'<div class="cds-lead">{body}</div>'
+    )
+
+
+def _line_cells(line: TargetLine, lang: str, *, context_column: bool) -> list[str]:
+    notes = "".join(f'<span class="cds-flag">{esc(n)}</span>' for n in line.notes)
+    name = f'<span class="cds-name">{esc(line.name)}</span>'
+    if notes:
+        name += f'<span class="cds-flags">{notes}</span>'
+    latest = f"<strong>{esc(line.value_text)}</strong>"
+    if line.period_text:
+        latest += f'<span class="cds-sub">{esc(line.period_text)}</span>'
+    status = status_badge(line.status, lang)
+    if line.projection_text:
+        words = "Dự báo đến hạn" if lang == "vi" else "Projected by deadline"
+        status += f'<span class="cds-sub">{esc(words)}: {esc(line.projection_text)}</span>'
+    if line.pace_text:
+        words = i18n.label("still_needed", lang)
+        status += f'<span class="cds-sub">{esc(words)}: {esc(line.pace_text)}</span>'
+    cells = [
+        f'<span class="cds-code">{esc(line.code)}</span>',
+        name,
+        latest,
+        esc(line.target_text),
+        esc(line.deadline_text),
+        status,
+    ]
+    if context_column:
+        cells.append(esc(line.context_text) or "–")
+    return cells
+
+
+def _scoreboard_headers(lang: str, context_column: bool) -> list[str]:
+    headers = [
+        i18n.label("col_code", lang),
+        i18n.label("col_target_name", lang),
+        i18n.label("col_latest", lang),
+        i18n.label("col_target", lang),
+        i18n.label("col_deadline", lang),
+        i18n.label("col_status", lang),
+    ]
+    if context_column:
+        headers.append(i18n.label("col_province", lang))
+    return headers
+
+
+def scoreboard_section(ctx: BriefContext) -> str:
+    """Every target of the brief: latest value, target, deadline, status (icon, colour, words)."""
+    lang = ctx.lang
+    context_column = ctx.sector is not None
+    headers = _scoreboard_headers(lang, context_column)
+    if ctx.sector is None:
+        rows: list[Any] = []
+        for group, lines in _overview_groups(ctx):
+            rows.append(
+                f'<tr class="cds-group"><th colspan="{len(headers)}" scope="colgroup">'
+                f"{esc(group)}</th></tr>"
+            )
+            rows.extend(_line_cells(line, lang, context_column=False) for line in lines)
+    else:
+        rows = [_line_cells(line, lang, context_column=True) for line in ctx.lines]
+    table = table_html(headers, rows, cls="cds-scoreboard", reflow=True)
+    return section_html("scoreboard", i18n.label("sec_scoreboard", lang), table)
+
+
+def _overview_groups(ctx: BriefContext) -> list[tuple[str, list[TargetLine]]]:
+    """Rankings first, then the three pillars, as the plan lists them."""
+    lang = ctx.lang
+    ranks = [line for line in ctx.lines if line.target["kind"] == "rank"]
+    groups = [("Xếp hạng" if lang == "vi" else "Rankings", ranks)]
+    for pillar in ("government", "economy", "society"):
+        members = [
+            line
+            for line in ctx.lines
+            if line.target["pillar"] == pillar and line.target["kind"] != "rank"
+        ]
+        groups.append((i18n.pillar_name(pillar, lang), members))
+    return [(name, lines) for name, lines in groups if lines]
+
+
+def _series_band(area_rows: pd.DataFrame) -> tuple[dict, dict] | None:
+    """Median and middle half of the areas, year by year (for a district or commune target)."""
+    points: dict[int, list[float]] = {}
+    for years, values in zip(area_rows["years"], area_rows["values"], strict=True):
+        for year, value in zip(years or [], values or [], strict=True):
+            points.setdefault(int(year), []).append(float(value))
+    if not points:
+        return None
+    years = sorted(points)
+    median = [float(pd.Series(points[y]).median()) for y in years]
+    low = [float(pd.Series(points[y]).quantile(0.25)) for y in years]
+    high = [float(pd.Series(points[y]).quantile(0.75)) for y in years]
+    return {"years": years, "values": median}, {"years": years, "low": low, "high": high}
+
+
+def _line_figure(line: TargetLine, lang: str) -> str:
+    target = line.target
+    if line.head is None or not has_data(line.head):
+        return ""
+    if len(line.areas):
+        made = _series_band(line.areas)
+        if made is None:
+            return ""
+        median, band = made
+        series = dict(line.head, **median, status=line.status, projected_value=None)
+        series["partial_year"] = bool(line.areas["partial_year"].any())
+        series["latest_period"] = line.head.get("latest_period")
+        series["label"] = i18n.label("median_areas", lang)
+        fig = plot_series(series, lang=lang, band=band)
+        value_text = format_value(median["values"][-1], target["unit"], lang)
+    else:
+        context = None
+        if has_data(line.context):
+            context = {
+                "years": line.context["years"],
+                "values": line.context["values"],
+                "label": i18n.label("legend_province", lang),
+            }
+        fig = plot_series(line.head, lang=lang, context=context, rank_of=line.rank_of)
+        value_text = line.value_text
+    alt = i18n.label(
+        "figure_alt_series",
+        lang,
+        name=line.name,
+        value=value_text,
+        period=line.period_text or "–",
+        target=line.target_text,
+        deadline=line.deadline_text,
+        status=i18n.status_label(line.status, lang),
+    )
+    caption = (
+        f'<span class="cds-code">{esc(line.code)}</span> {esc(line.name)}'
+        f'<span class="cds-sub">{esc(status_text(line.status, lang))} · '
+        f"{esc(i18n.label('col_target', lang))} {esc(line.target_text)} · {esc(line.deadline_text)}"
+        f"</span>"
+    )
+    if len(line.areas):
+        caption += f'<span class="cds-sub">{esc(i18n.label("median_areas", lang))}</span>'
+    return figure_html(fig, alt, caption)
+
+
+def charts_section(ctx: BriefContext) -> str:
+    """One figure per target with data: history, target line, projection, status colour."""
+    lang = ctx.lang
+    figures = [_line_figure(line, lang) for line in ctx.lines]
+    figures = [f for f in figures if f]
+    missing = [line for line in ctx.lines if line.head is None or not has_data(line.head)]
+    body = f'<div class="cds-figures">{"".join(figures)}</div>' if figures else ""
+    if missing:
+        codes = ", ".join(line.code for line in missing)
+        words = "Chưa có số liệu để vẽ" if lang == "vi" else "No figures to chart yet"
+        body += f'<p class="cds-muted">{esc(words)}: {esc(codes)}.</p>'
+    return section_html("charts", i18n.label("sec_charts", lang), body)
+
+
+def areas_section(ctx: BriefContext) -> str:
+    """Districts and communes compared: ranked bars or dots, and the tile-grid map."""
+    lang = ctx.lang
+    blocks = []
+    for line in ctx.lines:
+        if not len(line.areas):
+            continue
+        blocks.append(_area_block(line, lang))
+    if not blocks:
+        body = f'<p class="cds-muted">{esc(i18n.label("no_area_data", lang))}</p>'
+    else:
+        body = "".join(blocks)
+        if _crosses_reorganisation(ctx):
+            body += (
+                f'<p class="cds-note-box">{esc(i18n.label("reorg_short", lang))} '
+                f'<a href="#reorganisation">{esc(i18n.label("reorg_link", lang))}</a></p>'
+            )
+    return section_html("areas", i18n.label("sec_areas", lang), body)
+
+
+def _area_block(line: TargetLine, lang: str) -> str:
+    target = line.target
+    frame = line.areas
+    level = target["level"]
+    title = f'<h3><span class="cds-code">{esc(line.code)}</span> {esc(line.name)}</h3>'
+    note = ""
+    if line.area_scope == "province":
+        note = f'<p class="cds-muted">{esc(i18n.label("province_scope_note", lang))}</p>'
+    what = level_words(level, lang)
+    figures = []
+    if level == "district":
+        fig = plot_areas(
+            frame,
+            target=float(target["target"]),
+            unit=target["unit"],
+            direction=int(target["direction"]),
+            lang=lang,
+            target_label=line.target_text,
+        )
+        alt = i18n.label("figure_alt_areas", lang, n=len(frame), what=what, name=line.name)
+        figures.append(figure_html(fig, alt))
+        values = dict(zip(frame["geo_code"], frame["latest_value"], strict=True))
+        statuses = dict(zip(frame["geo_code"], frame["status"], strict=True))
+    else:
+        fig = plot_area_strip(
+            frame,
+            group="district",
+            target=float(target["target"]),
+            unit=target["unit"],
+            lang=lang,
+            target_label=line.target_text,
+        )
+        alt = i18n.label("figure_alt_strip", lang, name=line.name)
+        figures.append(figure_html(fig, alt))
+        medians = frame[frame["district_code"].notna()].groupby("district_code")["latest_value"]
+        values = medians.median().to_dict()
+        statuses = {}
+    tile = tile_map(values, statuses=statuses or None, unit=target["unit"], lang=lang)
+    tile_alt = i18n.label("figure_alt_tiles", lang, name=line.name)
+    tile_caption = esc(i18n.label("median_areas", lang)) if level != "district" else ""
+    figures.append(figure_html(tile, tile_alt, tile_caption))
+    return (
+        f'<div class="cds-area-block">{title}{note}<div class="cds-figures">'
+        + "".join(figures)
+        + "</div></div>"
+    )
+
+
+def _crosses_reorganisation(ctx: BriefContext) -> bool:
+    shown = ctx.shown
+    after = (shown["period_end"].astype(str).str[:10] >= REORGANISATION.isoformat()).any()
+    new_units = (shown["geo_vintage"] == "2025-07-01").any()
+    as_of_after = ctx.as_of_date is not None and ctx.as_of_date >= REORGANISATION
+    has_areas = any(len(line.areas) for line in ctx.lines)
+    return bool(after or new_units or (as_of_after and has_areas))
+
+
+def reorganisation_section(ctx: BriefContext) -> str:
+    """The note on the 1/7/2025 reorganisation, only when the brief's data cross that date."""
+    if not _crosses_reorganisation(ctx):
+        return ""
+    lang = ctx.lang
+    after = int((ctx.shown["period_end"].astype(str).str[:10] >= REORGANISATION.isoformat()).sum())
+    body = f"<p>{esc(i18n.label('reorg_text', lang))}</p>"
+    if after:
+        body += f"<p>{esc(i18n.label('reorg_rows', lang, n=after))}</p>"
+    return section_html(
+        "reorganisation", i18n.label("sec_reorg", lang), body, extra_class="cds-note-section"
+    )
+
+
+def _provenance_words(value: str, lang: str) -> str:
+    if value in ("official", "published", "synthetic"):
+        return i18n.label(f"provenance_{value}", lang)
+    return value
+
+
+def quality_section(ctx: BriefContext) -> str:
+    """Sources, coverage and freshness, quarantined records touching the brief, cleaning totals."""
+    lang = ctx.lang
+    parts = []
+    shown = ctx.shown
+    parts.append(f"<h3>{esc(i18n.label('quality_sources', lang))}</h3>")
+    if shown.empty:
+        parts.append(f'<p class="cds-muted">{esc(i18n.label("no_sources", lang))}</p>')
+    else:
+        rows = []
+        grouped = shown.groupby(["source", "provenance"], sort=True, dropna=False)
+        # Official first, then published, then synthetic; the largest sources first within each.
+        rank = {"official": 0, "published": 1, "synthetic": 2}
+        groups = sorted(grouped, key=lambda g: (rank.get(g[0][1], 3), -len(g[1]), g[0][0]))
+        for (source, provenance), group in groups:
+            labels = sorted(set(group["period"]))
+            periods = f"{period_label(labels[0], lang)} – {period_label(labels[-1], lang)}"
+            if len(labels) == 1:
+                periods = period_label(labels[0], lang)
+            files = sorted(set(group["source_file"]) - {""})
+            file_text = ", ".join(files[:3]) + (f" (+{len(files) - 3})" if len(files) > 3 else "")
+            rows.append(
+                [
+                    _source_html(source),
+                    esc(_provenance_words(provenance, lang)),
+                    esc(i18n.format_number(len(group), lang, 0)),
+                    esc(periods),
+                    f'<span class="cds-file">{esc(file_text)}</span>',
+                ]
+            )
+        headers = [
+            i18n.label("col_source", lang),
+            i18n.label("col_provenance", lang),
+            i18n.label("col_values", lang),
+            i18n.label("col_periods", lang),
+            i18n.label("col_files", lang),
+        ]
+        parts.append(table_html(headers, rows, cls="cds-sources", reflow=True))
+
+    parts.append(f"<h3>{esc(i18n.label('quality_coverage', lang))}</h3>")
+    parts.append(_coverage_table(ctx))
+
+    parts.append(f"<h3>{esc(i18n.label('quality_quarantine', lang))}</h3>")
+    parts.append(_quarantine_html(ctx))
+
+    report = ctx.clean_report
+    if report and "records_read" in report:
+        parts.append(
+            "<p>"
+            + esc(
+                i18n.label(
+                    "quality_clean",
+                    lang,
+                    read=i18n.format_number(report.get("records_read", 0), lang, 0),
+                    clean=i18n.format_number(report.get("records_clean", 0), lang, 0),
+                    quarantined=i18n.format_number(report.get("records_quarantined", 0), lang, 0),
+                    no_data=i18n.format_number(report.get("records_no_data", 0), lang, 0),
+                    duplicate=i18n.format_number(report.get("records_duplicate", 0), lang, 0),
+                )
+            )
+            + "</p>"
+        )
+    return section_html("quality", i18n.label("sec_quality", lang), "".join(parts))
+
+
+_URL = re.compile(r"https?://[^\s<>\"']+")
+
+
+def _source_html(source: Any) -> str:
+    """A source's words, escaped, with any http(s) address made a plain link."""
+    text = "" if is_blank(source) else str(source)
+    if not text:
+        return "–"
+    out, last = [], 0
+    for match in _URL.finditer(text):
+        out.append(esc(text[last : match.start()]))
+        url = match.group(0).rstrip(".,;)")
+        out.append(f'<a href="{esc(url)}" rel="noopener noreferrer">{esc(url)}</a>')
+        out.append(esc(match.group(0)[len(url) :]))
+        last = match.end()
+    out.append(esc(text[last:]))
+    return "".join(out)
+
+
+def _coverage_table(ctx: BriefContext) -> str:
+    lang = ctx.lang
+    rows = []
+    for line in ctx.lines:
+        if len(line.areas):
+            series = line.areas
+            with_data = int((series["n_points"] > 0).sum())
+            total = len(series)
+            years = [y for ys in series["years"] for y in (ys or [])]
+            latest = max((p for p in series["latest_period"] if isinstance(p, str)), default="")
+            flags = []
+            if series["partial_year"].any():
+                flags.append(i18n.label("partial_year", lang))
+            if series["synthetic"].any():
+                flags.append(i18n.label("synthetic", lang))
+        else:
+            head = line.head
+            with_data = 1 if has_data(head) else 0
+            total = 1
+            years = list(head.get("years") or []) if head else []
+            latest = (head or {}).get("latest_period") or ""
+            flags = list(line.notes)
+            if head and head.get("synthetic"):
+                flags.append(i18n.label("synthetic", lang))
+        span = f"{min(years)}–{max(years)}" if years else "–"
+        if years and min(years) == max(years):
+            span = str(years[0])
+        rows.append(
+            [
+                f'<span class="cds-code">{esc(line.code)}</span>',
+                esc(line.short_name),
+                esc(f"{with_data}/{total}"),
+                esc(span),
+                esc(period_label(latest, lang) if latest else "–"),
+                esc(", ".join(dict.fromkeys(flags))) or "–",
+            ]
+        )
+    headers = [
+        i18n.label("col_code", lang),
+        i18n.label("col_target_name", lang),
+        i18n.label("col_series", lang),
+        i18n.label("col_years", lang),
+        i18n.label("col_latest_period", lang),
+        i18n.label("col_flags", lang),
+    ]
+    return table_html(headers, rows, cls="cds-coverage")
+
+
+def _quarantine_html(ctx: BriefContext) -> str:
+    lang = ctx.lang
+    rows = quarantined_for(ctx)
+    if rows.empty:
+        return f'<p class="cds-muted">{esc(i18n.label("quarantine_none", lang))}</p>'
+    n = i18n.format_number(len(rows), lang, 0)
+    parts = [f"<p>{esc(i18n.label('quarantine_some', lang, n=n))}</p>"]
+    counts = rows.groupby("reason_code").size().sort_values(ascending=False)
+    parts.append(
+        '<ul class="cds-reasons">'
+        + "".join(
+            f"<li><code>{esc(code)}</code>: {esc(i18n.format_number(n, lang, 0))}</li>"
+            for code, n in counts.items()
+        )
+        + "</ul>"
+    )
+    table_rows = []
+    for record in rows.head(QUARANTINE_ROWS_SHOWN).to_dict("records"):
+        where = f"{record.get('source_file', '')} {record.get('source_ref', '')}".strip()
+        table_rows.append(
+            [
+                f'<span class="cds-file">{esc(where)}</span>',
+                esc(record.get("indicator_raw")),
+                esc(record.get("area_raw")),
+                esc(record.get("value_raw")),
+                esc(record.get("reason")) or esc(record.get("reason_code")),
+            ]
+        )
+    headers = [
+        i18n.label("col_file_ref", lang),
+        i18n.label("col_indicator", lang),
+        i18n.label("col_area", lang),
+        i18n.label("col_value", lang),
+        i18n.label("col_reason", lang),
+    ]
+    parts.append(table_html(headers, table_rows, cls="cds-quarantine", reflow=True))
+    if len(rows) > QUARANTINE_ROWS_SHOWN:
+        more = i18n.label("quarantine_more", lang, shown=QUARANTINE_ROWS_SHOWN)
+        parts.append(f'<p class="cds-muted">{esc(more)}</p>')
+    return "".join(parts)
+
+
+def method_section(ctx: BriefContext) -> str:
+    """How progress is assessed: the Statistics Canada / Open SDG measure and the linear view."""
+    lang = ctx.lang
+    legend = "".join(f"<li>{status_badge(s, lang)}</li>" for s in i18n.STATUS_ORDER)
+    texts = "".join(f"<p>{esc(i18n.label(f'method_text_{i}', lang))}</p>" for i in (1, 2, 3))
+    body = f'{texts}<ul class="cds-legend">{legend}</ul>'
+    return section_html("method", i18n.label("sec_method", lang), body)
+
+
+def brief_csv(ctx: BriefContext) -> bytes:
+    """The brief's own data as CSV bytes (UTF-8 with BOM, formula-neutralised text cells)."""
+    text_columns = [c for c in OBSERVATION_COLUMNS if c != "value"]
+    frame = neutralise_frame(ctx.shown[OBSERVATION_COLUMNS], text_columns)
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False, lineterminator="\n")
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _size_text(n_bytes: int, lang: str) -> str:
+    if n_bytes < 1024:
+        return f"{n_bytes} B"
+    return f"{i18n.format_number(n_bytes / 1024, lang, 0)} KB"
+
+
+def data_section(ctx: BriefContext) -> str:
+    """The brief's data as an embedded CSV download (a ``data:text/csv;base64`` link)."""
+    lang = ctx.lang
+    data = brief_csv(ctx)
+    encoded = base64.b64encode(data).decode("ascii")
+    name = f"cds-{ctx.sector or 'overview'}-{lang}.csv"
+    rows = i18n.format_number(len(ctx.shown), lang, 0)
+    words = i18n.label("download", lang, rows=rows, size=_size_text(len(data), lang))
+    link = (
+        f'<a class="cds-download" download="{esc(name)}" '
+        f'href="data:text/csv;charset=utf-8;base64,{encoded}">{esc(words)}</a>'
+    )
+    body = f'<p>{link}</p><p class="cds-muted">{esc(i18n.label("download_help", lang))}</p>'
+    return section_html("data", i18n.label("sec_data", lang), body)
+
+
+def footer(ctx: BriefContext) -> str:
+    """Provenance line at the foot of the brief."""
+    source = ctx.plan.meta.get("source") or ""
+    text = i18n.label("footer", ctx.lang, version=__version__, source=source)
+    return f'<footer class="cds-footer"><p>{esc(text)}</p></footer>'
+
+
+def summary(ctx: BriefContext) -> dict:
+    """Facts about the brief for the index page: title, counts, as-of, vintage, synthetic."""
+    return {
+        "kind": "overview" if ctx.sector is None else "sector",
+        "sector": ctx.sector or "overview",
+        "lang": ctx.lang,
+        "title": ctx.title,
+        "counts": ctx.counts,
+        "n_targets": len(ctx.lines),
+        "as_of": ctx.as_of_date.isoformat() if ctx.as_of_date else None,
+        "as_of_text": _as_of_text(ctx),
+        "vintage": ctx.vintage.isoformat() if ctx.vintage else None,
+        "synthetic": ctx.synthetic,
+    }
+
+
+def publish_summary(ctx: BriefContext) -> None:
+    """Display the brief's summary as data the exporter and the index read (not shown)."""
+    from IPython.display import display
+
+    facts = summary(ctx)
+    display(
+        {SUMMARY_MIMETYPE: facts, "text/plain": json.dumps(facts, ensure_ascii=False)}, raw=True
+    )
