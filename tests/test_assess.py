@@ -397,7 +397,8 @@ def test_growth_target_judged_over_the_plan_period():
     view = row["views"]["growth"]
     assert view.years == (2023, 2024, 2025)  # the plan runs from 2023
     assert view.mean_growth == pytest.approx((6.5 + 7.2 + 7.4) / 3)
-    assert row["status"] == "target_achieved"
+    # every plan year must reach 7 %: 2023 (6.5 %) did not, so the mean only bands the status
+    assert (row["status"], bool(row["achieved"])) == ("substantial_progress", False)
     assert row["years"] == [2021, 2022, 2023, 2024, 2025]  # the chart still gets the history
 
 
@@ -433,8 +434,9 @@ def test_milestone_reported_for_the_year_of_its_deadline():
 
     assert (met["status"], bool(met["achieved"])) == ("target_achieved", True)
     assert met["views"]["milestone"].as_of == dt.date(2023, 6, 30)
+    # missed: 93.7 % of the target bands as any ratio (0.60 <= R < 0.95), never "limited"
     assert (short["status"], short["reason"]) == (
-        "limited_progress",
+        "moderate_progress",
         "missed: not reached by 2023-06-30",
     )
     # measured on a date after the deadline only: reached, but late
@@ -448,7 +450,7 @@ def test_milestone_missed():
 
     row = assess(data, plan).iloc[0]
 
-    assert row["status"] == "limited_progress"
+    assert row["status"] == "moderate_progress"  # 90 % of the target, missed on its date
     assert row["reason"] == "missed: not reached by 2023-06-30"
 
 

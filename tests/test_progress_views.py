@@ -447,15 +447,22 @@ def test_rank_view_refuses_rank_outside_group():
 # --------------------------------------------------------------------------------------------
 
 
-def test_growth_view_mean_meets_threshold():
+def test_growth_view_mean_meets_threshold_but_a_year_does_not():
     result = growth_view([2023, 2024, 2025], [6.5, 7.2, 7.4], threshold=7, comparison=">=")
 
     assert result.met == (False, True, True)
     assert (result.n_met, result.n_points) == (2, 3)
     assert result.share_met == pytest.approx(2 / 3)
     assert result.mean_growth == pytest.approx((6.5 + 7.2 + 7.4) / 3)
-    assert result.achieved is True
-    assert result.status == "target_achieved"
+    # met only when every year meets the threshold: 2023 did not; the mean bands the status
+    assert result.achieved is False
+    assert result.status == "substantial_progress"
+
+
+def test_growth_view_every_year_meets_threshold():
+    result = growth_view([2023, 2024, 2025], [7.0, 7.2, 7.4], threshold=7, comparison=">=")
+
+    assert (result.achieved, result.status) == (True, "target_achieved")
 
 
 def test_growth_view_below_threshold_bands_by_ratio():
@@ -517,7 +524,8 @@ def test_yes_no_view_refuses_other_values():
         (100, "2023-12-31", "moderate_progress", False),  # reached, but late
         (96, "2023-05-31", "substantial_progress", False),  # not yet, deadline ahead
         (50, "2023-05-31", "limited_progress", False),
-        (96, "2023-06-30", "limited_progress", False),  # missed
+        (96, "2023-06-30", "moderate_progress", False),  # missed: never "on track" once past
+        (50, "2023-06-30", "limited_progress", False),  # missed, far from the target
     ],
 )
 def test_milestone_view(share, as_of, status, achieved):

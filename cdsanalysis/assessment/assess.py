@@ -26,20 +26,24 @@ import pandas as pd
 
 from cdsanalysis.assessment.linear import linear_view
 from cdsanalysis.assessment.measure import method2_status_score, series_progress
+from cdsanalysis.assessment.records import dates, prepare_records, yearly_values
+from cdsanalysis.assessment.review import (
+    DISTRICT_TIER_END,
+    VERDICT_COLUMNS,
+    as_of_date,
+    no_series_verdict,
+    progress_columns,
+    review_mode,
+    series_verdict,
+    tier_ended,
+)
 from cdsanalysis.assessment.series import meets, stale_reason
 from cdsanalysis.assessment.views import growth_view, milestone_view, rank_view, yes_no_view
 from cdsanalysis.base import i18n
 from cdsanalysis.base.contracts import is_missing as _missing
 
-# The district tier ended on 30/6/2025 (2025 reorganisation): district and commune series end with
-# 2025-H1 and are assessed as of that date at the latest.
-DISTRICT_TIER_END = dt.date(2025, 6, 30)
 SUB_PROVINCE_LEVELS = ("district", "commune")
 _LEVEL_ORDER = {"province": 0, "district": 1, "commune": 2}
-
-# Which value stands for a year, first wins (see _yearly_values).
-KIND_RANK = {"official": 0, "preliminary": 1, "estimate": 2}
-PROVENANCE_RANK = {"official": 0, "published": 1, "synthetic": 2}
 
 COLUMNS = [
     "target_id",
@@ -82,6 +86,7 @@ COLUMNS = [
     "values",
     "note",
     "views",
+    *VERDICT_COLUMNS,
 ]
 
 _FLOAT_COLUMNS = [
@@ -93,8 +98,9 @@ _FLOAT_COLUMNS = [
     "projected_value",
     "required_pace",
     "observed_pace",
+    "verdict_value",
+    "earlier_value",
 ]
-_AS_OF_HELP = '"latest" or a period label: 2024, 2024-Q4, 2025-H1, 2024-M12, 2025-YTD9, 2024-12-31'
 
 
 # --------------------------------------------------------------------------------------------
@@ -123,69 +129,8 @@ def resolve_as_of(as_of: Any, observations: pd.DataFrame) -> dt.date | None:
     ValueError
         When ``as_of`` cannot be read; the message lists the accepted forms.
     """
-    ends = [d for d in _dates(observations["period_end"]) if d is not None]
-    return _resolve_as_of(as_of, max(ends, default=None))
-
-
-def _resolve_as_of(as_of: Any, latest_end: dt.date | None) -> dt.date | None:
-    if isinstance(as_of, dt.datetime):
-        return as_of.date()
-    if isinstance(as_of, dt.date):
-        return as_of
-    if not isinstance(as_of, str) or not as_of.strip():
-        raise ValueError(f"as_of {as_of!r} is not valid: use {_AS_OF_HELP}")
-    if as_of.strip().lower() == "latest":
-        return latest_end
-    from cdsanalysis.base.periods import parse_period  # the suite's one period grammar
-
-    try:
-        return parse_period(as_of).end
-    except ValueError as exc:  # PeriodError names what is wrong with the text
-        raise ValueError(f"as_of: {exc}; use {_AS_OF_HELP}") from None
-
-
-def _dates(column: pd.Series) -> list[dt.date | None]:
-    parsed = pd.to_datetime(column, errors="coerce")
-    return [None if pd.isna(t) else t.date() for t in parsed]
-
-
-# --------------------------------------------------------------------------------------------
-# One value a year
-# --------------------------------------------------------------------------------------------
-
-
-def _is_full_year(start: dt.date, end: dt.date) -> bool:
-    # A whole calendar year, or a value at 31 December (a year-end stock stands for its year).
-    if start.year != end.year or (end.month, end.day) != (12, 31):
-        return False
-    return (start.month, start.day) == (1, 1) or start == end
-
-
-def _year_key(record: dict) -> tuple:
-    # Sort key: year, then full year first, later end first, official first, then tie-breakers.
-    return (
-        record["_year"],
-        not record["_full"],
-        -record["_end"].toordinal(),
-        record["_kind"],
-        record["_prov"],
-        record["period"] or "",
-        record["value"],
-    )
-
-
-def _yearly_values(records: list[dict]) -> list[dict]:
-    """Choose the observation that stands for each year, in year order.
-
-    A full-year value beats a sub-annual one; among full-year values official > preliminary >
-    estimate; failing a full-year value, the latest sub-annual value by ``period_end`` (then by
-    kind) stands for the year, flagged ``partial_year``. Provenance (official > published >
-    synthetic), the label and the value break remaining ties, so the choice is deterministic.
-    """
-    chosen: dict[int, dict] = {}
-    for record in sorted(records, key=_year_key):
-        chosen.setdefault(record["_year"], record)
-    return [chosen[year] for year in sorted(chosen)]
+    ends = [d for d in dates(observations["period_end"]) if d is not None]
+    return as_of_date(as_of, max(ends, default=None))
 
 
 # --------------------------------------------------------------------------------------------
@@ -195,50 +140,6 @@ def _yearly_values(records: list[dict]) -> list[dict]:
 
 def _num(value: Any) -> float | None:
     return None if _missing(value) else float(value)
-
-
-_TEXT_FIELDS = (
-    "indicator_id",
-    "geo_code",
-    "geo_level",
-    "geo_name",
-    "geo_vintage",
-    "period",
-    "period_kind",
-    "provenance",
-)
-
-
-def _prepare(observations: pd.DataFrame) -> list[dict]:
-    """Observations as plain records with their dates read and their precedence ranks.
-
-    Records rather than frames: a plan has hundreds of small series, and plain Python is faster
-    than pandas on many tiny groups.
-    """
-    starts = _dates(observations["period_start"])
-    ends = _dates(observations["period_end"])
-    values = pd.to_numeric(observations["value"], errors="coerce").tolist()
-    text = {name: observations[name].tolist() for name in _TEXT_FIELDS}
-    sectors = observations["sector"].tolist()
-    records = []
-    for i, (start, end, value) in enumerate(zip(starts, ends, values, strict=True)):
-        # A value or a period that cannot be read cannot stand for a year.
-        if start is None or end is None or _missing(value):
-            continue
-        record = {name: None if _missing(text[name][i]) else str(text[name][i]) for name in text}
-        kind, provenance = record["period_kind"], record["provenance"]
-        record.update(
-            sector="" if _missing(sectors[i]) else str(sectors[i]).strip(),
-            value=float(value),
-            _start=start,
-            _end=end,
-            _year=start.year,
-            _full=_is_full_year(start, end),
-            _kind=KIND_RANK.get(kind, len(KIND_RANK)),
-            _prov=PROVENANCE_RANK.get(provenance, len(PROVENANCE_RANK)),
-        )
-        records.append(record)
-    return records
 
 
 def _fmt(value: float | None) -> str:
@@ -328,7 +229,7 @@ def _assess_series(
     plan_start: int | None,
 ) -> dict:
     """One row for one series whose observations (already cut at ``as_of``) are ``obs``."""
-    series = _Series(target, obs, _yearly_values(obs), plan_start, list(notes))
+    series = _Series(target, obs, yearly_values(obs), plan_start, list(notes))
     years, values, latest, kind = series.years, series.values, series.latest, target["kind"]
     partial = [f"{r['_year']} = {r['period']}" for r in series.yearly if not r["_full"]]
     if partial and kind != "milestone":  # a milestone is a date, never a year
@@ -431,7 +332,11 @@ def _judge_level(series: _Series) -> _Verdict:
 
 
 def _judge_rank(series: _Series) -> _Verdict:
-    """A "top N" target: the rank path."""
+    """A "top N" target: the reference measure on the rank path from the base year.
+
+    The base year is the year before the plan (2022): the status is how the rank moved from it,
+    by the same measure as a level target (lower is better). Last year's move is a note only.
+    """
     rank_of = int(series.target["rank_of"])
     rv = rank_view(series.years, series.values, target_rank=series.t_value, rank_of=rank_of)
     series.views.update(rank=rv)
@@ -441,7 +346,24 @@ def _judge_rank(series: _Series) -> _Verdict:
     series.notes.append(f"rank path {path}; best {rv.best_rank} ({rv.best_year})")
     if rv.trend is not None:
         series.notes.append(f"last step {rv.trend} ({rv.last_change:+d} places)")
-    return rv.achieved, rv.status, rv.score, rv.reason
+    base_year = series.years[0] if series.plan_start is None else series.plan_start - 1
+    points = [(y, v) for y, v in zip(series.years, series.values, strict=True) if y >= base_year]
+    if not points:
+        return rv.achieved, "not_available", None, f"no rank from the base year {base_year} on"
+    sp = series_progress(
+        [y for y, _ in points],
+        [v for _, v in points],
+        direction=-1,
+        target=series.t_value,
+        target_year=series.deadline.year,
+    )
+    series.views.update(progress=sp)
+    if sp.base_year is not None and sp.current_year is not None and sp.base_year != sp.current_year:
+        series.notes.append(
+            f"measured from {sp.base_year} (rank {_fmt(sp.base_value)}) "
+            f"to {sp.current_year} (rank {_fmt(sp.current_value)})"
+        )
+    return rv.achieved, sp.status, sp.score, sp.reason
 
 
 def _judge_growth(series: _Series) -> _Verdict:
@@ -543,6 +465,7 @@ def assess(
     as_of: Any = "latest",
     *,
     sector: str | None = None,
+    build_date: Any = None,
 ) -> pd.DataFrame:
     """Assess every target series against the plan.
 
@@ -587,15 +510,15 @@ def assess(
     sector_ids = list(plan.sectors["id"])
     if sector is not None and sector not in sector_ids:
         raise ValueError(f"unknown sector {sector!r}: choose one of {', '.join(sector_ids)}")
-    records = _prepare(observations)
+    records = prepare_records(observations)
     latest_end = max((r["_end"] for r in records), default=None)
-    as_of_date = _resolve_as_of(as_of, latest_end)
     meta = getattr(plan, "meta", None) or {}
     context = _Context(
-        as_of=as_of_date,
+        as_of=as_of_date(as_of, latest_end),
         plan_start=_year_or_none(meta.get("period_start")),
         province_code=_province_code(meta, records),
         sector=sector,
+        review=review_mode(plan, as_of, build_date),
     )
     by_indicator: dict[tuple, list[dict]] = {}
     for record in records:
@@ -604,6 +527,8 @@ def assess(
     rows: list[dict] = []
     targets = plan.targets.reset_index(drop=True)
     for position, target in targets.iterrows():
+        if target["kind"] == "context":  # context indicators have no target to assess
+            continue
         if sector is None or sector in list(target["sectors"] or []):
             rows += _target_rows(target, position, by_indicator, context)
 
@@ -629,6 +554,7 @@ class _Context:
     plan_start: int | None
     province_code: str | None
     sector: str | None
+    review: str
 
 
 def _province_code(meta: dict, records: list[dict]) -> str | None:
@@ -640,35 +566,113 @@ def _province_code(meta: dict, records: list[dict]) -> str | None:
     return codes.pop() if len(codes) == 1 else None
 
 
+_TIER_NOTE = "assessed as of 2025-H1: the district tier ended on 30/6/2025"
+_AREA_NOTE = "area value compared with the province-level target"
+
+
+def _cutoff(target: pd.Series, level: str, vintage: str | None, context: _Context):
+    """The last day a series' observations may end.
+
+    ``as_of``; in the final review the deadline too (later values are shown, but do not count;
+    a milestone keeps its later readings, which say whether it was reached late); 30/6/2025 for
+    districts and the former communes, whose units ended then.
+    """
+    if context.as_of is None:
+        return None
+    cut = context.as_of
+    if context.review == "final" and target["kind"] != "milestone":
+        cut = min(cut, dt.date.fromisoformat(str(target["deadline"])[:10]))
+    if tier_ended(level, vintage):
+        cut = min(cut, DISTRICT_TIER_END)
+    return cut
+
+
+def _series_key(record: dict) -> tuple:
+    # The province is one territory whatever the unit list: its series runs across the
+    # 2025-07-01 vintage. Districts and communes of different lists are different units.
+    vintage = None if record["geo_level"] == "province" else record["geo_vintage"]
+    return (record["sector"], record["geo_code"], vintage)
+
+
+def _tier_notes(level: str, vintage: str | None, context: _Context, notes: list[str]) -> list[str]:
+    ended = context.as_of is not None and context.as_of > DISTRICT_TIER_END
+    return [*notes, _TIER_NOTE] if tier_ended(level, vintage) and ended else list(notes)
+
+
+def _series_rows(
+    target: pd.Series,
+    level: str,
+    records: list[dict],
+    wanted: set,
+    context: _Context,
+    notes: list[str],
+) -> list[dict]:
+    """One row per series (sector × area) of ``target`` at ``level``, with its verdict."""
+    series: dict[tuple, list[dict]] = {}
+    for record in records:
+        if record["sector"] in wanted:
+            series.setdefault(_series_key(record), []).append(record)
+    rows = []
+    for key in sorted(series, key=lambda k: tuple(part or "" for part in k)):
+        s, code, vintage = key
+        cut = _cutoff(target, level, vintage, context)
+        kept = [r for r in series[key] if cut is not None and r["_end"] <= cut]
+        if not kept:
+            continue
+        usable = [r for r in kept if r["grade"] != "C"]  # a grade C figure never decides
+        set_aside = [r for r in kept if r["grade"] == "C"]
+        row_notes = _tier_notes(level, vintage, context, notes)
+        row_notes += [
+            f"grade C figure not used: {_fmt(r['value'])} ({r['period']})" for r in set_aside
+        ]
+        latest = max(kept, key=lambda r: r["_end"])
+        geo = dict(
+            geo_code=code,
+            geo_level=level,
+            geo_name=latest["geo_name"],
+            geo_vintage=vintage or latest["geo_vintage"],
+        )
+        base = dict(_base_row(target, "", cut), sector=s)
+        if usable:
+            row = dict(base, **geo)
+            row.update(_assess_series(target, usable, cut, row_notes, context.plan_start))
+        else:
+            row = _empty_row(base, geo, "only a grade C figure, which never decides", row_notes)
+        if context.review == "final":
+            row.update(
+                series_verdict(
+                    target,
+                    usable,
+                    level=level,
+                    vintage=geo["geo_vintage"],
+                    plan_start=context.plan_start,
+                    set_aside=set_aside,
+                )
+            )
+        else:
+            row.update(progress_columns())
+        rows.append(row)
+    return rows
+
+
 def _target_rows(
     target: pd.Series, position: int, by_indicator: dict[tuple, list[dict]], context: _Context
 ) -> list[dict]:
     """The rows of one target: one per series with data, one per expected series without."""
-    sector, as_of_date, plan_start = context.sector, context.as_of, context.plan_start
     listed = list(target["sectors"] or [])
+    sector = context.sector
     wanted = {sector, ""} if sector is not None else set(listed) | {""}
     level = target["level"]
-    notes: list[str] = []
-    cutoff = as_of_date
-    if level in SUB_PROVINCE_LEVELS and as_of_date is not None:
-        if as_of_date > DISTRICT_TIER_END:
-            notes.append("assessed as of 2025-H1: the district tier ended on 30/6/2025")
-        cutoff = min(as_of_date, DISTRICT_TIER_END)
-    base = _base_row(target, "", cutoff)
-    series: dict[tuple, list[dict]] = {}
-    for record in by_indicator.get((target["id"], level), []):
-        if record["sector"] in wanted and cutoff is not None and record["_end"] <= cutoff:
-            key = (record["sector"], record["geo_code"], record["geo_vintage"])
-            series.setdefault(key, []).append(record)
-    rows = []
-    for key in sorted(series, key=lambda k: tuple(part or "" for part in k)):
-        s, code, vintage = key
-        row = dict(base, sector=s, geo_code=code, geo_level=level, geo_vintage=vintage)
-        row.update(_assess_series(target, series[key], cutoff, notes, plan_start))
-        rows.append(_finish(row, position))
+    found_records = by_indicator.get((target["id"], level), [])
+    rows = _series_rows(target, level, found_records, wanted, context, [])
+    found = {r["sector"] for r in rows}
     if level == "province":
-        rows.extend(_area_rows(target, by_indicator, wanted, as_of_date, plan_start, position))
-    found = {s for s, _, _ in series}
+        # Agencies report some province targets (online dossiers, satisfaction) per district or
+        # commune too: those areas are assessed against the province's target, for comparison.
+        for area_level in SUB_PROVINCE_LEVELS:
+            area_records = by_indicator.get((target["id"], area_level), [])
+            rows += _series_rows(target, area_level, area_records, wanted, context, [_AREA_NOTE])
+    cut = _cutoff(target, level, None, context)
     expected = [sector] if sector is not None else (listed or [""])
     for s in expected:
         if s in found or (len(listed) == 1 and "" in found):
@@ -680,46 +684,16 @@ def _target_rows(
             geo_vintage=None,
         )
         where = "province-wide" if s == "" else f"sector {s}"
-        when = "" if cutoff is None else f" on or before {cutoff.isoformat()}"
+        when = "" if cut is None else f" on or before {cut.isoformat()}"
         reason = f"no observations ({where}, {level} level){when}"
-        rows.append(_finish(_empty_row(dict(base, sector=s), geo, reason, notes), position))
-    return rows
-
-
-def _area_rows(
-    target: pd.Series,
-    by_indicator: dict[tuple, list[dict]],
-    wanted: set,
-    as_of_date: dt.date | None,
-    plan_start: int | None,
-    position: int,
-) -> list[dict]:
-    """Assess district and commune observations of a province-level target, for comparison.
-
-    Agencies report some province targets (online dossiers, satisfaction) per district or
-    commune too. Those areas are assessed against the province's target so that a brief can rank
-    them; they end with 2025-H1 like every district and commune series.
-    """
-    if as_of_date is None:
-        return []
-    cutoff = min(as_of_date, DISTRICT_TIER_END)
-    notes = ["area value compared with the province-level target"]
-    if as_of_date > DISTRICT_TIER_END:
-        notes.append("assessed as of 2025-H1: the district tier ended on 30/6/2025")
-    rows = []
-    for level in SUB_PROVINCE_LEVELS:
-        series: dict[tuple, list[dict]] = {}
-        for record in by_indicator.get((target["id"], level), []):
-            if record["sector"] in wanted and record["_end"] <= cutoff:
-                key = (record["sector"], record["geo_code"], record["geo_vintage"])
-                series.setdefault(key, []).append(record)
-        base = _base_row(target, "", cutoff)
-        for key in sorted(series, key=lambda k: tuple(part or "" for part in k)):
-            s, code, vintage = key
-            row = dict(base, sector=s, geo_code=code, geo_level=level, geo_vintage=vintage)
-            row.update(_assess_series(target, series[key], cutoff, list(notes), plan_start))
-            rows.append(_finish(row, position))
-    return rows
+        notes = _tier_notes(level, None, context, [])
+        row = _empty_row(dict(_base_row(target, "", cut), sector=s), geo, reason, notes)
+        if context.review == "final":
+            row.update(no_series_verdict("không có số liệu", reason))
+        else:
+            row.update(progress_columns())
+        rows.append(row)
+    return [_finish(row, position) for row in rows]
 
 
 def _year_or_none(value: Any) -> int | None:

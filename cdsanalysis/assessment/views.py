@@ -243,10 +243,11 @@ class GrowthView:
         ``threshold / mean_growth`` (for "<=" with positive values): the share of the target pace
         achieved.
     achieved : bool or None
-        The rule: achieved when the mean growth over the period meets the threshold by
-        ``comparison`` (a year below it can be made up by a year above).
+        The rule: achieved only when every year's growth meets the threshold by
+        ``comparison`` (a year below it is not made up by a year above).
     status : str
-        ``target_achieved``; else the band of ``ratio`` (0.95 / 0.60 / 0, as method 2), or
+        ``target_achieved``; else the band of ``ratio`` (the mean over the period against the
+        threshold: 0.95 / 0.60 / 0, as method 2), or
         ``deterioration`` when no ratio exists; ``not_available`` without data or when stale.
     score : float or None
     reason : str or None
@@ -280,8 +281,9 @@ def growth_view(
 ) -> GrowthView:
     """Judge a growth-rate target ("labour productivity grows >= 7% a year") year by year.
 
-    The CAGR of a growth rate means nothing, so each year's growth is compared with the threshold
-    and the period is judged on the mean growth.
+    The CAGR of a growth rate means nothing, so each year's growth is compared with the threshold:
+    the target is met only when every year meets it, and the mean growth bands the status
+    otherwise.
 
     Parameters
     ----------
@@ -296,7 +298,8 @@ def growth_view(
     Returns
     -------
     GrowthView
-        Achieved when the mean growth over the period meets ``threshold`` by ``comparison``.
+        Achieved when every year's growth meets ``threshold`` by ``comparison``; the mean shows
+        how far the period got.
     """
     comparison = check_comparison(comparison)
     points = yearly_points(years, growth_rates)
@@ -325,7 +328,7 @@ def growth_view(
             reason="no data",
         )
     mean = sum(rates) / len(rates)
-    achieved = meets(mean, threshold, comparison)
+    achieved = all(met)
     ratio = None
     if comparison in (">=", ">") and threshold > 0:
         ratio = mean / threshold
@@ -472,7 +475,8 @@ class MilestoneView:
     status : str
         ``target_achieved`` (met on time); ``moderate_progress`` (met after the deadline); not met
         before the deadline: the band of ``share_of_target`` (0.95 / 0.60 / 0); not met on or
-        after the deadline: ``limited_progress`` (missed); ``not_available`` without a value.
+        after the deadline (missed): the same band, at best ``moderate_progress`` (there is no
+        track left to be on); ``not_available`` without a value.
     score : float or None
     reason : str or None
     """
@@ -541,7 +545,12 @@ def milestone_view(
     elif as_of < deadline:
         status = ratio_band(ratio) if ratio is not None else "limited_progress"
     else:
-        status, reason = "limited_progress", f"missed: not reached by {deadline.isoformat()}"
+        # Missed: the share reached bands the status as any ratio does, but once the date has
+        # passed there is no track to be on, so at best "progress made".
+        status = ratio_band(ratio) if ratio is not None else "limited_progress"
+        if status == "substantial_progress":
+            status = "moderate_progress"
+        reason = f"missed: not reached by {deadline.isoformat()}"
     return MilestoneView(
         **common,
         value_share=share,
