@@ -78,7 +78,8 @@ def final_ranking(assessment: pd.DataFrame) -> pd.DataFrame:
 
         Sorted by level (districts first), vintage, rank, then code.
     """
-    areas = assessment[assessment["geo_level"].isin(_AREA_LEVELS)]
+    # Rows standing for a series no area reported (no code) name no unit.
+    areas = assessment[assessment["geo_level"].isin(_AREA_LEVELS) & assessment["geo_code"].notna()]
     rows = []
     for (level, vintage, code), unit in areas.groupby(
         ["geo_level", "geo_vintage", "geo_code"], sort=True, dropna=False
