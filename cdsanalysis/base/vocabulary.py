@@ -19,7 +19,7 @@ PILLARS = ("government", "economy", "society")
 UNITS = ("percent", "rank", "ratio", "index", "count", "yes_no")
 
 #: Kinds of target, each with its own progress view.
-KINDS = ("level", "rank", "growth", "yes_no", "milestone")
+KINDS = ("level", "rank", "growth", "yes_no", "milestone", "context")
 
 #: How a value is compared with its target.
 COMPARISONS = (">=", ">", "<=")
