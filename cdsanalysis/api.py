@@ -35,17 +35,19 @@ def processed_is_stale(raw_dir: str | Path | None = None, out_dir: str | Path | 
 ALL_SECTORS = "all_sectors"
 #: ``scope`` of a row about the sector its ``sector`` names.
 ONE_SECTOR = "sector"
+_LEVELS = ["province", "district", "commune"]
 
 
-def _plan(plan: Any) -> Any:
-    """``plan`` as a Plan: the project's own for None, read from a file for a path."""
+def as_plan(plan: Any) -> Any:
+    """``plan`` as a Plan: the project's own for None, read from a file for a path, else
+    ``plan`` itself."""
     from cdsanalysis.base.plan import load_plan
 
     return plan if plan is not None and not isinstance(plan, str | Path) else load_plan(plan)
 
 
-def _plan_path(plan: Any) -> Path | None:
-    """The file of ``plan`` (a Plan or a path); None for the project's own."""
+def plan_file(plan: Any) -> Path | None:
+    """The file of ``plan`` (a Plan or a path); None for the project's own (None)."""
     if plan is None:
         return None
     return Path(plan) if isinstance(plan, str | Path) else Path(plan.path)
@@ -118,7 +120,7 @@ def load_observations(
             f"thư mục dữ liệu đã xử lý {processed_dir} không tồn tại",
             f"the processed folder {processed_dir} does not exist",
         )
-    plan_path = _plan_path(plan)
+    plan_path = plan_file(plan)
 
     def say(text: str) -> None:
         print(text, file=sys.stderr)
@@ -133,15 +135,17 @@ def load_observations(
 
 
 def _area_rows(selected: pd.DataFrame, area: object, lang: str | None) -> pd.DataFrame:
-    """The rows of the area ``area`` names; words that fit several areas with data refused."""
+    """The rows of the area ``area`` names. A name shared by a city and its ward ("Dĩ An")
+    means the higher level; words that still fit several areas with data are refused."""
     from cdsanalysis.lookup import ambiguous_area, find_areas
 
     areas = find_areas(area, lang=lang)
-    with_data = [a for a in areas if (selected["geo_code"] == a.geo_code).any()]
-    if len(with_data) > 1 or (not with_data and len(areas) > 1):
-        raise ambiguous_area(area, with_data or areas, lang=lang)
-    code = (with_data or areas)[0].geo_code
-    return selected[selected["geo_code"] == code]
+    fits = [a for a in areas if (selected["geo_code"] == a.geo_code).any()] or areas
+    top = min(_LEVELS.index(a.geo_level) for a in fits)
+    fits = [a for a in fits if _LEVELS.index(a.geo_level) == top]
+    if len(fits) > 1:
+        raise ambiguous_area(area, fits, lang=lang)
+    return selected[selected["geo_code"] == fits[0].geo_code]
 
 
 def series(
@@ -163,7 +167,8 @@ def series(
         A sector id; None keeps every sector's observations.
     area : str, optional
         A GSO code ("724") or an area name, with or without diacritics or type word ("TP. Dĩ
-        An", "Di An": the area among those of that name that has data); None keeps every area.
+        An", "Di An"; a name shared by a city and its ward means the city: write "Phường Dĩ An"
+        for the ward); None keeps every area.
     observations : pandas.DataFrame, optional
         Default: :func:`load_observations`.
     plan : Plan or str or pathlib.Path, optional
@@ -192,7 +197,7 @@ def series(
     """
     from cdsanalysis.lookup import check_sector, check_target
 
-    catalogue = _plan(plan)
+    catalogue = as_plan(plan)
     row = catalogue.target(check_target(catalogue, target_id, lang=lang))
     check_sector(catalogue, sector, lang=lang)
     frame = public_frame(load_observations() if observations is None else observations)
@@ -257,7 +262,7 @@ def assess(
     from cdsanalysis.assessment.assess import assess as assess_table
     from cdsanalysis.lookup import check_sector, period_text
 
-    catalogue = _plan(plan)
+    catalogue = as_plan(plan)
     check_sector(catalogue, sector, lang=lang)
     period = period_text(as_of, lang=lang)
     frame = load_observations() if observations is None else observations
@@ -313,7 +318,7 @@ def yearly(
     from cdsanalysis.assessment.yearly import yearly as yearly_table
     from cdsanalysis.lookup import check_sector, period_text
 
-    catalogue = _plan(plan)
+    catalogue = as_plan(plan)
     check_sector(catalogue, sector, lang=lang)
     period = period_text(as_of, lang=lang)
     frame = load_observations() if observations is None else observations

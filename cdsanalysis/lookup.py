@@ -74,9 +74,14 @@ def period_text(as_of: object, *, lang: str | None = None) -> str | dt.date:
     return value
 
 
+def _key(name: str) -> str:
+    """A name without diacritics, case or punctuation: "Phường Dĩ An" -> "phuong di an"."""
+    return re.sub(r"[^0-9a-z]+", " ", fold(name)).strip()
+
+
 def _bare_key(name: str) -> str:
     """A name without its type word, diacritics, case or punctuation: "TP. Dĩ An" -> "di an"."""
-    return re.sub(r"[^0-9a-z]+", " ", fold(split_type_prefix(name)[1])).strip()
+    return _key(split_type_prefix(name)[1])
 
 
 def find_areas(text: object, *, lang: str | None = None) -> list[Area]:
@@ -97,13 +102,16 @@ def find_areas(text: object, *, lang: str | None = None) -> list[Area]:
         pass  # ambiguous, or written without diacritics: compared below by folded names
     areas = load_areas()
     typed_type, _ = split_type_prefix(str(text))
-    key = _bare_key(str(text))
+    key, whole = _bare_key(str(text)), _key(str(text))
     fits = {}
     for row in areas.itertuples(index=False):
-        if _bare_key(row.geo_name) != key:
-            continue
-        if typed_type is None or split_type_prefix(row.geo_name)[0] in (typed_type, None):
-            fits.setdefault(row.geo_code, Area(row.geo_code, row.geo_name, row.geo_level))
+        area = Area(row.geo_code, row.geo_name, row.geo_level)
+        if _key(row.geo_name) == whole:  # the type word typed without diacritics too
+            fits.setdefault(row.geo_code, area)
+        elif _bare_key(row.geo_name) == key and (
+            typed_type is None or split_type_prefix(row.geo_name)[0] in (typed_type, None)
+        ):
+            fits.setdefault(row.geo_code, area)
     if not fits:
         raise unknown("địa bàn", "area", text, areas["geo_name"], lang=lang)
     return list(fits.values())

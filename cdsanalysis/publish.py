@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from cdsanalysis.api import plan_file
 from cdsanalysis.base import paths
 from cdsanalysis.base.vocabulary import LANGS
 from cdsanalysis.errors import CdsError
@@ -62,12 +63,6 @@ def _check_brief_id(plan: Any, brief_id: Any, lang: str) -> str:
         choices = [*plan.sector_ids, OVERVIEW]
         raise unknown("bản tin", "brief", brief_id, choices, list_all=True, lang=lang)
     return brief_id
-
-
-def _plan_file(plan: Any) -> Path | None:
-    if plan is None:
-        return None
-    return Path(plan) if isinstance(plan, str | Path) else Path(plan.path)
 
 
 def build_brief(
@@ -125,7 +120,7 @@ def build_brief(
     from cdsanalysis.briefs.batch import ensure_processed
 
     lang = _check_lang(lang)
-    plan_path = _plan_file(plan)
+    plan_path = plan_file(plan)
     _check_brief_id(load_plan(plan_path), sector, lang)
     out = reports_folder(out_dir, as_of, lang=lang)
     ensure_processed(processed_dir, say=_say, plan_path=plan_path)
@@ -205,7 +200,7 @@ def build_briefs(
         period_label(as_of),
         jobs,
         processed_dir,
-        _plan_file(plan),
+        plan_file(plan),
         out,
         force,
         progress,
