@@ -35,7 +35,6 @@ def processed_is_stale(raw_dir: str | Path | None = None, out_dir: str | Path | 
 ALL_SECTORS = "all_sectors"
 #: ``scope`` of a row about the sector its ``sector`` names.
 ONE_SECTOR = "sector"
-_LEVELS = ["province", "district", "commune"]
 
 
 def as_plan(plan: Any) -> Any:
@@ -63,7 +62,7 @@ def public_frame(frame: pd.DataFrame) -> pd.DataFrame:
     if "sector" in table.columns and "scope" not in table.columns:
         empty = table["sector"].isna() | (table["sector"].astype(str).str.strip() == "")
         scope = empty.map({True: ALL_SECTORS, False: ONE_SECTOR})
-        table.insert(table.columns.get_loc("sector") + 1, "scope", scope.astype(object))
+        table.insert(table.columns.get_loc("sector") + 1, "scope", scope.astype(str))
     return table
 
 
@@ -135,17 +134,11 @@ def load_observations(
 
 
 def _area_rows(selected: pd.DataFrame, area: object, lang: str | None) -> pd.DataFrame:
-    """The rows of the area ``area`` names. A name shared by a city and its ward ("Dĩ An")
-    means the higher level; words that still fit several areas with data are refused."""
-    from cdsanalysis.lookup import ambiguous_area, find_areas
+    """The rows of the area ``area`` names (:func:`cdsanalysis.lookup.pick_area`)."""
+    from cdsanalysis.lookup import pick_area
 
-    areas = find_areas(area, lang=lang)
-    fits = [a for a in areas if (selected["geo_code"] == a.geo_code).any()] or areas
-    top = min(_LEVELS.index(a.geo_level) for a in fits)
-    fits = [a for a in fits if _LEVELS.index(a.geo_level) == top]
-    if len(fits) > 1:
-        raise ambiguous_area(area, fits, lang=lang)
-    return selected[selected["geo_code"] == fits[0].geo_code]
+    found = pick_area(area, set(selected["geo_code"]), lang=lang)
+    return selected[selected["geo_code"] == found.geo_code]
 
 
 def series(

@@ -117,6 +117,27 @@ def find_areas(text: object, *, lang: str | None = None) -> list[Area]:
     return list(fits.values())
 
 
+_LEVELS = ("province", "district", "commune")
+
+
+def pick_area(text: object, codes_with_data: set[str], *, lang: str | None = None) -> Area:
+    """The one area ``text`` means, among those with data when some have: a name shared by a
+    city and its ward ("Dĩ An") means the higher level.
+
+    Raises
+    ------
+    CdsError
+        When no area fits, or several of one level still do.
+    """
+    areas = find_areas(text, lang=lang)
+    fits = [a for a in areas if a.geo_code in codes_with_data] or areas
+    top = min(_LEVELS.index(a.geo_level) for a in fits)
+    fits = [a for a in fits if _LEVELS.index(a.geo_level) == top]
+    if len(fits) > 1:
+        raise ambiguous_area(text, fits, lang=lang)
+    return fits[0]
+
+
 def ambiguous_area(text: object, areas: list[Area], *, lang: str | None = None) -> CdsError:
     """The error for words that fit several areas, listing them with their codes."""
     listed = "; ".join(f"{a.geo_code} {a.geo_name} ({a.geo_level})" for a in areas)

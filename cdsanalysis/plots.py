@@ -7,6 +7,7 @@ briefs' charts, into a new figure or into axes the analyst laid out (``ax=``).
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
@@ -47,7 +48,8 @@ def _labels(rows: pd.DataFrame, by: str, plan: Any, lang: str) -> dict[str, str]
     if by == "area":
         return dict(zip(rows["geo_code"], rows["geo_name"], strict=True))
     names = dict(zip(plan.sectors["id"], plan.sectors[f"name_{lang}"], strict=True))
-    return {s: names.get(s, s) if s else i18n.label("province_wide", lang) for s in rows["sector"]}
+    everyone = i18n.label("province_wide", lang).capitalize()
+    return {s: names.get(s, s) if s else everyone for s in rows["sector"]}
 
 
 def _draw_group(ax: Any, rows: pd.DataFrame, label: str) -> None:
@@ -152,7 +154,7 @@ def plot_trend(
     >>> cds.plot_trend("gov.dossiers_online", by="area", ax=right)        # doctest: +SKIP
     """
     from cdsanalysis.api import as_plan, public_frame, yearly
-    from cdsanalysis.lookup import check_sector, check_target, find_areas
+    from cdsanalysis.lookup import check_sector, check_target, pick_area
 
     catalogue = as_plan(plan)
     target = catalogue.target(check_target(catalogue, target_id, lang=lang))
@@ -166,10 +168,11 @@ def plot_trend(
     frame = public_frame(yearly(plan=catalogue) if table is None else table)
     rows = _series_rows(frame[frame["target_id"] == target_id], by, sector)
     if areas is not None:
-        codes = {a.geo_code for name in areas for a in find_areas(name, lang=lang)}
+        present = set(rows["geo_code"])
+        codes = {pick_area(name, present, lang=lang).geo_code for name in areas}
         rows = rows[rows["geo_code"].isin(codes)]
     fig, ax = figure_axes(ax, width, height)
-    ax.set_title(target[f"name_{lang}"], loc="left", fontsize=10.5)
+    ax.set_title(textwrap.fill(target[f"name_{lang}"], 60), loc="left", fontsize=10)
     if rows.empty:
         empty_axes(ax, lang)
         return fig
@@ -182,5 +185,5 @@ def plot_trend(
         ax.invert_yaxis()
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.yaxis.set_major_formatter(axis_formatter(target["unit"], lang))
-    ax.legend(fontsize=8.5, frameon=False, loc="best")
+    ax.legend(fontsize=8.5, frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     return fig
