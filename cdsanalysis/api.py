@@ -111,6 +111,7 @@ def load_observations(
     >>> obs[obs["sector"] == "health"].groupby("indicator_id").size()  # doctest: +SKIP
     >>> obs.groupby(obs["period_end"].dt.year).size()     # doctest: +SKIP
     """
+    from cdsanalysis.base import paths
     from cdsanalysis.clean import gateway
     from cdsanalysis.errors import CdsError
 
@@ -127,7 +128,7 @@ def load_observations(
     if refresh:
         gateway.refresh(processed_dir, raw_dir, say=say, plan_path=plan_path)
     else:
-        why = gateway.staleness(processed_dir, raw_dir, plan_path)
+        why = gateway.staleness(processed_dir, raw_dir, plan_path or paths.PLAN_FILE)
         if why and (gateway.processed_folder(processed_dir) / gateway.OBSERVATIONS_FILE).exists():
             say(f"cdsanalysis: the processed data are stale ({why}); not cleaning (refresh=False)")
     return public_frame(gateway.load_observations_frame(processed_dir))
@@ -308,12 +309,13 @@ def yearly(
     >>> table = cds.yearly(sector="health")                   # doctest: +SKIP
     >>> table.pivot_table(index="year", columns="sector", values="value")  # doctest: +SKIP
     """
-    from cdsanalysis.assessment.yearly import yearly as yearly_table
     from cdsanalysis.lookup import check_sector, period_text
 
     catalogue = as_plan(plan)
     check_sector(catalogue, sector, lang=lang)
     period = period_text(as_of, lang=lang)
+    from cdsanalysis.assessment.yearly import yearly as yearly_table
+
     frame = load_observations() if observations is None else observations
     return public_frame(yearly_table(frame, catalogue, period, sector=sector))
 

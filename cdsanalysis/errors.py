@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz, process, utils
 
 from cdsanalysis.base.text import fold
 
@@ -76,6 +76,7 @@ def suggest(typed: str, choices: Iterable[str], *, limit: int = 5) -> list[str]:
         fold(str(typed)),
         [fold(c) for c in options],
         scorer=fuzz.WRatio,
+        processor=utils.default_process,  # punctuation as spaces: words compared as words
         limit=limit,
         score_cutoff=SIMILARITY_CUTOFF,
     )
