@@ -164,7 +164,6 @@ sector_rows = assessment[
 cds.plot_status_grid(
     sector_rows.drop_duplicates(["code", "sector"]),
     rows="code",
-    row_order=list(dict.fromkeys(plan.targets["code"])),
     col_labels=dict(zip(plan.sectors["id"], plan.sectors["name_vi"], strict=True)),
     lang="vi",
 )
