@@ -67,7 +67,7 @@ def period_text(as_of: object, *, lang: str | None = None) -> str | dt.date:
         parse_as_of(value)
     except PeriodError as exc:
         raise CdsError(
-            f"kỳ {as_of!r} không đọc được ({exc}); {_PERIOD_HELP_VI}",
+            f"kỳ {as_of!r} không đọc được; {_PERIOD_HELP_VI}",
             f"as_of {as_of!r} cannot be read ({exc}); {_PERIOD_HELP_EN}",
             lang=lang,
         ) from None
