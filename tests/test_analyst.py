@@ -209,7 +209,7 @@ def test_the_guide_lists_every_catalogue_field_and_allowed_value():
 # --- briefs and another plan --------------------------------------------------------------------
 
 
-def test_a_past_period_goes_to_its_own_folder(tmp_path, demo_processed):
+def test_a_wrong_brief_id_is_refused_before_anything_is_written(tmp_path):
     current = tmp_path / "reports" / "vi" / "health.html"
     current.parent.mkdir(parents=True)
     current.write_text("current", encoding="utf-8")
