@@ -63,10 +63,45 @@ cds.series("gov.dossiers_online", sector="health")
 
 # %%
 assessment = cds.assess(observations, plan)
+cds.assess(observations, plan, as_of=2024).shape  # một năm là một kỳ / a year is a period
 row = assessment[
     (assessment["target_id"] == "gov.dossiers_online") & (assessment["sector"] == "health")
 ].iloc[0]
 fig = cds.plot_series(row, lang="vi")
+fig
+
+# %% [markdown]
+# ### Bảng theo năm và biểu đồ nhiều chuỗi · The yearly table and several series in one chart
+#
+# `cds.yearly` cho một dòng mỗi chỉ tiêu × lĩnh vực × địa bàn × năm, với giá trị đại diện cho năm
+# đó. `scope == "all_sectors"` là dòng chung cho mọi lĩnh vực. / `cds.yearly` gives one row per
+# target × sector × area × year, with the value that stands for the year. `scope ==
+# "all_sectors"` marks a row about every sector.
+
+# %%
+yearly = cds.yearly(observations, plan)
+shares = yearly[yearly["target_id"].str.startswith("econ.digital_economy_share.")]
+shares.pivot_table(index="year", columns="sector", values="value")
+
+# %% [markdown]
+# Mỗi hàm vẽ nhận `ax=` để ghép nhiều biểu đồ; `cds.plot_trend` vẽ mỗi lĩnh vực (hoặc mỗi địa
+# bàn) một đường, kèm đường mục tiêu. / Every plot function takes `ax=` to compose figures;
+# `cds.plot_trend` draws one line per sector (or per area) with the target line.
+
+# %%
+from matplotlib.figure import Figure
+
+fig = Figure(figsize=(12, 4.2), layout="constrained")
+left, right = fig.subplots(1, 2)
+cds.plot_trend("gov.dossiers_online", by="sector", table=yearly, plan=plan, ax=left)
+cds.plot_trend(
+    "gov.dossiers_online",
+    by="area",
+    areas=["Di An", "Thu Dau Mot", "Bến Cát"],
+    table=yearly,
+    plan=plan,
+    ax=right,
+)
 fig
 
 # %% [markdown]
@@ -116,12 +151,19 @@ cds.plot_series(worst, lang="en")
 # `cds.plot_status_grid` vẽ lưới lĩnh vực × chỉ tiêu. / `cds.plot_status_grid` draws the sector
 # × target grid.
 
+# %% [markdown]
+# Mỗi dòng là một chỉ tiêu của kế hoạch (theo mã, như E2): tám tỷ trọng kinh tế số theo lĩnh vực
+# gộp thành một dòng E2, mỗi lĩnh vực một ô. / One row per target of the plan (by its code, such
+# as E2): the eight sector shares of the digital economy make one E2 row, one cell per sector.
+
 # %%
-sector_rows = assessment[assessment["sector"].isin(plan.sector_ids)]
+code_of = dict(zip(plan.targets["id"], plan.targets["code"], strict=True))
+sector_rows = assessment[
+    (assessment["scope"] == "sector") & (assessment["geo_level"] == "province")
+].assign(code=lambda t: t["target_id"].map(code_of))
 cds.plot_status_grid(
-    sector_rows,
-    rows="target_id",
-    row_labels=dict(zip(plan.targets["id"], plan.targets["code"], strict=True)),
+    sector_rows.drop_duplicates(["code", "sector"]),
+    rows="code",
     col_labels=dict(zip(plan.sectors["id"], plan.sectors["name_vi"], strict=True)),
     lang="vi",
 )
@@ -132,10 +174,15 @@ cds.plot_status_grid(
 # `cds.export_excel` ghi tệp an toàn để mở và chia sẻ (chống chèn công thức). / `cds.export_excel`
 # writes a file that is safe to open and share (formula injection neutralised).
 
-# %%
-import tempfile
-from pathlib import Path
+# %% [markdown]
+# Tệp được ghi vào `reports/exports/` của dự án; đổi `out_dir` sang thư mục bạn chọn. / The file
+# goes to the project's `reports/exports/`; set `out_dir` to a folder of your choice.
 
-out = Path(tempfile.mkdtemp()) / "ho-so-truc-tuyen-theo-huyen.xlsx"
+# %%
+from cdsanalysis.base import paths
+
+out_dir = paths.REPORTS_DIR / "exports"
+out_dir.mkdir(parents=True, exist_ok=True)
+out = out_dir / "ho-so-truc-tuyen-theo-huyen.xlsx"
 cds.export_excel(by_district[["geo_code", "geo_name", "latest_value", "status_vi"]], out)
 print("đã ghi / written:", out)

@@ -17,11 +17,16 @@ from cdsanalysis.base import paths
 def project_copy(tmp_path):
     raw = tmp_path / "raw"
     shutil.copytree(paths.RAW_DIR / "published", raw / "published")
+    (tmp_path / "processed").mkdir()  # a processed folder named must exist
     return raw, tmp_path / "processed"
 
 
 def test_public_api_names_resolve():
-    for name in ("load_plan", "load_observations", "assess", "series", "series_progress"):
+    names = (
+        "load_plan", "load_observations", "assess", "series", "series_progress", "yearly",
+        "build_brief", "build_briefs", "plot_trend", "CdsError",
+    )  # fmt: skip
+    for name in names:
         assert callable(getattr(cds, name)), name
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
         cds.nope  # noqa: B018

@@ -129,9 +129,13 @@ def check_plan(plan_path: Any, cache: dict | None = None) -> tuple[Path | None, 
 
 
 def ensure_processed(
-    processed_dir: str | Path | None, *, say: Callable[[str], None] = print
+    processed_dir: str | Path | None,
+    *,
+    say: Callable[[str], None] = print,
+    plan_path: str | Path | None = None,
 ) -> str:
-    """Clean the raw files first when the project's processed data are missing or stale.
+    """Clean the raw files first, with the plan ``plan_path``, when the project's processed
+    data are missing or stale (made with another plan included).
 
     Only the project's own ``data/processed`` is cleaned: a folder given explicitly is used as
     it is (it may not come from ``data/raw`` at all); when it is stale, ``say`` tells why.
@@ -144,11 +148,11 @@ def ensure_processed(
     from cdsanalysis.clean import gateway
 
     if processed_dir is not None and Path(processed_dir).resolve() != paths.PROCESSED_DIR:
-        why = gateway.staleness(processed_dir)
+        why = gateway.staleness(processed_dir, plan_path=plan_path)
         if why and (Path(processed_dir) / gateway.OBSERVATIONS_FILE).exists():
             say(f"cds briefs: {processed_dir} is stale ({why}); used as it is, not cleaned")
         return ""
-    return gateway.refresh(say=say, who="cds briefs")
+    return gateway.refresh(say=say, who="cds briefs", plan_path=plan_path)
 
 
 # --------------------------------------------------------------------------------------------
@@ -400,7 +404,7 @@ def _prepare(
     ids = resolve_brief_ids(sectors, sector_ids)
     if processed_dir is not None and not isinstance(processed_dir, str | os.PathLike):
         raise BriefParameterError(f"processed_dir: {processed_dir!r} is not a folder path")
-    cleaned = ensure_processed(processed_dir, say=say)
+    cleaned = ensure_processed(processed_dir, say=say, plan_path=plan_path)
     folder = check_processed_dir(processed_dir)
     todo = [
         BriefParams(None if b == OVERVIEW else b, lang, as_of_label, folder, plan_file)

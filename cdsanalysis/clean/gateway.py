@@ -114,8 +114,9 @@ def refresh(
     *,
     say: Callable[[str], None],
     who: str = "cdsanalysis",
+    plan_path: str | Path | None = None,
 ) -> str:
-    """Clean ``raw_dir`` into ``processed_dir`` when the processed data are stale.
+    """Clean ``raw_dir`` into ``processed_dir`` with a plan when the processed data are stale.
 
     Parameters
     ----------
@@ -125,20 +126,25 @@ def refresh(
         Receives one line saying why the data are cleaned, and one with the counts.
     who : str
         The name the lines begin with.
+    plan_path : str or pathlib.Path, optional
+        The plan to clean with, default the project's own: data cleaned with another plan are
+        stale.
 
     Returns
     -------
     str
         Why the data were cleaned; "" when they were fresh.
     """
+    from cdsanalysis.base.plan import load_plan
     from cdsanalysis.clean.run import clean_raw
 
     folder = processed_folder(processed_dir)
     raw = Path(raw_dir) if raw_dir is not None else paths.RAW_DIR
-    why = staleness(folder, raw)
+    plan_file = Path(plan_path) if plan_path is not None else paths.PLAN_FILE
+    why = staleness(folder, raw, plan_file)
     if why:
         say(f"{who}: cleaning the raw data first ({why})")
-        result = clean_raw(raw, folder)
+        result = clean_raw(raw, folder, plan=load_plan(plan_file))
         say(
             f"{who}: cleaned {len(result.files)} file(s): {result.records_clean:,} "
             f"observations, {result.records_quarantined:,} quarantined"

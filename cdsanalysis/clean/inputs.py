@@ -117,7 +117,9 @@ def differences(recorded: dict, current: dict) -> list[str]:
         return ["the record of inputs is of another version"]
     reasons = _changed("raw file", recorded.get("raw") or {}, current["raw"])
     plan = recorded.get("plan") or {}
-    if plan.get("sha256") != current["plan"]["sha256"]:
+    if plan.get("path") not in (None, current["plan"]["path"]):
+        reasons.append(f"made with the plan {plan['path']}, not {current['plan']['path']}")
+    elif plan.get("sha256") != current["plan"]["sha256"]:
         reasons.append(f"plan {current['plan']['path']} changed")
     reasons += _changed("reference table", recorded.get("reference") or {}, current["reference"])
     if recorded.get("code") != current["code"]:

@@ -133,8 +133,10 @@ def run_clean(
     out_dir: str | Path | None = None,
     keep_going: bool = False,
     stream: IO[str] | None = None,
+    plan_path: str | Path | None = None,
 ) -> int:
-    """Run :func:`clean_raw` and print a short summary; return the exit status.
+    """Run :func:`clean_raw` with the plan file ``plan_path`` (default the project's own) and
+    print a short summary; return the exit status.
 
     Returns
     -------
@@ -147,6 +149,7 @@ def run_clean(
         Unusable input or output folder (the CLI maps it to exit status 2).
     """
     out = stream if stream is not None else sys.stdout
-    result = clean_raw(raw_dir, out_dir, keep_going=keep_going)
+    plan = load_plan(plan_path) if plan_path is not None else None
+    result = clean_raw(raw_dir, out_dir, keep_going=keep_going, plan=plan)
     print("\n".join(summary_lines(result)), file=out)
     return 1 if result.failed else 0

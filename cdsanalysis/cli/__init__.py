@@ -28,12 +28,42 @@ def _cmd_plan(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _message_lang(lang: str) -> str | None:
+    """The language of error messages: the one asked for, both (None) for ``--lang all``."""
+    return lang if lang in ("vi", "en") else None
+
+
+def _check_scope(
+    plan_path: str | None,
+    sectors: list[str],
+    as_of: str,
+    lang: str | None,
+    *,
+    overview: bool = False,
+) -> str:
+    """Refuse unknown sectors (``"overview"`` too when ``overview``) and unreadable periods in
+    the language asked for; return the canonical period label."""
+    from cdsanalysis.base.plan import load_plan
+    from cdsanalysis.briefs.params import OVERVIEW
+    from cdsanalysis.errors import unknown
+    from cdsanalysis.publish import period_label
+
+    plan = load_plan(plan_path)
+    choices = [*plan.sector_ids, OVERVIEW] if overview else plan.sector_ids
+    for sector in sectors:
+        if sector not in choices:
+            raise unknown("lĩnh vực", "sector", sector, choices, list_all=True, lang=lang)
+    return period_label(as_of, lang=lang)
+
+
 def _cmd_status(args: argparse.Namespace) -> int:
     from cdsanalysis.cli.status import run_status
 
+    sectors = [args.sector] if args.sector is not None else []
+    as_of = _check_scope(args.plan, sectors, args.as_of, _message_lang(args.lang))
     return run_status(
         sector=args.sector,
-        as_of=args.as_of,
+        as_of=as_of,
         lang=args.lang,
         processed_dir=args.processed,
         plan_path=args.plan,
@@ -44,7 +74,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
 def _cmd_clean(args: argparse.Namespace) -> int:
     from cdsanalysis.clean.run import run_clean
 
-    return run_clean(args.raw, args.out, keep_going=args.keep_going)
+    return run_clean(args.raw, args.out, keep_going=args.keep_going, plan_path=args.plan)
 
 
 def _cmd_sample(args: argparse.Namespace) -> int:
@@ -72,15 +102,19 @@ def _cmd_template(args: argparse.Namespace) -> int:
 
 def _cmd_briefs(args: argparse.Namespace) -> int:
     from cdsanalysis.briefs.batch import run_briefs
+    from cdsanalysis.publish import reports_folder
 
+    lang = _message_lang(args.lang)
+    as_of = _check_scope(args.plan, args.sector or [], args.as_of, lang, overview=True)
+    # An earlier period builds into its own folder: the current briefs and index stay.
     return run_briefs(
         sectors=args.sector,
         langs=args.lang,
-        as_of=args.as_of,
+        as_of=as_of,
         jobs=args.jobs,
         processed_dir=args.processed,
         plan_path=args.plan,
-        out_dir=args.out,
+        out_dir=reports_folder(args.out, as_of),
         force=args.force,
     )
 
@@ -117,6 +151,11 @@ def build_parser() -> argparse.ArgumentParser:
         "holding it; one clean at a time writes it",
     )
     p_clean.add_argument(
+        "--plan",
+        default=None,
+        help="plan file to match indicators with (default: the project's own)",
+    )
+    p_clean.add_argument(
         "--keep-going",
         action="store_true",
         help="record unreadable files as failed and go on (exit 1) instead of stopping (exit 2)",
@@ -137,7 +176,11 @@ def build_parser() -> argparse.ArgumentParser:
     p_status.add_argument("--as-of", default="latest", help='"latest" or a period, e.g. 2024')
     p_status.add_argument("--lang", choices=("vi", "en"), default="vi", help="label language")
     p_status.add_argument("--processed", default=None, help="processed data folder")
-    p_status.add_argument("--plan", default=None, help="plan file (default: the project's own)")
+    p_status.add_argument(
+        "--plan",
+        default=None,
+        help="plan file (default: the project's own); data cleaned with another are stale",
+    )
     p_status.add_argument(
         "--series",
         action="store_true",
@@ -158,12 +201,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     # Languages are checked by the build, so that a bad one is named with the choices (exit 2).
     p_briefs.add_argument("--lang", default="all", help="vi, en or all (default: all)")
-    p_briefs.add_argument("--as-of", default="latest", help='"latest" or a period, e.g. 2024')
+    p_briefs.add_argument(
+        "--as-of",
+        default="latest",
+        help='"latest" or a period, e.g. 2024 (built into <out>/<period>/, beside the current)',
+    )
     p_briefs.add_argument(
         "--jobs", type=int, default=None, metavar="N", help="briefs at a time (default: cores)"
     )
     p_briefs.add_argument("--processed", default=None, help="processed data folder")
-    p_briefs.add_argument("--plan", default=None, help="plan file (default: the project's own)")
+    p_briefs.add_argument(
+        "--plan",
+        default=None,
+        help="plan file (default: the project's own); the automatic clean uses it too",
+    )
     p_briefs.add_argument("--out", default=None, help="output folder (default: reports/)")
     p_briefs.add_argument(
         "--force", action="store_true", help="rebuild every brief, changed or not"

@@ -21,7 +21,7 @@ from typing import Any, TextIO
 
 import pandas as pd
 
-from cdsanalysis.base import i18n
+from cdsanalysis.base import i18n, paths
 from cdsanalysis.base.vocabulary import LANGS
 
 _RESET = "\033[0m"
@@ -165,13 +165,15 @@ def format_status(
     return lines
 
 
-def _load_observations(processed_dir: str | Path | None) -> pd.DataFrame:
+def _load_observations(
+    processed_dir: str | Path | None, plan_path: str | Path | None
+) -> pd.DataFrame:
     """The processed observations, as they are: a warning on stderr when they are stale (the
     scoreboard never cleans; ``cds clean`` does)."""
     from cdsanalysis.clean import gateway
 
     observations = gateway.load_observations_frame(processed_dir)
-    why = gateway.staleness(processed_dir)
+    why = gateway.staleness(processed_dir, plan_path=plan_path or paths.PLAN_FILE)
     if why:
         print(
             f"cds status: the processed data are stale ({why}); run `cds clean` to refresh them",
@@ -245,7 +247,7 @@ def run_status(
     empty = pd.DataFrame({"period_end": []})
     resolve_as_of(as_of, empty)  # refuse a bad as_of before reading any data
 
-    observations = _load_observations(processed_dir)
+    observations = _load_observations(processed_dir, plan_path)
     frame = assess(observations, plan, as_of, sector=sector, build_date=build_date)
     if colour is None:
         colour = bool(getattr(stream, "isatty", lambda: False)()) and "NO_COLOR" not in os.environ

@@ -21,8 +21,8 @@ from cdsanalysis.briefs.charts.style import (
     axis_formatter,
     darken,
     empty_axes,
+    figure_axes,
     house_style,
-    new_figure,
     status_legend,
 )
 from cdsanalysis.briefs.narrative import format_value
@@ -82,6 +82,7 @@ def plot_areas(
     lang: str = "vi",
     target_label: str | None = None,
     width: float = WIDTH,
+    ax: Any = None,
 ) -> Figure:
     """Ranked horizontal bars, one per area, coloured by status (with icons) or one colour.
 
@@ -104,16 +105,24 @@ def plot_areas(
     width : float
         Width in inches; the height grows with the number of areas.
 
+    ax : matplotlib.axes.Axes, optional
+        Draw into these axes instead of a new figure (``width`` is then not used).
+
     Returns
     -------
     matplotlib.figure.Figure
+        The new figure, or the figure of ``ax``.
     """
+    for column in (value, name, status):
+        if column and column not in frame.columns:
+            from cdsanalysis.errors import unknown
+
+            raise unknown("cột", "column", column, map(str, frame.columns), lang=lang)
     data = frame[frame[value].notna()].copy()
     data["_name"] = [short_area_name(n) for n in data[name]]
     data = data.sort_values([value, "_name"], ascending=[direction != 1, True], kind="mergesort")
     n = max(len(data), 1)
-    fig = new_figure(width, 0.8 + 0.34 * n)
-    ax = fig.add_subplot()
+    fig, ax = figure_axes(ax, width, 0.8 + 0.34 * n)
     if data.empty:
         empty_axes(ax, lang)
         return fig
@@ -170,6 +179,7 @@ def plot_area_strip(
     lang: str = "vi",
     target_label: str | None = None,
     width: float = WIDTH,
+    ax: Any = None,
 ) -> Figure:
     """One row per group (district), one dot per area (commune), shaped and coloured by status.
 
@@ -186,9 +196,13 @@ def plot_area_strip(
     target_label : str, optional
     width : float
 
+    ax : matplotlib.axes.Axes, optional
+        Draw into these axes instead of a new figure (``width`` is then not used).
+
     Returns
     -------
     matplotlib.figure.Figure
+        The new figure, or the figure of ``ax``.
     """
     data = frame[frame[value].notna()].copy()
     groups = (
@@ -196,8 +210,7 @@ def plot_area_strip(
         if len(data)
         else []
     )
-    fig = new_figure(width, 1.1 + 0.36 * max(len(groups), 1))
-    ax = fig.add_subplot()
+    fig, ax = figure_axes(ax, width, 1.1 + 0.36 * max(len(groups), 1))
     if data.empty:
         empty_axes(ax, lang)
         return fig
@@ -241,6 +254,7 @@ def plot_milestone(
     lang: str = "vi",
     target_label: str | None = None,
     width: float = WIDTH,
+    ax: Any = None,
 ) -> Figure:
     """Bars of a milestone's share done by unit (e.g. 2023 movement plans issued by sector).
 
@@ -256,13 +270,16 @@ def plot_milestone(
     target_label : str, optional
     width : float
 
+    ax : matplotlib.axes.Axes, optional
+        Draw into these axes instead of a new figure (``width`` is then not used).
+
     Returns
     -------
     matplotlib.figure.Figure
+        The new figure, or the figure of ``ax``.
     """
     data = frame.reset_index(drop=True)
-    fig = new_figure(width, 0.8 + 0.36 * max(len(data), 1))
-    ax = fig.add_subplot()
+    fig, ax = figure_axes(ax, width, 0.8 + 0.36 * max(len(data), 1))
     if data.empty:
         empty_axes(ax, lang)
         return fig

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from cdsanalysis.base import i18n
-from cdsanalysis.briefs.charts.style import house_style, new_figure, status_legend, text_on
+from cdsanalysis.briefs.charts.style import figure_axes, house_style, status_legend, text_on
 
 
 @house_style
@@ -24,6 +25,7 @@ def plot_status_grid(
     col_labels: Mapping[str, str] | None = None,
     row_order: Sequence[str] | None = None,
     col_order: Sequence[str] | None = None,
+    ax: Any = None,
 ) -> Figure:
     """A grid of cells, one per (row, column), each coloured by status and marked with its icon.
 
@@ -40,9 +42,13 @@ def plot_status_grid(
     row_order, col_order : sequence, optional
         Order of the keys (default: order of first appearance).
 
+    ax : matplotlib.axes.Axes, optional
+        Draw into these axes instead of a new figure (``width`` is then not used).
+
     Returns
     -------
     matplotlib.figure.Figure
+        The new figure, or the figure of ``ax``.
     """
     row_keys = list(row_order) if row_order is not None else list(dict.fromkeys(frame[rows]))
     col_keys = list(col_order) if col_order is not None else list(dict.fromkeys(frame[cols]))
@@ -52,8 +58,8 @@ def plot_status_grid(
     cell = 0.4
     label_width = 0.3 + 0.075 * max((len(row_labels.get(r, r)) for r in row_keys), default=4)
     header = 0.3 + 0.055 * max((len(col_labels.get(c, c)) for c in col_keys), default=4)
-    fig = new_figure(label_width + cell * len(col_keys) + 0.6, header + cell * len(row_keys) + 1.0)
-    ax = fig.add_subplot()
+    size = (label_width + cell * len(col_keys) + 0.6, header + cell * len(row_keys) + 1.0)
+    fig, ax = figure_axes(ax, *size)
     ax.grid(False)
     lookup = {(r, c): s for r, c, s in zip(frame[rows], frame[cols], frame[status], strict=True)}
     present = set()

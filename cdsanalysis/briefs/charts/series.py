@@ -29,8 +29,8 @@ from cdsanalysis.briefs.charts.style import (
     axis_formatter,
     darken,
     empty_axes,
+    figure_axes,
     house_style,
-    new_figure,
     text_on,
 )
 from cdsanalysis.briefs.narrative import format_value, period_label, period_short
@@ -45,18 +45,21 @@ def _get(series: Mapping[str, Any], key: str, default: Any = None) -> Any:
     return value
 
 
-def _status_chip(fig: Figure, status: str, lang: str, x: float = 0.01, y: float = 0.99) -> None:
+def _status_chip(fig: Figure, ax: Any, status: str, lang: str, own_figure: bool) -> None:
+    # On the figure's top left; just above the axes when they share a figure with others.
     colour = i18n.status_colour(status)
-    fig.text(
-        x,
-        y,
-        f" {i18n.status_icon(status)} {i18n.status_label(status, lang)} ",
+    if own_figure:
+        place = dict(x=0.01, y=0.99, va="top")
+    else:
+        place = dict(x=0.0, y=1.02, va="bottom", transform=ax.transAxes)
+    (fig if own_figure else ax).text(
+        s=f" {i18n.status_icon(status)} {i18n.status_label(status, lang)} ",
         ha="left",
-        va="top",
         fontsize=10,
         fontweight="bold",
         color=text_on(colour),
         bbox=dict(boxstyle="round,pad=0.3", facecolor=colour, edgecolor="none"),
+        **place,
     )
 
 
@@ -98,6 +101,7 @@ def plot_series(
     rank_of: int | None = None,
     width: float = WIDTH,
     height: float = HEIGHT,
+    ax: Any = None,
 ) -> Figure:
     """Plot one target series: its history, the target, the projection to the deadline, its status.
 
@@ -117,11 +121,14 @@ def plot_series(
     rank_of : int, optional
         Number ranked, for rank targets (read from ``series["rank_of"]`` when not given).
     width, height : float
-        Size in inches.
+        Size in inches (of a new figure: not used with ``ax``).
+    ax : matplotlib.axes.Axes, optional
+        Draw into these axes (the status is then their title) instead of a new figure.
 
     Returns
     -------
     matplotlib.figure.Figure
+        The new figure, or the figure of ``ax``.
 
     Examples
     --------
@@ -130,14 +137,14 @@ def plot_series(
     ...                    "target": 50, "deadline": "2025-12-31",
     ...                    "status": "moderate_progress", "projected_value": 50.7})
     """
-    fig = new_figure(width, height)
-    ax = fig.add_subplot()
+    own_figure = ax is None
+    fig, ax = figure_axes(ax, width, height)
     kind = _get(series, "kind", "level")
     status = _get(series, "status", "not_available")
     years, values = _years(series), _values(series)
     if not years:
         empty_axes(ax, lang)
-        _status_chip(fig, status, lang)
+        _status_chip(fig, ax, status, lang, own_figure)
         return fig
     if kind == "rank":
         _draw_rank(ax, series, years, values, lang, rank_of or _get(series, "rank_of"))
@@ -149,9 +156,9 @@ def plot_series(
         _draw_milestone(ax, series, values, lang, context=context)
     else:
         _draw_level(ax, series, years, values, lang, context=context, band=band)
-    _status_chip(fig, status, lang)
-    # Room above the axes for the status chip.
-    fig.get_layout_engine().set(rect=(0, 0, 1, 0.9))
+    _status_chip(fig, ax, status, lang, own_figure)
+    if own_figure:  # room above the axes for the status chip
+        fig.get_layout_engine().set(rect=(0, 0, 1, 0.9))
     return fig
 
 

@@ -96,6 +96,15 @@ def new_figure(width: float = WIDTH, height: float = HEIGHT) -> Figure:
     return fig
 
 
+def figure_axes(ax: Any, width: float, height: float) -> tuple[Figure, Any]:
+    """A new figure of ``width`` x ``height`` inches and its axes; or, given ``ax``, its figure
+    and ``ax`` itself, drawn into as the caller laid it out."""
+    if ax is not None:
+        return ax.figure, ax
+    fig = new_figure(width, height)
+    return fig, fig.add_subplot()
+
+
 def figure_png(fig: Figure, *, dpi: int = SAVE_DPI, colours: int = 128) -> bytes:
     """Render a figure to PNG bytes, small enough to embed in a brief.
 

@@ -17,8 +17,8 @@ from cdsanalysis.briefs.charts.style import (
     MUTED,
     NO_DATA,
     axis_formatter,
+    figure_axes,
     house_style,
-    new_figure,
     status_legend,
     text_on,
 )
@@ -63,6 +63,7 @@ def tile_map(
     vmax: float | None = None,
     title: str | None = None,
     width: float = 4.6,
+    ax: Any = None,
 ) -> Figure:
     """A tile-grid map of the nine district-level areas, each a labelled square.
 
@@ -88,16 +89,19 @@ def tile_map(
         Drawn above the map.
     width : float
 
+    ax : matplotlib.axes.Axes, optional
+        Draw into these axes instead of a new figure (``width`` is then not used).
+
     Returns
     -------
     matplotlib.figure.Figure
+        The new figure, or the figure of ``ax``.
     """
     values = {str(k): v for k, v in dict(values).items()}
     # A pandas Series is accepted like any mapping (and has no truth value of its own).
     statuses = {} if statuses is None else {str(k): v for k, v in dict(statuses).items()}
     names = {**TILE_NAMES, **({} if names is None else {str(k): v for k, v in dict(names).items()})}
-    fig = new_figure(width, width * 1.12)
-    ax = fig.add_subplot()
+    fig, ax = figure_axes(ax, width, width * 1.12)
     ax.set_axis_off()
     numbers = [float(v) for v in values.values() if not _missing(v)]
     low = vmin if vmin is not None else (min(numbers) if numbers else 0.0)
