@@ -117,7 +117,7 @@ def test_assess_columns_are_all_described_in_the_docs(obs, plan):
 
 def test_yearly_is_one_row_per_series_and_year(obs, plan):
     table = cds.yearly(obs, plan)
-    keys = ["target_id", "sector", "geo_code", "year"]
+    keys = ["target_id", "sector", "geo_code", "geo_vintage", "year"]
     assert not table.duplicated(keys).any()
     assert pd.api.types.is_integer_dtype(table["year"])
     assert pd.api.types.is_datetime64_any_dtype(table["period_end"])
