@@ -203,9 +203,10 @@ def _validate_targets(raw: Any, sector_ids: set[str], problems: list[str]) -> li
 
 
 def _target_row(target: Target) -> dict:
-    """A catalogue row: the target's fields, the deadline as its ISO text."""
+    """A catalogue row: the target's fields, the deadline as its ISO text (None for a context
+    indicator)."""
     row = target.model_dump()
-    row["deadline"] = target.deadline.isoformat()
+    row["deadline"] = target.deadline.isoformat() if target.deadline else None
     return row
 
 
