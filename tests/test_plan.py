@@ -42,9 +42,9 @@ def document():
 
 
 def test_catalogue_has_35_series_with_unique_ids(plan):
-    result = plan.targets["id"]
+    result = plan.judged_targets["id"]
     assert len(result) == 35
-    assert result.is_unique
+    assert plan.targets["id"].is_unique
 
 
 def test_sectors_are_the_eight_pinned_ids(plan):
@@ -118,7 +118,8 @@ def test_milestone_is_a_target_with_the_2023_deadline(plan):
 
 
 def test_every_quote_is_verbatim_in_the_article(plan, article):
-    for target in plan.targets.itertuples():
+    # a context indicator's quote is a description: the article does not name it
+    for target in plan.judged_targets.itertuples():
         quote = unicodedata.normalize("NFC", target.source_quote_vi)
         assert quote in article, f"{target.id}: quote not found verbatim in the article"
 
@@ -270,7 +271,9 @@ def test_missing_and_unparsable_files_are_named(tmp_path):
 
 def test_another_plan_file_works_by_pointing_at_it(document, tmp_path):
     document["plan"]["id"] = "another-plan"
-    document["targets"] = [t for t in document["targets"] if t["pillar"] == "society"]
+    document["targets"] = [
+        t for t in document["targets"] if t["pillar"] == "society" and t["kind"] != "context"
+    ]
     other = tmp_path / "other-plan.yaml"
     other.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
     result = load_plan(other)
@@ -293,7 +296,7 @@ def test_cds_plan_lists_every_series_in_both_languages(plan):
         )
         for word in words:
             assert word in result.stdout, word
-        for code in plan.targets["code"].unique():
+        for code in plan.judged_targets["code"].unique():
             assert f"\n{code} " in result.stdout, code
 
 
@@ -308,3 +311,27 @@ def test_cds_plan_refuses_a_broken_plan_with_exit_2(tmp_path):
     assert result.returncode == 2
     assert "bad.yaml" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_context_indicators_are_declared_without_targets(plan):
+    context = plan.targets[plan.targets["kind"] == "context"]
+    assert len(context) == len(plan.targets) - 35
+    assert context["id"].str.startswith("ctx.").all()
+    assert context["target"].isna().all() and context["deadline"].isna().all()
+    assert context["comparison"].isna().all()
+    # the DTI 2022 main-index ranks are their own indicators, not the pillar-rank targets
+    assert {"ctx.dti.government_activity_rank", "ctx.dti.economy_activity_rank"} <= set(
+        context["id"]
+    )
+    assert not set(context["id"]) & set(plan.judged_targets["id"])
+    assert "ctx.health.ehr" in set(plan.targets_for_sector("health")["id"])
+
+
+def test_cds_plan_leaves_context_indicators_out(plan):
+    result = subprocess.run(
+        [sys.executable, "-m", "cdsanalysis", "plan", "--lang", "en"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "PAR Index" not in result.stdout and "nan" not in result.stdout

@@ -59,3 +59,41 @@ def test_a_sector_without_a_name_is_refused():
     sector, problems = validate_entry(Sector, {"id": "urban", "name_vi": "Đô thị"})
     assert sector is None
     assert problems == [("name_en", "must be a non-empty text")]
+
+
+def _context_entry() -> dict:
+    return _entry("ctx.par_index.rank")
+
+
+def test_a_context_indicator_has_no_target_comparison_or_deadline():
+    target, problems = validate_entry(Target, _context_entry(), {"sector_ids": set()})
+    assert problems == []
+    assert (target.kind, target.target, target.comparison, target.deadline) == (
+        "context",
+        None,
+        None,
+        None,
+    )
+    assert (target.unit, target.rank_of, target.direction) == ("rank", 63, -1)
+
+
+def test_a_context_indicator_that_sets_a_target_is_refused():
+    entry = dict(_context_entry(), target=10, comparison="<=", deadline="2025-12-31")
+    _, problems = validate_entry(Target, entry, {"sector_ids": set()})
+    said = "a context indicator has no target, comparison or deadline"
+    assert problems == [("comparison", said), ("target", said), ("deadline", said)]
+
+
+def test_a_target_still_needs_its_target_comparison_and_deadline():
+    entry = {k: v for k, v in _entry("rank.dti").items() if k not in ("target", "deadline")}
+    _, problems = validate_entry(Target, entry, {"sector_ids": set()})
+    missing = "is missing (required, never defaulted)"
+    assert problems == [("target", missing), ("deadline", missing)]
+
+
+def test_a_context_rank_still_needs_its_places():
+    entry = dict(_context_entry(), rank_of=None)
+    _, problems = validate_entry(Target, entry, {"sector_ids": set()})
+    assert problems == [
+        ("rank_of", "a rank target needs the number of places ranked (an integer > 1)")
+    ]

@@ -13,7 +13,14 @@ from typing import Any
 import pandas as pd
 
 from cdsanalysis.base import paths
-from cdsanalysis.base.plan_schema import TARGET_FIELDS, Milestone, Sector, Target, validate_entry
+from cdsanalysis.base.plan_schema import (
+    CONTEXT,
+    TARGET_FIELDS,
+    Milestone,
+    Sector,
+    Target,
+    validate_entry,
+)
 from cdsanalysis.base.text import short_repr
 from cdsanalysis.base.yaml_safe import PLAN_MAX_BYTES, YamlFileError, read_yaml
 
@@ -36,7 +43,8 @@ class Plan:
     meta : dict
         The plan's own description (id, titles, province code, period, source).
     targets : pandas.DataFrame
-        One row per target series, columns :data:`TARGET_COLUMNS`.
+        One row per target series and per context indicator (``kind`` "context": no target,
+        comparison or deadline), columns :data:`TARGET_COLUMNS`.
     sectors : pandas.DataFrame
         The sectors the plan pushes, columns ``id``, ``name_vi``, ``name_en``.
     milestones : pandas.DataFrame
@@ -75,6 +83,12 @@ class Plan:
         return self.targets[mask]
 
     @property
+    def judged_targets(self) -> pd.DataFrame:
+        """The target series the plan sets a target for: :attr:`targets` less the context
+        indicators."""
+        return self.targets[self.targets["kind"] != CONTEXT]
+
+    @property
     def sector_ids(self) -> list[str]:
         """The sector ids, in the plan's order."""
         return list(self.sectors["id"])
@@ -103,8 +117,8 @@ def load_plan(path: str | Path | None = None) -> Plan:
     --------
     >>> import cdsanalysis as cds
     >>> plan = cds.load_plan()
-    >>> len(plan.targets), len(plan.sectors)
-    (35, 8)
+    >>> len(plan.judged_targets), len(plan.targets), len(plan.sectors)
+    (35, 69, 8)
     """
     plan_path = Path(path) if path is not None else paths.PLAN_FILE
     try:
@@ -203,9 +217,10 @@ def _validate_targets(raw: Any, sector_ids: set[str], problems: list[str]) -> li
 
 
 def _target_row(target: Target) -> dict:
-    """A catalogue row: the target's fields, the deadline as its ISO text."""
+    """A catalogue row: the target's fields, the deadline as its ISO text (None for a context
+    indicator)."""
     row = target.model_dump()
-    row["deadline"] = target.deadline.isoformat()
+    row["deadline"] = target.deadline.isoformat() if target.deadline else None
     return row
 
 

@@ -1,5 +1,13 @@
 """The plan catalogue's schema: one pydantic model per kind of entry (sector, target, milestone).
 
+A target entry is either a target series of the plan or, with ``kind: context``, a context
+indicator: a published measure shown beside the targets (PAR Index, PAPI, the "Bộ chỉ số 766"
+index, a DTI main-index rank) that the plan sets no target for. A context indicator has the same
+fields, except that ``comparison``, ``target`` and ``deadline`` must be absent (it is never
+judged), and its ``source_quote_vi`` holds a short description of the measure, since the plan's
+article does not name it. Its unit is free (a context rank still needs ``rank_of`` and direction
+-1); its ``code`` is empty.
+
 Each field is declared with its type and a check that words the problem the way the catalogue's
 authors read it ("field 'unit': unknown unit 'percentage' (one of percent, ...)"); checks that
 relate two fields (a rank target's direction, a percent target's range) sit on the later field and
@@ -28,7 +36,7 @@ from pydantic_core import PydanticCustomError
 from cdsanalysis.base.text import clip, short_repr
 from cdsanalysis.base.vocabulary import COMPARISONS, DIRECTIONS, KINDS, LEVELS, PILLARS, UNITS
 
-__all__ = ["Milestone", "Sector", "Target", "TARGET_FIELDS", "validate_entry"]
+__all__ = ["CONTEXT", "Milestone", "Sector", "Target", "TARGET_FIELDS", "validate_entry"]
 
 _MISSING = "is missing (required, never defaulted)"
 # Problems of one field that are several (two unknown sectors) travel in one error, one per line.
@@ -106,6 +114,15 @@ def _then(*checks):
 
 RequiredText = Annotated[str, _then(_required, _text)]
 
+#: The kind of a context indicator: shown beside the targets, never judged.
+CONTEXT = "context"
+# What a target's comparison, target value and deadline must be (a context has none of them).
+_JUDGEMENT_CHECKS = {
+    "comparison": _choice("comparison", COMPARISONS),
+    "target": _number,
+    "deadline": _iso_date,
+}
+
 
 class Sector(BaseModel):
     """A sector the plan pushes (urban, health, ...)."""
@@ -119,6 +136,9 @@ class Sector(BaseModel):
 
 class Target(BaseModel):
     """One target series of the plan: what is measured, the target, its deadline and direction.
+
+    With ``kind`` "context" the entry is a context indicator (see the module notes): comparison,
+    target and deadline are None.
 
     The sectors a target lists are checked against the plan's sectors, given as the validation
     context ``{"sector_ids": ...}``.
@@ -135,9 +155,9 @@ class Target(BaseModel):
     sectors: list[str]
     unit: Annotated[str, _then(_required, _choice("unit", UNITS))]
     kind: Annotated[str, _then(_required, _choice("kind", KINDS))]
-    comparison: Annotated[str, _then(_required, _choice("comparison", COMPARISONS))]
-    target: Annotated[float, _then(_required, _number)]
-    deadline: Annotated[dt.date, _then(_required, _iso_date)]
+    comparison: str | None = Field(default=None, validate_default=True)
+    target: float | None = Field(default=None, validate_default=True)
+    deadline: dt.date | None = Field(default=None, validate_default=True)
     direction: int
     limit: float | None = None
     level: Annotated[str, _then(_required, _choice("level", LEVELS))]
@@ -165,13 +185,25 @@ class Target(BaseModel):
     @classmethod
     def _kind_fits_unit(cls, kind: str, info: ValidationInfo) -> str:
         unit = info.data.get("unit")
-        if unit is not None and (kind == "rank") != (unit == "rank"):
+        if kind != CONTEXT and unit is not None and (kind == "rank") != (unit == "rank"):
             raise _problem(f"kind {kind!r} does not fit unit {unit!r} (ranks go with ranks)")
         return kind
 
+    @field_validator("comparison", "target", "deadline", mode="before")
+    @classmethod
+    def _judged_unless_context(cls, value: Any, info: ValidationInfo) -> Any:
+        # a context indicator is never judged; an entry whose kind is invalid is read as a target
+        if info.data.get("kind") == CONTEXT:
+            if value is not None:
+                raise _problem("a context indicator has no target, comparison or deadline")
+            return None
+        return _JUDGEMENT_CHECKS[info.field_name](_required(value))
+
     @field_validator("target")
     @classmethod
-    def _target_in_range(cls, target: float, info: ValidationInfo) -> float:
+    def _target_in_range(cls, target: float | None, info: ValidationInfo) -> float | None:
+        if target is None:
+            return None
         unit, kind = info.data.get("unit"), info.data.get("kind")
         if unit == "percent" and kind != "growth" and not 0 <= target <= 100:
             raise _problem(f"percent target {_shown_number(target)} is outside 0-100")

@@ -18,7 +18,7 @@ PILLARS = ("government", "economy", "society")
 #: Units of a target series; percent is stored on 0-100, yes_no as 1/0.
 UNITS = ("percent", "rank", "ratio", "index", "count", "yes_no")
 
-#: Kinds of target, each with its own progress view.
+#: Kinds of target, each with its own progress view; "context" is a context indicator (no target).
 KINDS = ("level", "rank", "growth", "yes_no", "milestone", "context")
 
 #: How a value is compared with its target.

@@ -16,7 +16,8 @@ _LEVELS = {
 
 
 def format_plan_table(plan: Plan, lang: str = "vi", name_width: int = 62) -> str:
-    """Return the catalogue as an aligned text table, one line per target series.
+    """Return the catalogue as an aligned text table, one line per target series (context
+    indicators, which have no target, are left out).
 
     Parameters
     ----------
@@ -30,7 +31,7 @@ def format_plan_table(plan: Plan, lang: str = "vi", name_width: int = 62) -> str
     n_sectors = len(plan.sectors)
     all_word = {"vi": f"cả {n_sectors}", "en": f"all {n_sectors}"}[lang]
     rows = []
-    for target in plan.targets.itertuples(index=False):
+    for target in plan.judged_targets.itertuples(index=False):
         name = short_name(target.name_vi if lang == "vi" else target.name_en, name_width)
         if len(target.sectors) == n_sectors:
             sectors = all_word
