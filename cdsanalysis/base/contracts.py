@@ -72,6 +72,16 @@ OBSERVATION_FIELDS = (
     Field("source_file", "string", "raw file, relative to the raw folder"),
     Field("source_ref", "string", "cell: Sheet!B12 (XLSX) or B12 (CSV)"),
     Field("note", "string", "rules applied and notes from the file"),
+    Field(
+        "numerator",
+        "number",
+        "optional: the count over which a rate is computed (empty when not reported)",
+    ),
+    Field(
+        "denominator",
+        "number",
+        "optional: the count the rate is computed on (empty when not reported)",
+    ),
 )
 QUARANTINE_FIELDS = (
     Field("source_file", "string", "raw file, relative to the raw folder"),
