@@ -83,7 +83,6 @@ from cdsanalysis.base.geography import load_areas, load_crosswalk
 from cdsanalysis.base.plan import Plan, load_plan
 from cdsanalysis.demo.cells import FILE_PREFIX, RECORD_COLUMNS, DemoFile, Recorder
 from cdsanalysis.demo.departments import department_report
-from cdsanalysis.demo.published import published_series
 from cdsanalysis.demo.districts import commune_matrix, district_report, district_satisfaction_matrix
 from cdsanalysis.demo.long_files import (
     district_baseline,
@@ -91,6 +90,7 @@ from cdsanalysis.demo.long_files import (
     province_econ_society,
     province_government,
 )
+from cdsanalysis.demo.published import published_series
 from cdsanalysis.demo.truth import DEPARTMENTS, DISTRICTS, Truth
 from cdsanalysis.demo.writing import csv_bytes, readme_bytes, sidecar_bytes, workbook_bytes
 
