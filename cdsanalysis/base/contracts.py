@@ -42,12 +42,15 @@ class Field:
     description : str
     enum : tuple of str
         The values the column may take; empty when any text is allowed.
+    optional : bool
+        The cell may be empty (written as ""), which the schema declares as missing.
     """
 
     name: str
     type: str
     description: str
     enum: tuple[str, ...] = ()
+    optional: bool = False
 
 
 OBSERVATION_FIELDS = (
@@ -76,11 +79,13 @@ OBSERVATION_FIELDS = (
         "numerator",
         "number",
         "optional: the count over which a rate is computed (empty when not reported)",
+        optional=True,
     ),
     Field(
         "denominator",
         "number",
         "optional: the count the rate is computed on (empty when not reported)",
+        optional=True,
     ),
 )
 QUARANTINE_FIELDS = (
@@ -135,6 +140,8 @@ def table_schema(fields: tuple[Field, ...], primary_key: list[str] | None = None
             constraints["required"] = True
         if constraints:
             spec["constraints"] = constraints
+        if field.optional:
+            spec["missingValues"] = [""]
         specs.append(spec)
     schema: dict[str, Any] = {"fields": specs, "missingValues": []}
     if primary_key:
