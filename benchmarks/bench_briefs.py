@@ -42,7 +42,7 @@ from perf_doc import write_section  # a sibling of this script
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-CHANGED_FILE = "demo/DU-LIEU-MAU_SAMPLE_so-nong-nghiep-ptnt_2022-2025.csv"
+CHANGED_FILE = "demo/DU-LIEU-MAU_SAMPLE_so-nong-nghiep-ptnt_tong-ket_2022-2025.csv"
 CHANGED_FROM, CHANGED_TO = '"52,4"', '"52,9"'
 
 # The floor: the notebooks' calls, in plain Python (show only displays the fragments).

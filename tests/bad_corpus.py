@@ -727,7 +727,7 @@ CASES: list[Case] = [
          words=("Phường Bình Dương", "former province", "GSO code")),
     Case("province_name_after_merger", "cell", "'Tỉnh Bình Dương' for the year 2025 is the "
          "former province, as its code 74 is", committed("cells/province-after-merger.csv"),
-         reason="clean", ref="E2", words=("Tỉnh Bình Dương",)),
+         reason="clean", ref="E2", words=("| 74 |", "địa bàn tỉnh Bình Dương (cũ) | 2025-07-01")),
     Case("district_after_merger", "cell", "'Thành phố Dĩ An' for the year 2025: ceased on "
          "1/7/2025", committed("cells/district-after-merger.csv"), reason="unknown_area",
          ref="E2", words=("'Thành phố Dĩ An'", "ceased on 1/7/2025", "2025-H1")),

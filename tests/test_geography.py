@@ -9,6 +9,7 @@ import pytest
 
 from cdsanalysis.base import paths
 from cdsanalysis.base.geography import (
+    FORMER_PROVINCE,
     AreaError,
     AreaIndex,
     districts_for_new_commune,
@@ -123,10 +124,10 @@ def test_areas_of_both_vintages():
         ("Phường Bình Dương", "2025-09-30", None, ("25760", "2025-07-01")),
         ("Bình Dương", "2025-09-30", "commune", ("25760", "2025-07-01")),  # a column of communes
         ("Toàn tỉnh", "2024-12-31", None, ("74", "2025-01-04")),
-        ("TỔNG CỘNG", "2025-12-31", "district", ("74", "2025-01-04")),
+        ("TỔNG CỘNG", "2025-12-31", "district", ("74", "2025-07-01")),
         # the former province after the merge, by name as by code
-        ("Tỉnh Bình Dương", "2025-12-31", None, ("74", "2025-01-04")),
-        ("74", "2025-12-31", None, ("74", "2025-01-04")),
+        ("Tỉnh Bình Dương", "2025-12-31", None, ("74", "2025-07-01")),
+        ("74", "2025-12-31", None, ("74", "2025-07-01")),
         ("25747", "2025-09-30", None, ("25747", "2025-07-01")),
         ("25747", "2025-06-30", None, ("25747", "2025-01-04")),
         ("Phường Thủ Dầu Một (25747)", "2025-09-30", None, ("25747", "2025-07-01")),
@@ -181,3 +182,16 @@ def test_new_communes_map_to_old_districts_only_when_exact():
 def test_package_does_not_read_the_shared_folder():
     for source in paths.PACKAGE_DIR.rglob("*.py"):
         assert "../shared" not in source.read_text(encoding="utf-8"), source
+
+
+def test_the_former_province_after_the_merger_keeps_code_74_with_the_new_vintage():
+    index = AreaIndex()
+    for text in ("74", "Tỉnh Bình Dương", "Toàn tỉnh", "địa bàn tỉnh Bình Dương (cũ)"):
+        after = index.match(text, on="2025-09-30")
+        assert after == FORMER_PROVINCE, text
+        assert (after.geo_code, after.geo_vintage) == ("74", "2025-07-01")
+        assert after.geo_name == "địa bàn tỉnh Bình Dương (cũ)"
+    before = index.match("Tỉnh Bình Dương", on="2025-06-30")
+    assert (before.geo_vintage, before.geo_name) == ("2025-01-04", "Tỉnh Bình Dương")
+    # the ward of the same name is still reached by its type word
+    assert index.match("Phường Bình Dương", on="2025-09-30").geo_code == "25760"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import io
+import json
 import math
 import subprocess
 import sys
@@ -26,6 +27,7 @@ from cdsanalysis.base.text import match_key
 from cdsanalysis.base.values import parse_value
 from cdsanalysis.clean.run import clean_raw
 from cdsanalysis.demo.cells import FILE_PREFIX, SAMPLE_TAG, SOURCE_TEXT
+from cdsanalysis.demo.published import published_series
 from cdsanalysis.demo.sample import build_sample, expected_records, render_files, write_sample
 
 DEMO_DIR = paths.RAW_DIR / "demo"
@@ -153,14 +155,42 @@ def test_who_reports_what(records):
     communes = clean[(clean["geo_code"].str.len() == 5) & (clean["geo_vintage"] == "2025-01-04")]
     assert communes["geo_code"].nunique() == 91
     assert communes["period"].max() == "2025-H1"
-    new = clean[clean["geo_vintage"] == "2025-07-01"]
-    assert set(new["period"]) == {"2025-Q3"} and len(new) >= 10
-    province = clean[(clean["geo_code"] == "74") & (clean["sector"] == "")]
+    new = clean[(clean["geo_vintage"] == "2025-07-01") & (clean["geo_code"].str.len() == 5)]
+    assert set(new["period"]) == {"2025-Q3", "2025-Q4"}
+    assert new["geo_code"].nunique() == 36
+    counted = new[new["numerator"].notna() & new["denominator"].notna()]
+    per_key = counted.groupby(["indicator_id", "period"])["geo_code"].nunique().to_dict()
+    # G9c: all 36 units with their counts; G4 (a published province series): never all 36
+    assert per_key[("gov.work_dossiers_online.commune", "2025-Q3")] == 36
+    assert per_key[("gov.work_dossiers_online.commune", "2025-Q4")] == 36
+    assert per_key[("gov.dossiers_online", "2025-Q3")] == 30
+    assert per_key[("gov.dossiers_online", "2025-Q4")] == 30
+    assert (
+        (100 * counted["numerator"] / counted["denominator"]).round(1) == counted["value"]
+    ).all()
+    province = clean[clean["geo_code"] == "74"]
+    after = province["period"].isin(["2025-YTD9", "2025-Q3", "2025-Q4", "2025"])
+    assert set(province.loc[after, "geo_vintage"]) == {"2025-07-01"}
+    assert set(province.loc[~after, "geo_vintage"]) == {"2025-01-04"}
+    published = published_series(plan)
     no_sector = set(plan.targets[plan.targets["sectors"].map(len) == 0]["id"])
-    assert no_sector <= set(province["indicator_id"])
+    no_sector -= {indicator for indicator, _, _ in published}
+    assert no_sector <= set(province[province["sector"] == ""]["indicator_id"])
     departments = clean[clean["sector"] != ""]
-    assert {"2025-YTD9", "2025-Q3"} <= set(departments["period"])
-    assert (records["period_kind"] == "estimate").sum() >= 10
+    assert {"2025-YTD9", "2025-Q3", "2025-Q4", "2025"} <= set(departments["period"])
+    estimates = records[records["period_kind"] == "estimate"]
+    assert len(estimates) >= 10
+    for sector in plan.sector_ids:  # every sector: "Ước thực hiện 2025", then the official 2025
+        mine = records[(records["sector"] == sector) & (records["period"] == "2025")]
+        assert set(mine["period_kind"]) == {"estimate", "official"}, sector
+
+
+def test_no_synthetic_value_for_a_published_series(records):
+    published = published_series(load_plan())
+    assert ("gov.dossiers_online", "", "74") in published
+    made = records[records["outcome"].isin(["clean", "duplicate", "no_data"])]
+    keys = set(zip(made["indicator_id"], made["sector"], made["geo_code"], strict=True))
+    assert not keys & published
 
 
 def test_bad_cells_cover_every_reason(records):
@@ -292,6 +322,8 @@ def test_the_cleaner_reaches_every_expected_outcome(tmp_path, records):
     observations = pd.read_csv(
         tmp_path / "out" / "observations.csv", dtype=str, keep_default_na=False
     )
+    _check_former_province(observations, expected, tmp_path / "out" / "clean_report.json")
+    observations = observations[observations["source_ref"] != ""]
     got = observations.set_index(["source_file", "source_ref"])
     want = expected[expected["outcome"] == "clean"].set_index(["file", "ref"])
     assert sorted(got.index) == sorted(want.index)
@@ -300,10 +332,41 @@ def test_the_cleaner_reaches_every_expected_outcome(tmp_path, records):
         assert (got[column] == want[column].astype(str)).all(), column
     assert (got["provenance"] == "synthetic").all()
     assert ((got["value"].astype(float) - want["value"]).abs() < 1e-9).all()
+    for column in ["numerator", "denominator"]:
+        counts = pd.to_numeric(got[column]).fillna(-1.0)
+        assert (counts == want[column].astype(float).fillna(-1.0)).all(), column
     quarantine = pd.read_csv(tmp_path / "out" / "quarantine.csv", dtype=str)
     result_bad = quarantine.set_index(["source_file", "source_ref"])["reason_code"].sort_index()
     want_bad = expected[expected["outcome"] == "quarantine"].set_index(["file", "ref"])
     assert result_bad.to_dict() == want_bad["reason_code"].to_dict()
+
+
+def _check_former_province(observations, expected, report_path):
+    """G9c: all 36 new units send their counts, so the territory's value is computed (sum
+    over sum) for 2025-Q3 and 2025-Q4; G4: units are missing, so none is, and the report
+    names them."""
+    computed = observations[observations["source_ref"] == ""]
+    assert set(computed["indicator_id"]) == {"gov.work_dossiers_online.commune"}
+    assert sorted(computed["period"]) == ["2025-Q3", "2025-Q4"]
+    assert set(computed["geo_code"]) == {"74"} and set(computed["geo_vintage"]) == {"2025-07-01"}
+    assert set(computed["geo_name"]) == {"địa bàn tỉnh Bình Dương (cũ)"}
+    assert set(computed["provenance"]) == {"synthetic"}
+    clean = expected[expected["outcome"] == "clean"]
+    for row in computed.itertuples():
+        units = clean[(clean["indicator_id"] == row.indicator_id) & (clean["period"] == row.period)]
+        units = units[units["geo_vintage"] == "2025-07-01"]
+        assert len(units) == 36
+        value = 100 * units["numerator"].sum() / units["denominator"].sum()
+        assert math.isclose(float(row.value), value)
+        assert float(row.value) != pytest.approx(units["value"].mean(), abs=1e-9)  # not averaged
+        assert "sum of numerators / sum of denominators" in row.note
+    merger = json.loads(report_path.read_text(encoding="utf-8"))["former_province"]
+    assert merger["units"] == 36 and len(merger["computed"]) == 2
+    gaps = {(e["indicator_id"], e["period"]): e for e in merger["not_formed"]}
+    assert set(gaps) == {("gov.dossiers_online", "2025-Q3"), ("gov.dossiers_online", "2025-Q4")}
+    assert gaps[("gov.dossiers_online", "2025-Q3")]["units_with_counts"] == 30
+    assert "25849 Phường Hòa Lợi" in gaps[("gov.dossiers_online", "2025-Q4")]["missing_units"]
+    assert len(gaps[("gov.dossiers_online", "2025-Q4")]["missing_units"]) == 6
 
 
 # --------------------------------------------------------------------------------------------

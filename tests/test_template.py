@@ -17,6 +17,8 @@ from cdsanalysis.base.plan import load_plan, plan_from_dict
 from cdsanalysis.base.safe_io import FORMULA_PREFIXES
 from cdsanalysis.base.units import normalise_unit
 from cdsanalysis.ingest.template import (
+    COUNTS_HEADERS,
+    COUNTS_SHEET,
     DEFAULT_PERIODS,
     PROVINCE_SHEET,
     UNIT_LABELS,
@@ -57,8 +59,10 @@ def _target_rows(ws) -> dict[str, int]:
 def test_one_sheet_per_sector_and_one_for_the_province(template_path, plan):
     workbook = openpyxl.load_workbook(template_path)
     assert workbook.sheetnames[0] == PROVINCE_SHEET
-    assert len(workbook.sheetnames) == 1 + len(plan.sectors)
-    for ws, sector in zip(workbook.worksheets[1:], plan.sectors.itertuples(), strict=True):
+    assert len(workbook.sheetnames) == 1 + len(plan.sectors) + 1
+    assert workbook.sheetnames[-1] == COUNTS_SHEET
+    sector_sheets = workbook.worksheets[1 : 1 + len(plan.sectors)]
+    for ws, sector in zip(sector_sheets, plan.sectors.itertuples(), strict=True):
         lines = [ws.cell(row=r, column=1).value for r in range(1, _header_row(ws))]
         assert f"Lĩnh vực: {sector.name_vi}" in lines
         assert set(_target_rows(ws)) == set(plan.targets_for_sector(sector.id)["id"])
@@ -73,7 +77,7 @@ def test_one_sheet_per_sector_and_one_for_the_province(template_path, plan):
 
 def test_rows_are_prefilled_from_the_catalogue(template_path, plan):
     workbook = openpyxl.load_workbook(template_path)
-    for ws in workbook.worksheets:
+    for ws in workbook.worksheets[:-1]:  # the report sheets; the counts sheet is long
         header = [c.value for c in ws[_header_row(ws)]]
         assert header[: FIRST_VALUE - 1] == ["STT", "Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính",
                                              "Mục tiêu"]  # fmt: skip
@@ -170,11 +174,42 @@ FILLED = {
 }
 
 
+def _fill_counts(ws) -> list[tuple]:
+    """Two new wards' G9c for Q4/2025 with their counts, typed into the counts sheet."""
+    header = [c.value for c in ws[_counts_header_row(ws)]]
+    assert header == COUNTS_HEADERS
+    filled = []
+    for r in range(_counts_header_row(ws) + 1, ws.max_row + 1):
+        name = ws.cell(row=r, column=3).value
+        if name in ("Phường Dĩ An", "Xã Dầu Tiếng"):
+            numerator, denominator = (612, 720) if name == "Phường Dĩ An" else (95, 130)
+            for column, value in zip(
+                ("Kỳ báo cáo", "Tử số", "Mẫu số", "Giá trị"),
+                ("Quý IV/2025", numerator, denominator, round(100 * numerator / denominator, 1)),
+                strict=True,
+            ):
+                ws.cell(row=r, column=header.index(column) + 1).value = value
+            code = {"Phường Dĩ An": "25942", "Xã Dầu Tiếng": "25777"}[name]
+            indicator = ws.cell(row=r, column=1).value
+            value = round(100 * numerator / denominator, 1)
+            filled.append((indicator, "", code, "2025-Q4", value, numerator, denominator))
+    assert len(filled) == 2
+    return filled
+
+
+def _counts_header_row(ws) -> int:
+    for row in ws.iter_rows(min_col=1, max_col=1):
+        if row[0].value == "Mã chỉ tiêu":
+            return row[0].row
+    raise AssertionError("no header row")
+
+
 def test_round_trip_through_the_cleaner(tmp_path, template_path, plan):
     clean = pytest.importorskip("cdsanalysis.clean.run")
     workbook = openpyxl.load_workbook(template_path)
     sheets = {PROVINCE_SHEET: workbook[PROVINCE_SHEET]}
-    for ws, sector in zip(workbook.worksheets[1:], plan.sectors["id"], strict=True):
+    sector_sheets = workbook.worksheets[1 : 1 + len(plan.sectors)]
+    for ws, sector in zip(sector_sheets, plan.sectors["id"], strict=True):
         sheets[sector] = ws
     expected = []
     for key, cells in FILLED.items():
@@ -190,6 +225,8 @@ def test_round_trip_through_the_cleaner(tmp_path, template_path, plan):
             expected.append((target_id, sector, "74", period.label, float(value)))
         if key == "health":
             ws.cell(row=rows["gov.satisfaction"], column=len(header)).value = "khảo sát quý IV"
+    counts = _fill_counts(workbook[COUNTS_SHEET])
+    expected += [key[:5] for key in counts]
     raw = tmp_path / "raw"
     raw.mkdir()
     workbook.save(raw / "mau-nhap-lieu-da-dien.xlsx")
@@ -200,7 +237,7 @@ def test_round_trip_through_the_cleaner(tmp_path, template_path, plan):
     assert result.records_clean == len(expected)
     assert result.records_quarantined == result.records_no_data == 0
     # Every "Mục tiêu" cell is a target cell, never an observation.
-    assert result.target_cells == sum(len(_target_rows(ws)) for ws in workbook.worksheets)
+    assert result.target_cells == sum(len(_target_rows(ws)) for ws in workbook.worksheets[:-1])
     observations = pd.read_csv(
         tmp_path / "out" / "observations.csv", dtype=str, keep_default_na=False
     )
@@ -213,6 +250,15 @@ def test_round_trip_through_the_cleaner(tmp_path, template_path, plan):
         assert result_row[:4] == expected_row[:4]
         assert math.isclose(result_row[4], expected_row[4], abs_tol=1e-9)
     assert set(observations["provenance"]) == {"official"}
+    with_counts = observations[observations["numerator"] != ""]
+    assert sorted(
+        (*r[:5], float(r.numerator), float(r.denominator))
+        for r in with_counts[
+            ["indicator_id", "sector", "geo_code", "period", "value", "numerator", "denominator"]
+        ]
+        .astype({"value": float})
+        .itertuples(index=False)
+    ) == sorted(counts)
     assert set(observations["unit"]) == {"percent", "rank", "yes_no"}
     note = observations.loc[observations["indicator_id"] == "gov.satisfaction", "note"]
     assert note.tolist() == ["khảo sát quý IV"]

@@ -42,12 +42,15 @@ class Field:
     description : str
     enum : tuple of str
         The values the column may take; empty when any text is allowed.
+    optional : bool
+        The cell may be empty (written as ""), which the schema declares as missing.
     """
 
     name: str
     type: str
     description: str
     enum: tuple[str, ...] = ()
+    optional: bool = False
 
 
 OBSERVATION_FIELDS = (
@@ -72,6 +75,18 @@ OBSERVATION_FIELDS = (
     Field("source_file", "string", "raw file, relative to the raw folder"),
     Field("source_ref", "string", "cell: Sheet!B12 (XLSX) or B12 (CSV)"),
     Field("note", "string", "rules applied and notes from the file"),
+    Field(
+        "numerator",
+        "number",
+        "optional: the count over which a rate is computed (empty when not reported)",
+        optional=True,
+    ),
+    Field(
+        "denominator",
+        "number",
+        "optional: the count the rate is computed on (empty when not reported)",
+        optional=True,
+    ),
 )
 QUARANTINE_FIELDS = (
     Field("source_file", "string", "raw file, relative to the raw folder"),
@@ -125,6 +140,8 @@ def table_schema(fields: tuple[Field, ...], primary_key: list[str] | None = None
             constraints["required"] = True
         if constraints:
             spec["constraints"] = constraints
+        if field.optional:
+            spec["missingValues"] = [""]
         specs.append(spec)
     schema: dict[str, Any] = {"fields": specs, "missingValues": []}
     if primary_key:

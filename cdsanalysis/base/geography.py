@@ -4,6 +4,11 @@ Two unit lists are in play. ``2025-01-04`` is the GSO list of Bình Dương befo
 reorganisation (province 74, 9 district-level units, 91 communes). ``2025-07-01`` holds the 36
 communes of Hồ Chí Minh City formed from them on 1/7/2025. GSO reuses codes across the two, so an
 area is always a (code, vintage) pair.
+
+The former province's territory stays an area after 1/7/2025, for the plan is reported on to the
+end of 2025: a value for the whole territory dated from that day keeps code 74 with vintage
+2025-07-01 and the name :data:`FORMER_PROVINCE_NAME` (:data:`FORMER_PROVINCE`); the area index
+reaches it by code, by "Tỉnh Bình Dương" and by the words for the whole province.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ PROVINCE_CODE = "74"
 PROVINCE_WORDS = frozenset(
     {"toan tinh", "ca tinh", "tinh", "chung toan tinh", "tong", "tong cong", "cong"}
 )
+FORMER_PROVINCE_NAME = "địa bàn tỉnh Bình Dương (cũ)"
 NEW_PROVINCE_CODE = "79"  # Thành phố Hồ Chí Minh, which ex-Bình Dương joined
 CODE_WIDTH = {"province": 2, "district": 3, "commune": 5}
 
@@ -96,6 +102,10 @@ class AreaMatch:
     geo_level: str
     geo_name: str
     geo_vintage: str
+
+
+#: The former province's territory after 1/7/2025 (see the module notes).
+FORMER_PROVINCE = AreaMatch(PROVINCE_CODE, "province", FORMER_PROVINCE_NAME, VINTAGE_AFTER)
 
 
 def split_type_prefix(name: str) -> tuple[str | None, str]:
@@ -300,6 +310,17 @@ class AreaIndex:
             match = self._by_code[(row.geo_code, row.geo_vintage)]
             unit_type, bare = split_type_prefix(row.alias)
             self._add_name(bare, match, unit_type or "", row.valid_from, row.valid_to)
+        self._add_former_province()
+
+    def _add_former_province(self) -> None:
+        """The former territory after 1/7/2025, under the province's own name and code."""
+        province = self._by_code.get((PROVINCE_CODE, VINTAGE_BEFORE))
+        if province is None:
+            return
+        self._by_code[(PROVINCE_CODE, VINTAGE_AFTER)] = FORMER_PROVINCE
+        unit_type, bare = split_type_prefix(province.geo_name)
+        self._add_name(bare, FORMER_PROVINCE, unit_type or "tỉnh", "2025-07-01", "")
+        self._add_name(FORMER_PROVINCE_NAME, FORMER_PROVINCE, "", "2025-07-01", "")
 
     def _add_name(self, bare: str, match: AreaMatch, unit_type: str, start: str, end: str):
         entries = self._by_name.setdefault(match_key(bare), [])
@@ -315,7 +336,8 @@ class AreaIndex:
         text : object
             A GSO code ("724", 25966, "Thành phố Hồ Chí Minh (79)"), a name with or without
             its type word ("TP. Dĩ An", "Thị xã Tân Uyên", "Phường Hoà Phú"), or words for the
-            whole province ("Toàn tỉnh", "Tổng cộng": :data:`PROVINCE_WORDS`).
+            whole province ("Toàn tỉnh", "Tổng cộng": :data:`PROVINCE_WORDS`); from 1/7/2025
+            the province is :data:`FORMER_PROVINCE`.
         level : {"province", "district", "commune"}, optional
             The level the caller expects (a column of districts), used to settle names shared
             by a district and a commune ("Dĩ An").
@@ -341,7 +363,7 @@ class AreaIndex:
         if not raw:
             raise AreaError("the area is empty", "unknown_area")
         if re.sub(r"[^0-9a-z]+", " ", fold(raw)).strip() in PROVINCE_WORDS:
-            return self._match_code(PROVINCE_CODE, VINTAGE_BEFORE, raw)
+            return self._match_code(PROVINCE_CODE, vintage, raw)
         code_match = _CODE_IN_PARENS.search(raw)
         code = code_match.group(1) if code_match else (raw if _DIGITS.match(raw) else None)
         if code is not None:

@@ -8,7 +8,8 @@ Load inputs / Process data / Save outputs:
    *distinct* raw string once, so a million-row file costs a few thousand lookups;
 3. exact duplicates are counted once and conflicts resolved (:mod:`~cdsanalysis.clean.resolve`:
    official > published > synthetic, then the later file/row); the loser is quarantined naming
-   the winner;
+   the winner; the former province's values after 1/7/2025 are computed from the new
+   communes' counts (:mod:`~cdsanalysis.clean.former_province`);
 4. five files are written as one set (:mod:`~cdsanalysis.clean.write`), byte-identical for
    unchanged inputs: ``observations.parquet``, ``observations.csv``, ``quarantine.csv``,
    ``clean_report.json``, ``datapackage.json``; then the record of inputs ``inputs.json``
@@ -32,6 +33,8 @@ from cdsanalysis.base.geography import area_index
 from cdsanalysis.base.plan import Plan, load_plan
 from cdsanalysis.clean import folder as output_folder
 from cdsanalysis.clean.folder import CleanError
+from cdsanalysis.clean.former_province import REPORT_KEY as MERGER_KEY
+from cdsanalysis.clean.former_province import former_province_values
 from cdsanalysis.clean.inputs import describe_inputs
 from cdsanalysis.clean.match import IndicatorIndex
 from cdsanalysis.clean.report import CleanResult, build_result, summary_lines
@@ -120,11 +123,13 @@ def clean_raw(
     # Process data
     resolved = resolve(raw, plan, indicators, area_index())
     result = build_result(reads, failures, raw, resolved.ledger, out_path)
-    observations, quarantine = observations_table(resolved), quarantine_table(resolved)
+    observations, merger = former_province_values(observations_table(resolved))
+    quarantine = quarantine_table(resolved)
+    report = result.report() | {MERGER_KEY: merger}
 
     # Save outputs
     with output_folder.locked(out_path):
-        result.paths = write_set(out_path, observations, quarantine, result.report(), inputs)
+        result.paths = write_set(out_path, observations, quarantine, report, inputs)
     return result
 
 

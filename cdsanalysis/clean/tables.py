@@ -11,6 +11,7 @@ import pandas as pd
 import pyarrow as pa
 
 from cdsanalysis.base.contracts import OBSERVATION_COLUMNS, QUARANTINE_COLUMNS
+from cdsanalysis.base.values import parse_value
 from cdsanalysis.clean.arrays import (
     codes_of,
     compact,
@@ -50,6 +51,18 @@ def _compose_notes(r: Resolved, rows: np.ndarray) -> tuple[np.ndarray, list[str]
                 pieces.append(piece)
         out.append("; ".join(pieces))
     return inverse.astype(np.int64), out
+
+
+def _counts(r: Resolved, name: str, rows: np.ndarray) -> pa.Array:
+    """The numerator or denominator of each row: a number >= 0, else empty (null)."""
+    codes, texts = codes_of(r.raw, name)
+    numbers = np.full(len(texts) + 1, np.nan)
+    for i, text in enumerate(texts):
+        parsed = parse_value(text, unit="count")
+        if parsed.status == "ok" and parsed.value >= 0:
+            numbers[i] = parsed.value
+    picked = numbers[codes[rows]] if len(rows) else np.zeros(0)
+    return pa.array(picked, pa.float64(), mask=np.isnan(picked))
 
 
 def _observation_order(r: Resolved, rows: np.ndarray) -> np.ndarray:
@@ -105,6 +118,8 @@ def observations_table(r: Resolved) -> pa.Table:
         "source_file": compact(flat(r.raw.column("file")).take(take)),
         "source_ref": flat(r.raw.column("ref")).take(take),
         "note": dictionary(note_texts, note_codes),
+        "numerator": _counts(r, "numerator_raw", rows),
+        "denominator": _counts(r, "denominator_raw", rows),
     }
     return pa.table({name: flat(table[name]) for name in OBSERVATION_COLUMNS})
 

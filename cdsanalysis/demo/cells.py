@@ -28,6 +28,8 @@ RECORD_COLUMNS = [
     "period",
     "period_kind",
     "value",
+    "numerator",
+    "denominator",
     "raw",
     "indicator_raw",
     "area_raw",
@@ -45,6 +47,8 @@ def period_label(period: str, style: str = "nam") -> str:
         return f"9 tháng năm {period[:4]}" if style == "nam" else f"9 tháng {period[:4]}"
     if period.endswith("-Q3"):
         return f"Quý III/{period[:4]}"
+    if period.endswith("-Q4"):
+        return f"Quý IV/{period[:4]}"
     if style == "th" and period == "2022":
         return "Thực hiện 2022"
     if style == "bare":
@@ -119,6 +123,8 @@ class Recorder:
             layout=file.layout,
             raw=_raw_text(raw),
             value=math.nan,
+            numerator=math.nan,
+            denominator=math.nan,
             period_kind="official",
             outcome="clean",
             period_raw=self.col_periods.get(col, ""),

@@ -1,5 +1,6 @@
-"""Department reports (layout "report"): one per sector department, plus the industry
-department's earlier year-end report with "Ước 2024" estimates."""
+"""Department reports (layout "report"): one final report per sector department (to the
+official 2025 figure), each department's year-end report of 2025 with "Ước thực hiện 2025"
+estimates, and the industry department's year-end report of 2024 with "Ước 2024"."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from cdsanalysis.base.geography import VINTAGE_BEFORE
 from cdsanalysis.base.plan import Plan
 from cdsanalysis.demo.cells import (
     FILE_PREFIX,
@@ -25,7 +25,15 @@ from cdsanalysis.demo.cells import (
     vn_number,
     without_ty_le,
 )
-from cdsanalysis.demo.truth import DEPT_CODES, DEPT_TARGETS, PROVINCE, Dept, Truth
+from cdsanalysis.demo.truth import (
+    DEPT_CODES,
+    DEPT_TARGETS,
+    PROVINCE,
+    Dept,
+    Truth,
+    area_vintage,
+    dept_periods,
+)
 
 
 def _department_rows(dept: Dept, plan: Plan) -> list[tuple[str, str, str]]:
@@ -74,7 +82,22 @@ _NOTES = [
     "quản lý của đơn vị.",
     f"(2) {SAMPLE_TAG}: số liệu tổng hợp để minh họa, không phải số liệu thật.",
 ]
-_ESTIMATE_NOTE = "(3) Số liệu năm 2024 là số ước tính, sẽ cập nhật khi có số chính thức."
+_ESTIMATE_NOTE = "(3) Số liệu năm {year} là số ước tính, sẽ cập nhật khi có số chính thức."
+# The year-end reports: estimated year -> (periods, headers, file name tail, signed).
+_YEAR_END = {
+    "2024": (
+        ["2023", "2024"],
+        ["Năm 2023", "Ước 2024"],
+        "bao-cao-nam-2024_uoc-2024",
+        "Bình Dương, ngày 10 tháng 12 năm 2024",
+    ),
+    "2025": (
+        ["2024", "2025"],
+        ["Năm 2024", "Ước thực hiện 2025"],
+        "bao-cao-nam-2025_uoc-2025",
+        "Thành phố Hồ Chí Minh, ngày 10 tháng 12 năm 2025",
+    ),
+}
 
 
 @dataclass
@@ -84,7 +107,7 @@ class _Report:
     dept: Dept
     truth: Truth
     rec: Recorder
-    early: bool
+    estimated: str  # the year a year-end report estimates; "" for the final report
     file: DemoFile
     sheet: Sheet
     periods: list[str]
@@ -97,8 +120,8 @@ class _Report:
         self.rec.add(self.file, self.sheet, row, col, raw, **fields)
 
 
-def department_report(dept: Dept, truth: Truth, rec: Recorder, *, early: bool = False) -> DemoFile:
-    """Write one department's report (``early``: the year-end report with 2024 estimates).
+def department_report(dept: Dept, truth: Truth, rec: Recorder, *, estimated: str = "") -> DemoFile:
+    """Write one department's report (``estimated``: the year-end report estimating that year).
 
     Parameters
     ----------
@@ -108,14 +131,16 @@ def department_report(dept: Dept, truth: Truth, rec: Recorder, *, early: bool = 
         The values to write.
     rec : Recorder
         Receives the expected outcome of every cell written.
-    early : bool
-        The industry department's earlier report ("Năm 2023", "Ước 2024"), always CSV.
+    estimated : {"", "2024", "2025"}
+        A year-end report: "2024" (the industry department's "Năm 2023", "Ước 2024", CSV) or
+        "2025" ("Năm 2024", "Ước thực hiện 2025"); "" for the final report to 2025.
 
     Returns
     -------
     DemoFile
     """
-    report, labels, place_date = _open_report(dept, truth, rec, early)
+    early = bool(estimated)
+    report, labels, place_date = _open_report(dept, truth, rec, estimated)
     sheet, text = report.sheet, report.text
     add_motto(sheet, dept.name.upper(), "UBND TỈNH BÌNH DƯƠNG", 5)
     title = (
@@ -141,10 +166,10 @@ def department_report(dept: Dept, truth: Truth, rec: Recorder, *, early: bool = 
             _indicator_row(report, key, display)
     if dept.sector == "industry" and not early:
         _money_row(report)
-    if dept.sector == "transport":
+    if dept.sector == "transport" and not early:
         _unknown_indicator_row(report)
     sheet.add()
-    for note in _NOTES + ([_ESTIMATE_NOTE] if early else []):
+    for note in _NOTES + ([_ESTIMATE_NOTE.format(year=estimated)] if early else []):
         sheet.add([text(note)])
     add_signature(sheet, place_date, ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"], 5)
     sheet.widths = {1: 6, 2: 62, 3: 10, 4: 12, **{c: 13 for c in report.cols.values()}}
@@ -156,34 +181,38 @@ def department_report(dept: Dept, truth: Truth, rec: Recorder, *, early: bool = 
 
 
 def _open_report(
-    dept: Dept, truth: Truth, rec: Recorder, early: bool
+    dept: Dept, truth: Truth, rec: Recorder, estimated: str
 ) -> tuple[_Report, list[str], str]:
     """The report's file and sheet, its period labels and where and when it is signed."""
-    if early:
-        periods, labels = ["2023", "2024"], ["Năm 2023", "Ước 2024"]
-        name = f"{FILE_PREFIX}{dept.slug}_bao-cao-nam-2024_uoc-2024.csv"
-        place_date = "Bình Dương, ngày 10 tháng 12 năm 2024"
+    fmt = dept.fmt
+    if estimated:
+        periods, labels, tail, place_date = _YEAR_END[estimated]
+        fmt = "csv" if estimated == "2024" else dept.fmt
+        name = f"{FILE_PREFIX}{dept.slug}_{tail}.{fmt}"
+        description = f"báo cáo cuối năm {estimated} ({labels[0]}, {labels[1]})"
     else:
-        periods = ["2022", "2023", "2024", "2025-H1", dept.last]
+        periods = dept_periods(dept)
         labels = [period_label(p, "th" if p == "2022" else "nam") for p in periods]
         if dept.sector in ("industry", "agriculture"):
-            labels[-1] = period_label(dept.last, "short")
-        name = f"{FILE_PREFIX}{dept.slug}_2022-2025.{dept.fmt}"
-        place_date = "Bình Dương, ngày 10 tháng 10 năm 2025"
-    sheet = Sheet("Báo cáo" if not early else "Sheet1")
+            # these two write the period to date: "9 tháng 2025", "12 tháng 2025" (= the year)
+            labels[-2] = period_label(dept.last, "short")
+            labels[-1] = "12 tháng 2025"
+        name = f"{FILE_PREFIX}{dept.slug}_tong-ket_2022-2025.{dept.fmt}"
+        place_date = "Thành phố Hồ Chí Minh, ngày 20 tháng 01 năm 2026"
+        description = "báo cáo tổng kết 2022 – " + labels[-1]
+    sheet = Sheet("Sheet1" if estimated == "2024" else "Báo cáo")
     file = DemoFile(
         name=name,
         layout="report",
-        fmt="csv" if early else dept.fmt,
+        fmt=fmt,
         sheets=[sheet],
         meta=sidecar_meta("report", area=PROVINCE),
-        description=f"{dept.name}: báo cáo "
-        + ("cuối năm 2024 (Năm 2023, Ước 2024)" if early else "2022 – " + labels[-1]),
+        description=f"{dept.name}: {description}",
         bom=dept.sector == "culture_tourism",
     )
     # Sở Tài nguyên và Môi trường's export writes decomposed (NFD) text.
     text: Callable[[str], str] = nfd if dept.sector == "environment" else (lambda s: s)
-    report = _Report(dept, truth, rec, early, file, sheet, periods, text)
+    report = _Report(dept, truth, rec, estimated, file, sheet, periods, text)
     return report, labels, place_date
 
 
@@ -208,9 +237,9 @@ def _indicator_row(report: _Report, key: str, display: str) -> None:
             "indicator_id": key,
             "sector": dept.sector,
             "geo_code": PROVINCE,
-            "geo_vintage": VINTAGE_BEFORE,
+            "geo_vintage": area_vintage(PROVINCE, period),
             "period": period,
-            "period_kind": "estimate" if report.early and period == "2024" else "official",
+            "period_kind": "estimate" if period == report.estimated else "official",
         }
         if key == "plan.movement_plans_2023" and period != "2023":
             if dept.sector not in ("urban", "health", "transport"):  # the others leave it blank
@@ -225,14 +254,14 @@ def _period_cell(report: _Report, key: str, period: str) -> tuple[Any, dict[str,
     sector = report.dept.sector
     style = _STYLES[sector]
     tkey = (key, sector, PROVINCE, period)
-    if report.early and period == "2024":
+    if period == report.estimated:
         value = report.truth.estimates[tkey]
         return percent_cell(value, style), {"value": value}
     value = report.truth.values[tkey]
     raw = percent_cell(value, style)
     outcome, reason = "clean", ""
-    if report.early:
-        outcome = "duplicate"  # repeats the later report exactly
+    if report.estimated:
+        outcome = "duplicate"  # repeats the final report exactly
     if (sector, key) == ("agriculture", "gov.cashless_admin") and period < "2024":
         raw, outcome = "KPS", "no_data"
     if (sector, key, period) == ("transport", "gov.transactions_e_authenticated", "2022"):
@@ -251,8 +280,8 @@ def _money_row(report: _Report) -> None:
     indicator = "Giá trị thanh toán trực tuyến phí, lệ phí"
     row = report.sheet.add([f"{report.stt}", indicator, "Triệu đồng", None], kind="data")
     report.rec.context = {"indicator_raw": indicator, "area_raw": ""}
-    amounts = [1234.5, 2456.8, 3910.2, 2105.6, 3388.4]
-    for period, amount in zip(report.periods, amounts, strict=True):
+    amounts = [1234.5, 2456.8, 3910.2, 2105.6, 3388.4, 4520.7, 5012.3]
+    for period, amount in zip(report.periods, amounts, strict=False):
         report.record(
             row,
             report.cols[period],
@@ -269,7 +298,8 @@ def _unknown_indicator_row(report: _Report) -> None:
     indicator = "Tỷ lệ chỉ tiêu không có trong kế hoạch"
     row = report.sheet.add([report.stt, indicator, "%", 100.0], kind="data")
     report.rec.context = {"indicator_raw": indicator, "area_raw": ""}
-    for period, value in zip(report.periods[1:], [41.0, 47.5, 52.0, 55.5], strict=True):
+    values = [41.0, 47.5, 52.0, 55.5, 57.0, 58.5]
+    for period, value in zip(report.periods[1:], values, strict=False):
         report.record(
             row,
             report.cols[period],

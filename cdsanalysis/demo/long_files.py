@@ -1,5 +1,6 @@
-"""Sở TT&TT's long files (layout "long"): province-wide series, province totals and synthetic
-ranks, the 2022 district baseline, and "Quý III/2025" values on the new communes."""
+"""Sở TT&TT's long files (layout "long"): province-wide series, province totals (and synthetic
+ranks, for a rank without published figures), the 2022 district baseline, and the new
+communes' and wards' rates with their counts from 2025-Q3."""
 
 from __future__ import annotations
 
@@ -17,7 +18,17 @@ from cdsanalysis.demo.cells import (
     vn_number,
     without_ty_le,
 )
-from cdsanalysis.demo.truth import DISTRICTS, NAMES_2022, NEW_COMMUNES, PROVINCE, Truth
+from cdsanalysis.demo.truth import (
+    DISTRICTS,
+    G4_GAPS,
+    NAMES_2022,
+    NEW_UNIT_INDICATORS,
+    NEW_UNIT_PERIODS,
+    PROVINCE,
+    PROVINCE_PERIODS,
+    Truth,
+    area_vintage,
+)
 
 _LONG_HEADER = [
     "Mã chỉ tiêu",
@@ -47,7 +58,7 @@ def _long_rows(
         row = sheet.add(cells, kind="data")
         col = columns.index("Giá trị") + 1
         raw = item["Giá trị"]
-        expect = {k: v for k, v in item.items() if k not in _LONG_HEADER and k != "STT"}
+        expect = {k: v for k, v in item.items() if k not in columns and k not in _LONG_HEADER}
         rec.context = {
             "indicator_raw": str(item.get("Mã chỉ tiêu") or item.get("Chỉ tiêu") or ""),
             "area_raw": str(item.get("Đơn vị hành chính") or ""),
@@ -75,7 +86,7 @@ def province_econ_society(truth: Truth, rec: Recorder) -> DemoFile:
     plan = truth.plan
     sheet = Sheet("data")
     file = DemoFile(
-        name=f"{FILE_PREFIX}so-tttt_kinh-te-so-xa-hoi-so_2022-2025H1.csv",
+        name=f"{FILE_PREFIX}so-tttt_kinh-te-so-xa-hoi-so_2022-2025.csv",
         layout="long",
         fmt="csv",
         sheets=[sheet],
@@ -97,46 +108,50 @@ def province_econ_society(truth: Truth, rec: Recorder) -> DemoFile:
         "soc.smartphone_ownership",
         "soc.epayment_accounts",
     ]
-    labels = {"2022": "Năm 2022", "2023": "2023", "2024": "Năm 2024", "2025-H1": None}
+    labels = {"2022": "Năm 2022", "2023": "2023", "2024": "Năm 2024", "2025": "Năm 2025"}
+    estimate_labels = {"2024": "Ước 2024", "2025": "Ước thực hiện 2025"}
     rows = []
+    indicators = [i for i in indicators if truth.has(i, "", PROVINCE, "2022")]
     for n, indicator in enumerate(indicators):
+        # "Bình Dương" alone is read as the province up to 30/6/2025 only (after that it also
+        # names a ward): values from then on name "Tỉnh Bình Dương"
         area = "Tỉnh Bình Dương" if n % 2 == 0 else "Bình Dương"
-        for period in ["2022", "2023", "2024", "2025-H1"]:
-            if period == "2024":
-                estimate = truth.estimates.get((indicator, "", PROVINCE, "2024"))
-                if estimate is not None:
-                    rows.append(
-                        {
-                            "Mã chỉ tiêu": indicator,
-                            "Chỉ tiêu": plan.target(indicator)["name_vi"],
-                            "Đơn vị hành chính": area,
-                            "Kỳ báo cáo": "Ước 2024",
-                            "Giá trị": vn_number(estimate),
-                            "Đơn vị tính": "%",
-                            "Nguồn": _DEMO_SOURCE,
-                            "Ghi chú": "Số ước tính",
-                            "indicator_id": indicator,
-                            "geo_code": PROVINCE,
-                            "geo_vintage": VINTAGE_BEFORE,
-                            "period": "2024",
-                            "period_kind": "estimate",
-                            "value": estimate,
-                        }
-                    )
+        for period in PROVINCE_PERIODS:
+            written = "Tỉnh Bình Dương" if period == "2025" else area
+            estimate = truth.estimates.get((indicator, "", PROVINCE, period))
+            if estimate is not None:
+                rows.append(
+                    {
+                        "Mã chỉ tiêu": indicator,
+                        "Chỉ tiêu": plan.target(indicator)["name_vi"],
+                        "Đơn vị hành chính": written,
+                        "Kỳ báo cáo": estimate_labels[period],
+                        "Giá trị": vn_number(estimate),
+                        "Đơn vị tính": "%",
+                        "Nguồn": _DEMO_SOURCE,
+                        "Ghi chú": "Số ước tính",
+                        "indicator_id": indicator,
+                        "geo_code": PROVINCE,
+                        "geo_vintage": area_vintage(PROVINCE, period),
+                        "period": period,
+                        "period_kind": "estimate",
+                        "value": estimate,
+                    }
+                )
             value = truth.get(indicator, "", PROVINCE, period)
             rows.append(
                 {
                     "Mã chỉ tiêu": indicator,
                     "Chỉ tiêu": plan.target(indicator)["name_vi"],
-                    "Đơn vị hành chính": area,
-                    "Kỳ báo cáo": labels[period] or period_label(period),
+                    "Đơn vị hành chính": written,
+                    "Kỳ báo cáo": labels.get(period) or period_label(period),
                     "Giá trị": vn_number(value) + ("%" if n % 3 == 0 else ""),
                     "Đơn vị tính": "%",
                     "Nguồn": _DEMO_SOURCE,
-                    "Ghi chú": "Số chính thức" if period == "2024" and n < 2 else None,
+                    "Ghi chú": "Số chính thức" if period in ("2024", "2025") and n < 2 else None,
                     "indicator_id": indicator,
                     "geo_code": PROVINCE,
-                    "geo_vintage": VINTAGE_BEFORE,
+                    "geo_vintage": area_vintage(PROVINCE, period),
                     "period": period,
                     "value": value,
                 }
@@ -160,7 +175,8 @@ def province_econ_society(truth: Truth, rec: Recorder) -> DemoFile:
 
 
 def province_government(truth: Truth, rec: Recorder) -> DemoFile:
-    """Write the province totals of digital government and the synthetic R1 ranks (two sheets).
+    """Write the province totals of digital government, and the synthetic R1 ranks of the ranks
+    without published figures on a second sheet when there are any.
 
     Parameters
     ----------
@@ -177,13 +193,13 @@ def province_government(truth: Truth, rec: Recorder) -> DemoFile:
     gov = Sheet("Chính quyền số")
     ranks = Sheet("Xếp hạng")
     file = DemoFile(
-        name=f"{FILE_PREFIX}so-tttt_chinh-quyen-so-xep-hang_2022-2025H1.xlsx",
+        name=f"{FILE_PREFIX}so-tttt_chinh-quyen-so_2022-2025.xlsx",
         layout="long",
         fmt="xlsx",
-        sheets=[gov, ranks],
+        sheets=[gov],
         meta=sidecar_meta("long"),
-        description="Sở TT&TT: tổng hợp toàn tỉnh chính quyền số (tên, bí danh) và xếp hạng "
-        "mẫu R1 (mã chỉ tiêu)",
+        description="Sở TT&TT: tổng hợp toàn tỉnh chính quyền số (tên, bí danh), trừ các "
+        "chỉ tiêu đã có số liệu công bố",
     )
     columns = ["STT", "Chỉ tiêu", "Đơn vị hành chính", "Lĩnh vực", "Kỳ báo cáo", "Giá trị",
                "Đơn vị tính", "Nguồn", "Ghi chú"]  # fmt: skip
@@ -210,7 +226,7 @@ def province_government(truth: Truth, rec: Recorder) -> DemoFile:
         if n % 3 == 2:
             display = without_ty_le(display)
         yes_no = target["unit"] == "yes_no"
-        for period in ["2022", "2023", "2024", "2025-H1"]:
+        for period in PROVINCE_PERIODS:
             key = (indicator, "", PROVINCE, period)
             if key not in truth.values:
                 continue
@@ -231,7 +247,7 @@ def province_government(truth: Truth, rec: Recorder) -> DemoFile:
                     "Nguồn": _DEMO_SOURCE,
                     "indicator_id": indicator,
                     "geo_code": PROVINCE,
-                    "geo_vintage": VINTAGE_BEFORE,
+                    "geo_vintage": area_vintage(PROVINCE, period),
                     "period": period,
                     "value": value,
                 }
@@ -239,8 +255,19 @@ def province_government(truth: Truth, rec: Recorder) -> DemoFile:
     _long_rows(file, gov, rec, rows, columns)
     gov.widths = {1: 6, 2: 60, 3: 18, 4: 10, 5: 22, 6: 10, 7: 10, 8: 36, 9: 30}
 
-    _rank_rows(truth, file, ranks, rec)
+    if any(truth.has(i, "", PROVINCE, "2022") for i in _RANKS):
+        file.sheets.append(ranks)
+        _rank_rows(truth, file, ranks, rec)
     return file
+
+
+_RANKS = [
+    "rank.dti",
+    "rank.ict_application",
+    "rank.digital_government",
+    "rank.digital_economy",
+    "rank.cyber_security",
+]
 
 
 def _rank_rows(truth: Truth, file: DemoFile, ranks: Sheet, rec: Recorder) -> None:
@@ -251,13 +278,7 @@ def _rank_rows(truth: Truth, file: DemoFile, ranks: Sheet, rec: Recorder) -> Non
     ranks.add(["Thứ hạng tổng hợp (synthetic), không phải kết quả xếp hạng đã công bố."])
     ranks.add(columns, kind="header")
     rows = []
-    for indicator in [
-        "rank.dti",
-        "rank.ict_application",
-        "rank.digital_government",
-        "rank.digital_economy",
-        "rank.cyber_security",
-    ]:
+    for indicator in [i for i in _RANKS if truth.has(i, "", PROVINCE, "2022")]:
         for i, period in enumerate(["2022", "2023", "2024"]):
             value = truth.get(indicator, "", PROVINCE, period)
             # "7 (0,659)": the rank with its score, as the MIC tables print it.
@@ -342,8 +363,12 @@ def district_baseline(truth: Truth, rec: Recorder) -> DemoFile:
     return file
 
 
-def new_communes_q3(truth: Truth, rec: Recorder) -> DemoFile:
-    """Write "Quý III/2025" values of the new communes (vintage 2025-07-01).
+def new_units_report(truth: Truth, rec: Recorder) -> DemoFile:
+    """Write the new communes' and wards' rates with their counts (vintage 2025-07-01).
+
+    G9c comes from all 36 units with its counts ("Tử số", "Mẫu số"), so the cleaner forms the
+    former province's value; G4 lacks a few units (none at all, or the rate without its
+    counts), so no territory value is formed and the clean report names them.
 
     Parameters
     ----------
@@ -357,41 +382,52 @@ def new_communes_q3(truth: Truth, rec: Recorder) -> DemoFile:
     DemoFile
     """
     areas = truth.areas.set_index(["geo_code", "geo_vintage"])
-    sheet = Sheet("Quý III-2025")
+    sheet = Sheet("Xã phường mới")
     file = DemoFile(
-        name=f"{FILE_PREFIX}xa-phuong-moi_quy-III-2025.xlsx",
+        name=f"{FILE_PREFIX}xa-phuong-moi_quy-III-IV-2025.xlsx",
         layout="long",
         fmt="xlsx",
         sheets=[sheet],
         meta=sidecar_meta("long"),
-        description="Xã, phường mới (từ 1/7/2025): G9c, G4 quý III/2025 (mã chỉ tiêu)",
+        description="36 xã, phường mới (từ 1/7/2025): G9c, G4 quý III, IV/2025 với tử số, "
+        "mẫu số (mã chỉ tiêu)",
     )
-    columns = ["Mã chỉ tiêu", "Đơn vị hành chính", "Kỳ báo cáo", "Giá trị", "Đơn vị tính",
-               "Ghi chú"]  # fmt: skip
+    columns = ["Mã chỉ tiêu", "Đơn vị hành chính", "Kỳ báo cáo", "Tử số", "Mẫu số",
+               "Giá trị", "Đơn vị tính", "Ghi chú"]  # fmt: skip
     sheet.add(
-        [f"SỐ LIỆU XÃ, PHƯỜNG SAU SẮP XẾP (TỪ 01/7/2025) - QUÝ III/2025 ({SAMPLE_TAG})"],
+        [f"SỐ LIỆU XÃ, PHƯỜNG SAU SẮP XẾP (TỪ 01/7/2025) - QUÝ III, IV/2025 ({SAMPLE_TAG})"],
         kind="title",
     )
     sheet.add(["Địa bàn tỉnh Bình Dương cũ, nay thuộc Thành phố Hồ Chí Minh"])
     sheet.add(columns, kind="header")
     rows = []
-    for indicator in ["gov.work_dossiers_online.commune", "gov.dossiers_online"]:
-        for code in NEW_COMMUNES:
-            value = truth.get(indicator, "", code, "2025-Q3")
-            rows.append(
-                {
-                    "Mã chỉ tiêu": indicator,
-                    "Đơn vị hành chính": areas.loc[(code, VINTAGE_AFTER), "geo_name"],
-                    "Kỳ báo cáo": "Quý III/2025",
-                    "Giá trị": value,
-                    "Đơn vị tính": "%",
-                    "indicator_id": indicator,
-                    "geo_code": code,
-                    "geo_vintage": VINTAGE_AFTER,
-                    "period": "2025-Q3",
-                    "value": value,
-                }
-            )
+    for indicator in NEW_UNIT_INDICATORS:
+        for period in NEW_UNIT_PERIODS:
+            for code in truth.new_units():
+                if not truth.has(indicator, "", code, period):
+                    continue
+                value = truth.get(indicator, "", code, period)
+                numerator, denominator = truth.counts[(indicator, code, period)]
+                if indicator == "gov.dossiers_online" and code in G4_GAPS[period][1]:
+                    numerator = denominator = None  # the rate sent without its counts
+                rows.append(
+                    {
+                        "Mã chỉ tiêu": indicator,
+                        "Đơn vị hành chính": areas.loc[(code, VINTAGE_AFTER), "geo_name"],
+                        "Kỳ báo cáo": period_label(period),
+                        "Tử số": numerator,
+                        "Mẫu số": denominator,
+                        "Giá trị": value,
+                        "Đơn vị tính": "%",
+                        "indicator_id": indicator,
+                        "geo_code": code,
+                        "geo_vintage": VINTAGE_AFTER,
+                        "period": period,
+                        "value": value,
+                        "numerator": numerator,
+                        "denominator": denominator,
+                    }
+                )
     rows.append(
         {
             "Mã chỉ tiêu": "gov.work_dossiers_online.commune",
@@ -407,5 +443,5 @@ def new_communes_q3(truth: Truth, rec: Recorder) -> DemoFile:
         }
     )
     _long_rows(file, sheet, rec, rows, columns)
-    sheet.widths = {1: 34, 2: 26, 3: 14, 4: 10, 5: 10, 6: 30}
+    sheet.widths = {1: 34, 2: 26, 3: 14, 4: 10, 5: 10, 6: 10, 7: 10, 8: 30}
     return file

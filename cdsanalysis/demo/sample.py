@@ -86,10 +86,11 @@ from cdsanalysis.demo.departments import department_report
 from cdsanalysis.demo.districts import commune_matrix, district_report, district_satisfaction_matrix
 from cdsanalysis.demo.long_files import (
     district_baseline,
-    new_communes_q3,
+    new_units_report,
     province_econ_society,
     province_government,
 )
+from cdsanalysis.demo.published import published_series
 from cdsanalysis.demo.truth import DEPARTMENTS, DISTRICTS, Truth
 from cdsanalysis.demo.writing import csv_bytes, readme_bytes, sidecar_bytes, workbook_bytes
 
@@ -112,14 +113,15 @@ def build_sample(plan: Plan | None = None) -> tuple[list[DemoFile], pd.DataFrame
         Every record with its expected outcome, columns :data:`RECORD_COLUMNS`.
     """
     plan = plan or load_plan()
-    truth = Truth(plan, load_areas(), load_crosswalk())
+    truth = Truth(plan, load_areas(), load_crosswalk(), published_series(plan))
     rec = Recorder()
     files: list[DemoFile] = []
     # Each renderer sets the recorder's column and row context before it records cells.
     for dept in DEPARTMENTS:
         files.append(department_report(dept, truth, rec))
+        files.append(department_report(dept, truth, rec, estimated="2025"))
         if dept.sector == "industry":
-            files.append(department_report(dept, truth, rec, early=True))
+            files.append(department_report(dept, truth, rec, estimated="2024"))
     for district in DISTRICTS:
         files.append(district_report(district, truth, rec))
         files.append(commune_matrix(district, truth, rec))
@@ -127,7 +129,7 @@ def build_sample(plan: Plan | None = None) -> tuple[list[DemoFile], pd.DataFrame
     files.append(province_econ_society(truth, rec))
     files.append(province_government(truth, rec))
     files.append(district_baseline(truth, rec))
-    files.append(new_communes_q3(truth, rec))
+    files.append(new_units_report(truth, rec))
     files.sort(key=lambda f: f.name)
     records = pd.DataFrame(rec.rows, columns=RECORD_COLUMNS)
     records = records.sort_values(["file", "sheet", "ref"], kind="stable").reset_index(drop=True)

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from cdsanalysis.base.geography import VINTAGE_BEFORE
+from cdsanalysis.base.geography import VINTAGE_AFTER, VINTAGE_BEFORE
 from cdsanalysis.base.plan import Plan
+from cdsanalysis.demo.published import Series
 
 SEED = 20230504  # the day BDO published the plan
 PROVINCE = "74"
@@ -37,7 +38,16 @@ _T = {
     "2025-H1": 3.5,
     "2025-YTD9": 3.75,
     "2025-Q3": 3.75,
+    "2025-Q4": 4.0,
+    "2025": 4.0,
 }
+#: Periods that end after 1/7/2025: the former province's values carry vintage 2025-07-01.
+AFTER_MERGER = frozenset({"2025-YTD9", "2025-Q3", "2025-Q4", "2025"})
+
+
+def area_vintage(geo: str, period: str) -> str:
+    """The vintage of an area's value: the former province from 1/7/2025 is of the new list."""
+    return VINTAGE_AFTER if geo == PROVINCE and period in AFTER_MERGER else VINTAGE_BEFORE
 
 
 # --------------------------------------------------------------------------------------------
@@ -102,7 +112,7 @@ class Dept:
     name: str  # as written in the "Đơn vị:" line
     slug: str
     fmt: str  # csv | xlsx
-    last: str  # 2025-YTD9 | 2025-Q3
+    last: str  # 2025-YTD9 | 2025-Q3 (whose senders also report 2025-Q4)
     sector_line: str  # the sector as the department writes it
     profiles: str  # G1 G2 G4 G5 G6 G7 G9a E2, one letter each
 
@@ -124,6 +134,13 @@ DEPARTMENTS = [
     Dept("culture_tourism", "Sở Văn hoá, Thể thao và Du lịch", "so-van-hoa-the-thao-du-lich",
           "csv", "2025-YTD9", "Văn hoá và du lịch", "PMPLTPPM"),
 ]  # fmt: skip
+
+
+def dept_periods(dept: Dept) -> list[str]:
+    """The periods of a department's final report, to the official 2025 figure."""
+    quarter = ["2025-Q4"] if dept.last == "2025-Q3" else []
+    return ["2022", "2023", "2024", "2025-H1", dept.last, *quarter, "2025"]
+
 
 # Department targets: code -> (catalogue id, 2022 base range, 2025 target)
 DEPT_TARGETS = {
@@ -189,22 +206,18 @@ NAMES_2022 = {
     "726": "H. Bắc Tân Uyên",
 }
 DISTRICT_PERIODS = ["2022", "2023", "2024", "2025-H1"]
+PROVINCE_PERIODS = ["2022", "2023", "2024", "2025-H1", "2025"]
 COMMUNE_PERIODS = ["2022", "2023-H1", "2023", "2024-H1", "2024", "2025-H1"]
-# New communes (vintage 2025-07-01) that report "Quý III/2025" in the demo.
-NEW_COMMUNES = [
-    "25747",  # Phường Thủ Dầu Một
-    "25760",  # Phường Bình Dương
-    "25771",  # Phường Chánh Hiệp
-    "25813",  # Phường Bến Cát
-    "25888",  # Phường Tân Uyên
-    "25942",  # Phường Dĩ An
-    "25951",  # Phường Đông Hòa
-    "25966",  # Phường Lái Thiêu
-    "25978",  # Phường Thuận An
-    "25777",  # Xã Dầu Tiếng
-    "25858",  # Xã Phú Giáo
-    "25906",  # Xã Bắc Tân Uyên
-]
+# The new communes and wards (vintage 2025-07-01) report from 2025-Q3: G9c with its counts, all
+# 36 of them; G4 with its counts from all but a few, so that the territory's G4 (a published
+# series) is never formed from synthetic counts.
+NEW_UNIT_PERIODS = ["2025-Q3", "2025-Q4"]
+NEW_UNIT_INDICATORS = ["gov.work_dossiers_online.commune", "gov.dossiers_online"]
+# G4 per period: units that send nothing, units that send the rate without its counts.
+G4_GAPS = {
+    "2025-Q3": (("25849", "25864", "25915", "25945", "25969", "25987"), ()),
+    "2025-Q4": (("25864", "25969", "25987"), ("25849", "25915", "25945")),
+}
 
 
 # --------------------------------------------------------------------------------------------
@@ -219,14 +232,26 @@ class Truth:
         The catalogue.
     areas, crosswalk : pandas.DataFrame
         The area list and the 2025 reorganisation crosswalk.
+    published : frozenset
+        Series (indicator, sector, area code) with published figures: no value is made for
+        them (:func:`cdsanalysis.demo.published.published_series`).
     """
 
-    def __init__(self, plan: Plan, areas: pd.DataFrame, crosswalk: pd.DataFrame):
+    def __init__(
+        self,
+        plan: Plan,
+        areas: pd.DataFrame,
+        crosswalk: pd.DataFrame,
+        published: frozenset[Series] = frozenset(),
+    ):
         self.plan = plan
         self.areas = areas
         self.crosswalk = crosswalk
+        self.published = published
         self.values: dict[tuple[str, str, str, str], float] = {}
         self.estimates: dict[tuple[str, str, str, str], float] = {}
+        # (indicator, area code, period) -> (numerator, denominator) of a new unit's rate
+        self.counts: dict[tuple[str, str, str], tuple[int, int]] = {}
         self._departments()
         self._districts()
         self._communes()
@@ -234,36 +259,56 @@ class Truth:
         self._new_communes()
 
     def put(self, indicator: str, sector: str, geo: str, series: dict[str, float]) -> None:
+        """Set the values of a series, unless it has published figures."""
+        if (indicator, sector, geo) in self.published:
+            return
         for period, value in series.items():
             self.values[(indicator, sector, geo, period)] = value
+
+    def estimate(self, indicator: str, sector: str, geo: str, period: str, value: float) -> None:
+        """Set an estimate ("Ước ...") of a series, unless it has published figures."""
+        if (indicator, sector, geo) not in self.published:
+            self.estimates[(indicator, sector, geo, period)] = value
+
+    def has(self, indicator: str, sector: str, geo: str, period: str) -> bool:
+        return (indicator, sector, geo, period) in self.values
 
     def get(self, indicator: str, sector: str, geo: str, period: str) -> float:
         return self.values[(indicator, sector, geo, period)]
 
     def _departments(self) -> None:
         for dept in DEPARTMENTS:
-            periods = ["2022", "2023", "2024", "2025-H1", dept.last]
+            periods = dept_periods(dept)
             for code, profile in zip(DEPT_CODES, dept.profiles, strict=True):
                 template, base, target = DEPT_TARGETS[code]
                 indicator = template.format(sector=dept.sector)
                 key = f"dept:{dept.sector}:{code}"
                 series = trajectory(key, base, target, periods, profile=profile)
+                if "2025-Q4" in series:  # a quarter's share differs from the year's
+                    shift = float(series_rng(f"{key}:q4").uniform(-1.5, 1.5))
+                    series["2025-Q4"] = round(min(max(series["2025"] + shift, 0.0), 100.0), 1)
                 self.put(indicator, dept.sector, PROVINCE, series)
             milestone = {"2023": MILESTONE_2023[dept.sector]}
             self.put("plan.movement_plans_2023", dept.sector, PROVINCE, milestone)
             if dept.sector == "education":
                 series = trajectory("dept:education:S4", (45, 70), 100.0, periods, profile="T")
                 self.put("soc.higher_vocational_dx_programmes", "education", PROVINCE, series)
-        # The industry department's year-end report estimated 2024 before the official figure.
-        rng = series_rng("estimates:industry")
+        # The industry department's year-end report estimated 2024 before the official figure;
+        # every department's year-end report of 2025 estimated 2025 ("Ước thực hiện 2025").
+        self._estimates("industry", "2024")
+        for dept in DEPARTMENTS:
+            self._estimates(dept.sector, "2025")
+
+    def _estimates(self, sector: str, period: str) -> None:
+        rng = series_rng(f"estimates:{sector}" + ("" if period == "2024" else f":{period}"))
         for code in DEPT_CODES:
-            indicator = DEPT_TARGETS[code][0].format(sector="industry")
-            official = self.get(indicator, "industry", PROVINCE, "2024")
+            indicator = DEPT_TARGETS[code][0].format(sector=sector)
+            official = self.get(indicator, sector, PROVINCE, period)
             shift = float(rng.choice([-1.0, 1.0])) * float(rng.uniform(0.6, 2.4))
             estimate = round(min(max(official + shift, 0.0), 100.0), 1)
             if estimate == official:
                 estimate = round(official - 0.7, 1)
-            self.estimates[(indicator, "industry", PROVINCE, "2024")] = estimate
+            self.estimate(indicator, sector, PROVINCE, period, estimate)
 
     def _districts(self) -> None:
         specs = [
@@ -294,21 +339,24 @@ class Truth:
                 self.put("gov.dossiers_online", "", code, g4)
 
     def _province(self) -> None:
-        periods = ["2022", "2023", "2024", "2025-H1"]
+        periods = PROVINCE_PERIODS
         rng = series_rng("province-totals")
         for code in ["G1", "G2", "G4", "G5", "G6", "G7", "G9a"]:
             indicator = DEPT_TARGETS[code][0]
+            series = {}
             for period in periods:
+                # a synthetic total near the departments' values (the demo's own invention)
                 mean = np.mean(
                     [self.get(indicator, d.sector, PROVINCE, period) for d in DEPARTMENTS]
                 )
                 value = round(float(mean + rng.normal(0.0, 0.5)), 1)
-                self.values[(indicator, "", PROVINCE, period)] = min(value, 100.0)
+                series[period] = min(value, 100.0)
+            self.put(indicator, "", PROVINCE, series)
         milestone = round(float(np.mean(list(MILESTONE_2023.values()))), 1)
-        self.values[("plan.movement_plans_2023", "", PROVINCE, "2023")] = milestone
+        self.put("plan.movement_plans_2023", "", PROVINCE, {"2023": milestone})
         yes_no = {
-            "gov.online_services.mobile": [0.0, 1.0, 1.0, 1.0],
-            "gov.data_not_resupplied": [0.0, 0.0, 1.0, 1.0],
+            "gov.online_services.mobile": [0.0, 1.0, 1.0, 1.0, 1.0],
+            "gov.data_not_resupplied": [0.0, 0.0, 1.0, 1.0, 1.0],
         }
         for indicator, values in yes_no.items():
             self.put(indicator, "", PROVINCE, dict(zip(periods, values, strict=True)))
@@ -324,14 +372,17 @@ class Truth:
         for indicator, base, target, profile in levels:
             series = trajectory(f"province:{indicator}", base, target, periods, profile=profile)
             self.put(indicator, "", PROVINCE, series)
-        # "phổ cập" targets already met stay at 100; growth is compared year by year.
-        self.put("soc.broadband_communes", "", PROVINCE, dict.fromkeys(periods, 100.0))
-        growth = {"2022": 5.6, "2023": 4.3, "2024": 6.8, "2025-H1": 7.3}
+        # "phổ cập" targets already met stay at 100 (below); growth is compared year by year.
+        growth = {"2022": 5.6, "2023": 4.3, "2024": 6.8, "2025-H1": 7.3, "2025": 7.5}
         self.put("econ.labour_productivity_growth", "", PROVINCE, growth)
-        self.estimates[("econ.labour_productivity_growth", "", PROVINCE, "2024")] = 7.1
-        grdp = self.get("econ.digital_economy_grdp", "", PROVINCE, "2024")
-        self.estimates[("econ.digital_economy_grdp", "", PROVINCE, "2024")] = round(grdp + 0.6, 1)
-        # Synthetic ranks: met, met, met, behind, regressing. Never the published ranks.
+        self.estimate("econ.labour_productivity_growth", "", PROVINCE, "2024", 7.1)
+        self.estimate("econ.labour_productivity_growth", "", PROVINCE, "2025", 7.8)
+        for indicator, shift in [("econ.sme_ecommerce", -1.4), ("soc.epayment_accounts", 0.9)]:
+            if self.has(indicator, "", PROVINCE, "2025"):
+                value = self.get(indicator, "", PROVINCE, "2025")
+                self.estimate(indicator, "", PROVINCE, "2025", round(value + shift, 1))
+        # Synthetic ranks: met, met, met, behind, regressing; none is made for a rank that has
+        # published figures (today all five have).
         ranks = {
             "rank.dti": [17, 12, 9],
             "rank.ict_application": [9, 8, 6],
@@ -342,13 +393,29 @@ class Truth:
         for indicator, values in ranks.items():
             series = dict(zip(["2022", "2023", "2024"], map(float, values), strict=True))
             self.put(indicator, "", PROVINCE, series)
+        self.put("soc.broadband_communes", "", PROVINCE, dict.fromkeys(periods, 100.0))
+
+    def new_units(self) -> list[str]:
+        """The 36 new communes and wards of the former province, by code."""
+        return sorted(set(self.crosswalk["new_code"]))
 
     def _new_communes(self) -> None:
+        """Counts and rates of the new units: a rate near their predecessors' last one, on a
+        number of dossiers of the unit's own size; the rate is the counts' quotient."""
         cw = self.crosswalk
-        for code in NEW_COMMUNES:
+        for code in self.new_units():
             olds = cw.loc[cw["new_code"] == code, "old_code"].tolist()
             rng = series_rng(f"new:{code}")
-            for indicator in ["gov.work_dossiers_online.commune", "gov.dossiers_online"]:
-                before = [self.get(indicator, "", old, "2025-H1") for old in olds]
-                value = round(min(float(np.mean(before) + rng.uniform(0.5, 3.0)), 100.0), 1)
-                self.values[(indicator, "", code, "2025-Q3")] = value
+            for indicator in NEW_UNIT_INDICATORS:
+                before = np.mean([self.get(indicator, "", old, "2025-H1") for old in olds])
+                size = int(rng.integers(400, 4000))
+                for step, period in enumerate(NEW_UNIT_PERIODS):
+                    if indicator == "gov.dossiers_online" and code in G4_GAPS[period][0]:
+                        continue
+                    rate = min(float(before + rng.uniform(0.5, 3.0) + step), 99.0) / 100.0
+                    denominator = int(size * rng.uniform(0.9, 1.1))
+                    numerator = round(denominator * rate)
+                    self.values[(indicator, "", code, period)] = round(
+                        100.0 * numerator / denominator, 1
+                    )
+                    self.counts[(indicator, code, period)] = (numerator, denominator)

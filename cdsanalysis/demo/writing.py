@@ -24,21 +24,30 @@ _README_HEAD = [
     "",
     "## Design",
     "",
-    "- **Who reports what.** The eight sector departments send reports (layout `report`) "
-    "with the targets that list their sector: the 2023 milestone, G1, G2, G4, G5, G6, G7, "
-    "G9a, their E2 share, and S4 for education; periods 2022, 2023, 2024, 2025-H1 and "
-    '2025-YTD9 (Sở Y tế and Sở Giao thông vận tải write "Quý III/2025" instead). '
-    'Sở Công Thương also sent a year-end report with "Ước 2024" estimates that the later '
-    "report revises; its 2023 column repeats the later report (duplicates). The nine "
+    "- **Who reports what.** The eight sector departments send a final report (layout "
+    "`report`, `*_tong-ket_2022-2025`) with the targets that list their sector: the 2023 "
+    "milestone, G1, G2, G4, G5, G6, G7, G9a, their E2 share, and S4 for education; periods "
+    "2022, 2023, 2024, 2025-H1, 2025-YTD9 (Sở Y tế and Sở Giao thông vận tải write "
+    '"Quý III/2025" and add "Quý IV/2025") and the official 2025 figure ("Năm 2025"; Sở Công '
+    'Thương and Sở Nông nghiệp write the 12-month cumulative "12 tháng 2025"). Each also sent a '
+    'year-end report with "Ước thực hiện 2025" estimates, which the official figure supersedes; '
+    'Sở Công Thương sent one with "Ước 2024" too. Their repeated columns are duplicates. The nine '
     "district-level units send a report (G4, G9b; 2023 to 2025-H1) and a matrix of their "
     "communes × semi-annual periods (G9c; the five Excel ones add a G4 sheet). Sở TT&TT "
-    "sends long files: province-wide series, province totals, five synthetic R1 ranks, the "
-    '2022 district baseline with the names of the time ("TX. Bến Cát", "Thị xã Tân '
-    'Uyên"), and "Quý III/2025" values on new communes (vintage 2025-07-01); and a '
-    "matrix of districts × periods for G5.",
+    "sends long files: province-wide series and province totals to 2025, the 2022 district "
+    'baseline with the names of the time ("TX. Bến Cát", "Thị xã Tân Uyên"), and a matrix '
+    "of districts × periods for G5. The 36 new communes and wards (vintage 2025-07-01) send "
+    'G9c and G4 for Q3 and Q4/2025 with their counts ("Tử số", "Mẫu số"): all 36 for '
+    "G9c, so `cds clean` computes the former province's G9c (sum over sum); six are missing "
+    "for G4, so none is computed and the clean report names them.",
+    "- **No synthetic value for a published series.** The generator reads "
+    "`data/raw/published/` and makes no value for a series (indicator × sector × area) that "
+    "has published figures: no synthetic ranks, no province totals of G1, G4, G5, G9a, no "
+    "province E1 or 4G/5G coverage. Such a series reads only its published figures, and may "
+    "have no 2025 value: that is the truth.",
     "- **District and commune series end with 2025-H1**: the district tier ended on "
-    "1/7/2025. Department series run to September 2025 and are read against province 74 "
-    "(the sidecar says so).",
+    "1/7/2025. Values of the former province for periods ending from 1/7/2025 are read as "
+    'code 74 of vintage 2025-07-01, "địa bàn tỉnh Bình Dương (cũ)".',
     "- **Trajectories** are set per series by a profile: met, on track, moderate, limited "
     "or deterioration (the progress ratio of the reference method at the latest point). "
     "Health and industry lead, transport and agriculture lag; transport's connected "
@@ -208,11 +217,10 @@ def readme_bytes(files: list[DemoFile], records: pd.DataFrame) -> bytes:
         lines.append(f"| `{row.file}` | {row.ref} | `{row.raw}` | {row.reason_code} |")
     lines += [
         "",
-        'Estimates ("Ước 2024", period kind `estimate`) sit beside the official 2024 values '
-        "of the same series; they are expected clean, with the official value standing for "
-        "the year. If both are cleaned together with `data/raw/published/`, the synthetic "
-        "ranks for 2022 and 2023 and the other overlapping keys lose to the published values "
-        "(precedence published > synthetic) and are quarantined as `conflict`.",
+        'Estimates ("Ước 2024", "Ước thực hiện 2025", period kind `estimate`) sit beside the '
+        "official values of the same series; they are expected clean, with the official value "
+        "standing for the year. No synthetic value shares a series with a published figure, "
+        "so cleaning the demo together with `data/raw/published/` gives no conflict.",
         "",
     ]
     return "\n".join(lines).encode("utf-8")

@@ -38,7 +38,9 @@ class CellRecords:
         for name in ("indicator_raw", "indicator_id", "area_raw", "sector_raw", "period_raw"):
             out[name].append(fields.get(name, ""))
         out["value_raw"].append(cell_text(raw))
-        for name in ("unit_raw", "source", "note", "level_hint", "area_group"):
+        for name in ("unit_raw", "source", "note", "numerator_raw", "denominator_raw"):
+            out[name].append(fields.get(name, ""))
+        for name in ("level_hint", "area_group"):
             out[name].append(fields.get(name, ""))
         out["flag"].append(flag)
         out["row"].append(row + 1)

@@ -100,6 +100,9 @@ _ROLE_KEYS: dict[str, set[str]] = {
     "source": {"nguon", "nguon so lieu", "nguon du lieu", "source"},
     "note": {"ghi chu", "chu thich", "note", "notes"},
     "provenance": {"provenance", "loai du lieu", "nguon goc du lieu"},
+    # the counts of a rate: explicit headers only ("Số hồ sơ ..." names a count indicator)
+    "numerator": {"tu so", "numerator"},
+    "denominator": {"mau so", "denominator"},
 }
 _KEY_ROLE = {key: role for role, keys in _ROLE_KEYS.items() for key in keys}
 # A report column that holds results without naming the period (taken from the title).
@@ -327,6 +330,8 @@ _READ_ONCE = {
     "source",
     "note",
     "provenance",
+    "numerator",
+    "denominator",
 }
 
 

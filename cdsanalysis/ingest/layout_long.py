@@ -184,6 +184,8 @@ def _long_records(kept: _Kept, header: Header, ctx: Context, grid: Grid | None) 
             "unit_raw": _role_column(role("unit"), unit_default, m),
             "source": _role_column(role("source"), ctx.source, m),
             "note": _role_column(role("note"), "", m),
+            "numerator_raw": _role_column(role("numerator"), "", m),
+            "denominator_raw": _role_column(role("denominator"), "", m),
             "level_hint": const(level),
             "area_group": const(group),
             "flag": kept.flags if kept.flags is not None else const(""),

@@ -23,6 +23,8 @@ RAW_COLUMNS = [
     "unit_raw",
     "source",
     "note",
+    "numerator_raw",  # the count a rate is computed over, as written ("" when not given)
+    "denominator_raw",  # the count a rate is computed on, as written
     "level_hint",  # district | commune | "" from the area column's header
     "area_group",  # cells whose areas are read together (one column of one sheet)
     # "" | "formula" (no cached value) | "date" (a date where a number belongs) | "percent" (a
@@ -32,7 +34,7 @@ RAW_COLUMNS = [
     "col",
     "value_num",  # the number of a numeric spreadsheet cell; NaN for text
 ]
-_TEXT_COLUMNS = RAW_COLUMNS[:17]
+_TEXT_COLUMNS = RAW_COLUMNS[:19]
 # Text columns are dictionary-encoded: a million cells hold a few thousand distinct strings,
 # and the cleaner works on the codes. Cell references are unique, so plain text.
 DICT_STRING = pa.dictionary(pa.int32(), pa.string())

@@ -14,6 +14,13 @@ agency report that ``cds clean`` reads back without loss (the reader's "report" 
   within the unit's bounds (percent 0 to the target's limit, growth -100 to 100, rank 1 to the
   number ranked) or Có/Không.
 
+A last sheet, :data:`COUNTS_SHEET`, asks the 36 new communes and wards (from 1/7/2025) for
+their rates *with the counts they are computed from*: a long table ``Mã chỉ tiêu | Chỉ tiêu |
+Đơn vị hành chính | Kỳ báo cáo | Tử số | Mẫu số | Giá trị | Đơn vị tính | Ghi chú``, one row per
+commune-level percent target and unit, pre-filled. ``cds clean`` reads "Tử số"/"Mẫu số" into the
+``numerator``/``denominator`` columns and computes the former province's value from them (sum
+over sum) when all 36 units report.
+
 A sector sheet lists the targets whose ``sectors`` names the sector. "Toàn tỉnh" lists the
 targets with no sector (section A) and then, for the province-wide figure, the targets that
 several sectors share (section B); its rows carry no sector. The "Mục tiêu" column is a target
@@ -31,6 +38,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from openpyxl.utils import get_column_letter
+
 from cdsanalysis.base.plan import Plan, load_plan
 from cdsanalysis.base.safe_io import atomic_write_bytes, neutralise_formula
 from cdsanalysis.base.xlsx_bytes import deterministic_xlsx_bytes
@@ -40,6 +49,8 @@ __all__ = [
     "DEFAULT_TEMPLATE_NAME",
     "PROVINCE_SHEET",
     "UNIT_LABELS",
+    "COUNTS_HEADERS",
+    "COUNTS_SHEET",
     "build_template",
     "write_template",
 ]
@@ -83,6 +94,17 @@ _INSTRUCTIONS = [
     "bàn: Thành phố Dĩ An (724)). Cột Mục tiêu là chỉ tiêu kế hoạch, không phải số thực hiện.",
     "Enter values under the period columns (percent 0-100, ranks as whole numbers, Có/Không for "
     "yes/no); leave unknown cells blank; do not edit ids, names, units or headers.",
+]
+COUNTS_SHEET = "Xã, phường từ 1-7-2025"
+COUNTS_HEADERS = ["Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị hành chính", "Kỳ báo cáo", "Tử số",
+                  "Mẫu số", "Giá trị", "Đơn vị tính", "Ghi chú"]  # fmt: skip
+_COUNTS_INSTRUCTIONS = [
+    "Số liệu của 36 xã, phường mới (từ 01/7/2025, địa bàn tỉnh Bình Dương cũ): ghi Kỳ báo cáo "
+    "(ví dụ Quý IV/2025), Tử số và Mẫu số (số hồ sơ, số lượng), rồi Giá trị (%) = Tử số / Mẫu "
+    "số × 100. Số liệu toàn địa bàn chỉ được tính (tổng tử số / tổng mẫu số) khi đủ 36 đơn vị.",
+    "New communes and wards from 1/7/2025: give the period, the numerator and denominator "
+    "(counts) and the rate; the former province's value is computed (sum over sum) only when "
+    "all 36 units report.",
 ]
 # Cells to fill in are white; the pre-filled ones grey.
 _ENTRY_FILL = "FFFFFF"
@@ -207,7 +229,34 @@ def build_template(
         unit_cells, validations = _write_table(ws, sections, header_row, headers)
         _add_validations(ws, units, unit_cells, validations)
         _set_widths(ws, header_row, headers)
+    _write_counts_sheet(workbook, plan)
     return workbook
+
+
+def _write_counts_sheet(workbook: Any, plan: Plan) -> None:
+    """The long sheet of the new units' rates and counts (see the module notes)."""
+    from cdsanalysis.base.geography import VINTAGE_AFTER, load_areas
+
+    ws = workbook.create_sheet(COUNTS_SHEET)
+    lines = [f"MẪU NHẬP TỶ LỆ KÈM TỬ SỐ, MẪU SỐ - {plan.meta.get('title_vi') or ''}".strip()]
+    header_row = _write_header(ws, lines + _COUNTS_INSTRUCTIONS, COUNTS_HEADERS)
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=4)
+    areas = load_areas()
+    units = areas[(areas["geo_vintage"] == VINTAGE_AFTER) & (areas["geo_level"] == "commune")]
+    targets = plan.targets[
+        (plan.targets["level"] == "commune") & (plan.targets["unit"] == "percent")
+    ]
+    r = header_row
+    for target in targets.itertuples(index=False):
+        for name in units.sort_values("geo_code")["geo_name"]:
+            r += 1
+            cells = [target.id, target.name_vi, name, "", None, None, None, UNIT_LABELS["percent"]]
+            for c, value in enumerate(cells + [None], start=1):
+                cell = _put(ws, r, c, value)
+                cell.border = _border()
+                cell.fill = _fill(_FIXED_FILL if c in (1, 2, 3, 8) else _ENTRY_FILL)
+    for c, width in enumerate([34, 50, 26, 16, 12, 12, 12, 11, 30], start=1):
+        ws.column_dimensions[get_column_letter(c)].width = width
 
 
 def _put(ws: Any, row: int, col: int, value: Any) -> Any:
