@@ -65,13 +65,17 @@ def test_one_sheet_per_sector_and_one_for_the_province(template_path, plan):
     for ws, sector in zip(sector_sheets, plan.sectors.itertuples(), strict=True):
         lines = [ws.cell(row=r, column=1).value for r in range(1, _header_row(ws))]
         assert f"Lĩnh vực: {sector.name_vi}" in lines
-        assert set(_target_rows(ws)) == set(plan.targets_for_sector(sector.id)["id"])
+        judged = plan.targets_for_sector(sector.id).query("kind != 'context'")
+        assert set(_target_rows(ws)) == set(judged["id"])  # context indicators have no target
         assert len(ws.title) <= 31
     province = workbook[PROVINCE_SHEET]
     lines = [province.cell(row=r, column=1).value for r in range(1, _header_row(province))]
     assert not any(str(line).startswith("Lĩnh vực") for line in lines)
-    no_sector = set(plan.targets[plan.targets["sectors"].map(len) == 0]["id"])
+    judged = plan.judged_targets
+    no_sector = set(judged[judged["sectors"].map(len) == 0]["id"])
     assert no_sector <= set(_target_rows(province))
+    context = set(plan.targets[plan.targets["kind"] == "context"]["id"])
+    assert not context & set(_target_rows(province))
     assert any("Hướng dẫn" in str(line) for line in lines)
 
 

@@ -38,8 +38,8 @@ from cdsanalysis.demo.truth import (
 
 def _department_rows(dept: Dept, plan: Plan) -> list[tuple[str, str, str]]:
     """(section or indicator id, display name, kind) in report order."""
-    name = {row.id: row.name_vi for row in plan.targets.itertuples()}
-    alias = {row.id: row.aliases[0] for row in plan.targets.itertuples()}
+    name = {row.id: row.name_vi for row in plan.judged_targets.itertuples()}
+    alias = {row.id: row.aliases[0] for row in plan.judged_targets.itertuples()}
     rows: list[tuple[str, str, str]] = [("I.", "Triển khai phong trào thi đua", "section")]
     rows.append(("plan.movement_plans_2023", name["plan.movement_plans_2023"], "row"))
     rows.append(("II.", "CHÍNH QUYỀN SỐ", "section"))

@@ -156,7 +156,7 @@ def province_econ_society(truth: Truth, rec: Recorder) -> DemoFile:
                     "value": value,
                 }
             )
-            if indicator == "econ.sme_ecommerce" and period == "2024":
+            if indicator == "soc.epayment_accounts" and period == "2024":
                 rows.append(
                     {
                         "Mã chỉ tiêu": indicator,

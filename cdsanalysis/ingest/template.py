@@ -165,8 +165,9 @@ _VALIDATION_TEXT = {
 
 
 def _rows_for(plan: Plan, sheet: str) -> list[tuple[str, list[Any]]]:
-    """(section title, targets) of one sheet, in catalogue order."""
-    targets = plan.targets
+    """(section title, targets) of one sheet, in catalogue order (context indicators have no
+    target to report against, so the template leaves them out)."""
+    targets = plan.judged_targets
     if sheet == PROVINCE_SHEET:
         alone = targets[targets["sectors"].map(len) == 0]
         shared = targets[targets["sectors"].map(len) > 1]
@@ -175,7 +176,7 @@ def _rows_for(plan: Plan, sheet: str) -> list[tuple[str, list[Any]]]:
             ("B. SỐ LIỆU TOÀN TỈNH CỦA CÁC CHỈ TIÊU THEO LĨNH VỰC", shared),
         ]
         return [(title, list(frame.itertuples(index=False))) for title, frame in sections]
-    mine = plan.targets_for_sector(sheet)
+    mine = targets[targets["sectors"].map(lambda ids: sheet in ids)]
     out = []
     for letter, (pillar, title) in zip("ABC", _PILLARS.items(), strict=True):
         rows = mine[mine["pillar"] == pillar]
@@ -210,7 +211,7 @@ def build_template(
     plan = plan if plan is not None else load_plan()
     workbook = Workbook()
     workbook.remove(workbook.active)
-    units = [UNIT_LABELS[u] for u in UNIT_LABELS if u in set(plan.targets["unit"])]
+    units = [UNIT_LABELS[u] for u in UNIT_LABELS if u in set(plan.judged_targets["unit"])]
     taken: set[str] = set()
     title_vi = plan.meta.get("title_vi") or "Kế hoạch chuyển đổi số"
     sheets = [(PROVINCE_SHEET, None)] + [
@@ -243,9 +244,8 @@ def _write_counts_sheet(workbook: Any, plan: Plan) -> None:
     ws.freeze_panes = ws.cell(row=header_row + 1, column=4)
     areas = load_areas()
     units = areas[(areas["geo_vintage"] == VINTAGE_AFTER) & (areas["geo_level"] == "commune")]
-    targets = plan.targets[
-        (plan.targets["level"] == "commune") & (plan.targets["unit"] == "percent")
-    ]
+    judged = plan.judged_targets
+    targets = judged[(judged["level"] == "commune") & (judged["unit"] == "percent")]
     r = header_row
     for target in targets.itertuples(index=False):
         for name in units.sort_values("geo_code")["geo_name"]:
