@@ -33,9 +33,9 @@ from cdsanalysis.base.plan import Plan, load_plan
 from cdsanalysis.clean import folder as output_folder
 from cdsanalysis.clean.folder import CleanError
 from cdsanalysis.clean.inputs import describe_inputs
-from cdsanalysis.clean.match import IndicatorIndex
+from cdsanalysis.clean.match import IndicatorIndex, unmatched_label_messages
 from cdsanalysis.clean.report import CleanResult, build_result, summary_lines
-from cdsanalysis.clean.resolve import resolve
+from cdsanalysis.clean.resolve import REASONS, resolve
 from cdsanalysis.clean.tables import observations_table, quarantine_table
 from cdsanalysis.clean.write import write_set
 
@@ -119,7 +119,11 @@ def clean_raw(
 
     # Process data
     resolved = resolve(raw, plan, indicators, area_index())
-    result = build_result(reads, failures, raw, resolved.ledger, out_path)
+    unknown = resolved.ledger.reason == REASONS.index("unknown_indicator")
+    messages = unmatched_label_messages(
+        resolved.origin.file_code, resolved.origin.files, unknown, resolved.indicator
+    )
+    result = build_result(reads, failures, raw, resolved.ledger, out_path, messages)
     observations, quarantine = observations_table(resolved), quarantine_table(resolved)
 
     # Save outputs
