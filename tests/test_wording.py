@@ -269,7 +269,11 @@ def _processed(tmp_path, matcher):
         }
     )
     observations = pd.DataFrame(
-        {"indicator_id": [similar.indicator_id, "gov.satisfaction"], "note": [similar.note_en, ""]}
+        {
+            "indicator_id": [similar.indicator_id, "gov.satisfaction"],
+            "source_file": ["b.csv", "b.csv"],
+            "note": [similar.note_en, ""],
+        }
     )
     quarantine.to_csv(tmp_path / "quarantine.csv", index=False)
     observations.to_csv(tmp_path / "observations.csv", index=False)
@@ -288,6 +292,8 @@ def test_unmatched_labels_listing(tmp_path, matcher):
     assert rows[("indicator", "Tỷ lệ người dân hài lòng", "unmatched")].rows == 2
     assert rows[("indicator", similar.label, "similar")].indicator_id == similar.indicator_id
     assert listed.iloc[0]["label"] == "Tỷ lệ người dân hài lòng"
+    assert rows[("indicator", "Tỷ lệ người dân hài lòng", "unmatched")].files == "a.xlsx"
+    assert rows[("indicator", similar.label, "similar")].files == "b.csv"
 
 
 def test_command(tmp_path, matcher, monkeypatch, capsys):
@@ -295,13 +301,13 @@ def test_command(tmp_path, matcher, monkeypatch, capsys):
     monkeypatch.setattr(aliases, "INDICATOR_ALIASES_FILE", tmp_path / "indicator_aliases.csv")
     parser = argparse.ArgumentParser()
     add_arguments(parser)
-    assert run_aliases(parser.parse_args(["--processed", str(tmp_path)])) == 0
+    assert run_aliases(parser.parse_args(["--processed", str(tmp_path), "--lang", "en"])) == 0
     assert "'Tỷ lệ người dân hài lòng' ×2: unmatched" in capsys.readouterr().out
-    args = parser.parse_args(["accept", "Tỷ lệ người dân hài lòng", "G5"])
+    args = parser.parse_args(["accept", "Tỷ lệ người dân hài lòng", "G5", "--lang", "en"])
     assert run_aliases(args) == 0
     assert "accepted" in capsys.readouterr().out
     assert len(aliases.load_indicator_aliases(tmp_path / "indicator_aliases.csv")) == 1
-    with pytest.raises(aliases.AliasError, match="indicator id"):
-        run_aliases(parser.parse_args(["accept", "Tỷ lệ hộ nghèo"]))
+    assert run_aliases(parser.parse_args(["accept", "Tỷ lệ hộ nghèo", "--lang", "en"])) == 2
+    assert "indicator id" in capsys.readouterr().err
     assert run_aliases(parser.parse_args(["remove", "Tỷ lệ người dân hài lòng"])) == 0
     assert aliases.load_indicator_aliases(tmp_path / "indicator_aliases.csv").empty

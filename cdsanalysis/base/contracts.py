@@ -102,6 +102,12 @@ QUARANTINE_FIELDS = (
         tuple(REASON_CODES),
     ),
     Field("reason", "string", "the reason in plain words"),
+    Field(
+        "candidates",
+        "string",
+        "unknown_indicator only: the closest catalogue entries with their similarity score, "
+        "best first (gov.satisfaction (88); gov.cashless_admin (71)); empty otherwise",
+    ),
 )
 
 OBSERVATION_COLUMNS = [f.name for f in OBSERVATION_FIELDS]

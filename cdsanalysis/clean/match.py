@@ -24,9 +24,11 @@ from cdsanalysis.base.geography import (
 )
 from cdsanalysis.base.periods import parse_periods
 from cdsanalysis.base.plan import Plan
-from cdsanalysis.base.text import fold, fold_key, match_key, normalise_text
+from cdsanalysis.base.text import fold_key
 from cdsanalysis.base.vocabulary import UNITS
+from cdsanalysis.clean.aliases import load_indicator_aliases
 from cdsanalysis.clean.arrays import codes_of, factorize
+from cdsanalysis.clean.wording import Match, WordingMatcher, format_candidates
 
 #: Units of the catalogue, and "" for a record whose indicator is not known.
 UNIT_CODES = [*UNITS, ""]
@@ -62,69 +64,38 @@ SECTOR_WORDS = {
 }
 # A sector cell saying "all sectors" is the province-wide series: sector empty.
 _NO_SECTOR = {"", "chung", "tat ca", "toan tinh", "all", "none", "khong"}
-_ENUMERATOR = re.compile(r"^\s*(?:[IVXivx]+|[A-Za-z]|\d+(?:\.\d+)*)\s*[.)/]\s+|^\s*[-+•*–]\s*")
-_PREFIX_RATE = re.compile(r"^(?:tỷ lệ|tỉ lệ)\s+")
-_TRAILING_UNIT = re.compile(r"\s*(?:\([^()]*\)|%)\s*$")
-
-
-def _indicator_key(text: str) -> str:
-    """Comparison key of an indicator name: no list numbering ("1.", "a)", "-"), no unit in
-    parentheses, no leading "Tỷ lệ"; case, spacing and Unicode form unified."""
-    shown = normalise_text(str(text))
-    for _ in range(2):
-        shown = _ENUMERATOR.sub("", shown, count=1).strip()
-    shown = _TRAILING_UNIT.sub("", shown).strip()
-    key = match_key(shown)
-    return _PREFIX_RATE.sub("", key).strip()
 
 
 class IndicatorIndex:
-    """Match indicator cells to catalogue ids: the id, the plan's Vietnamese or English name
-    or an alias, with or without a leading "Tỷ lệ", in any case, spacing or Unicode form.
+    """The cleaner's reading of indicator labels: one :class:`WordingMatcher` over the plan and
+    the analyst's reviewed aliases (``data/reference/indicator_aliases.csv``).
 
-    A name shared by two targets is ambiguous and matches neither. Names written without
-    diacritics ("Ty le ho so truc tuyen", sheet names) match only when that is unique too.
+    Parameters
+    ----------
+    plan : Plan
+    reviewed : pandas.DataFrame, optional
+        The reviewed aliases; read from ``data/reference`` when not given.
     """
 
-    def __init__(self, plan: Plan):
-        self._exact: dict[str, str | None] = {}
-        self._folded: dict[str, str | None] = {}
-        for row in plan.targets.itertuples(index=False):
-            names = [row.id, row.name_vi, row.name_en, *row.aliases]
-            if row.code:
-                names.append(row.code)
-            for name in names:
-                key = _indicator_key(name)
-                if not key:
-                    continue
-                for table, k in ((self._exact, key), (self._folded, fold(key))):
-                    table[k] = row.id if table.get(k, row.id) == row.id else None
-        self._long_keys = sorted(
-            ((k, v) for k, v in self._exact.items() if v and len(k) >= 10),
-            key=lambda kv: -len(kv[0]),
+    def __init__(self, plan: Plan, reviewed: pd.DataFrame | None = None):
+        self.matcher = WordingMatcher(
+            plan, load_indicator_aliases() if reviewed is None else reviewed
         )
 
-    def match(self, text: str) -> tuple[str | None, str]:
-        """Return ``(id, "")`` or ``(None, reason in plain words)``."""
-        key = _indicator_key(text)
-        if not key:
-            return None, "the indicator is empty"
-        for table, k in ((self._exact, key), (self._folded, fold(key))):
-            if k in table:
-                found = table[k]
-                if found is None:
-                    return None, f"'{text.strip()}' names several catalogue indicators"
-                return found, ""
-        return None, f"'{text.strip()}' is not an indicator of the plan catalogue"
+    def match(self, text: str, sector: str | None = None) -> Match:
+        """Read one label (cached per label and sector by the matcher)."""
+        return self.matcher.match(text or "", sector)
 
     def find_in_text(self, text: str) -> str | None:
-        """The one catalogue indicator a title line or sheet name names, if any."""
-        found, _ = self.match(text)
-        if found:
-            return found
-        key = f" {_indicator_key(text)} "
-        hits = {v for k, v in self._long_keys if f" {k} " in key}
-        return hits.pop() if len(hits) == 1 else None
+        """The one catalogue indicator a title line or sheet name names, if any.
+
+        Only the exact stages count here (a title is not a label to guess at), then a
+        catalogue name or alias written inside the text.
+        """
+        found = self.matcher.exact_match(text)
+        if found is not None and found.indicator_id:
+            return found.indicator_id
+        return self.matcher.named_in(text)
 
 
 class SectorIndex:
@@ -161,29 +132,70 @@ Texts = tuple[np.ndarray, list[str]]
 @dataclass
 class IndicatorMatch:
     """Per record: ``target`` (row of the catalogue, -1 unknown), ``unit_code`` (into
-    :data:`UNIT_CODES`) and ``texts``: why an indicator did not match."""
+    :data:`UNIT_CODES`) and, as per-record codes into texts: ``texts`` (why an indicator did not
+    match), ``notes`` (how a label was read, for the observation's note), ``candidates`` (the
+    closest entries of a label that did not match, "id (score); …") and ``hints_vi`` (the
+    matcher's Vietnamese note of a miss, "… Có phải: G5 …?", for the clean report)."""
 
     target: np.ndarray
     unit_code: np.ndarray
     texts: Texts
+    notes: Texts
+    candidates: Texts
+    hints_vi: Texts
 
 
-def match_indicators(raw: pa.Table, targets: pd.DataFrame, index: IndicatorIndex) -> IndicatorMatch:
-    """Match each distinct indicator cell once; an id the reader found (``indicator_id``) wins."""
+def match_indicators(
+    raw: pa.Table, targets: pd.DataFrame, index: IndicatorIndex, sector: SectorMatch
+) -> IndicatorMatch:
+    """Read each distinct (indicator cell, sector) once; an id the reader found
+    (``indicator_id``: a sidecar, a title line) wins over the cell."""
     codes, uniques = codes_of(raw, "indicator_raw")
     ids = {tid: i for i, tid in enumerate(targets["id"])}
-    found = np.full(len(uniques) + 1, -1, dtype=np.int64)
-    messages = []
-    for i, text in enumerate(uniques):
-        tid, why = index.match(text or "")
-        found[i] = ids[tid] if tid else -1
-        messages.append(why)
-    hint_codes, hints = codes_of(raw, "indicator_id")
-    hinted = np.array([ids.get(h, -1) for h in hints] + [-1], dtype=np.int64)[hint_codes]
-    target = np.where(hinted >= 0, hinted, found[codes])
+    pair = (codes + 1) * (len(sector.names) + 1) + (sector.code + 1)
+    _, first, inverse = factorize(pair)
+    found, reasons, notes, candidates, hints = [], [], [], [], []
+    for r0 in first:
+        label = uniques[codes[r0]] if codes[r0] >= 0 else ""
+        s = sector.code[r0]
+        read = index.match(label or "", sector.names[s] if s > 0 else None)
+        found.append(ids[read.indicator_id] if read.indicator_id else -1)
+        missed = read.indicator_id is None
+        reasons.append(read.note_en if missed else "")
+        notes.append("" if missed else read.note_en)
+        candidates.append(format_candidates(read.candidates) if missed else "")
+        hints.append(read.note_vi if missed else "")
+    hint_codes, hint_ids = codes_of(raw, "indicator_id")
+    hinted = np.array([ids.get(h, -1) for h in hint_ids] + [-1], dtype=np.int64)[hint_codes]
+    target = np.where(hinted >= 0, hinted, np.array(found + [-1], dtype=np.int64)[inverse])
     per_target = [UNIT_CODES.index(u) for u in targets["unit"]] + [len(UNIT_CODES) - 1]
     unit_code = np.array(per_target, dtype=np.int64)[target]
-    return IndicatorMatch(target, unit_code, (codes, messages))
+    by_label = np.where(hinted >= 0, -1, inverse)  # a hinted record owes nothing to its cell
+    return IndicatorMatch(
+        target,
+        unit_code,
+        (by_label, reasons),
+        (by_label, notes),
+        (by_label, candidates),
+        (by_label, hints),
+    )
+
+
+def unmatched_label_messages(
+    file_code: np.ndarray, files: list[str], quarantined: np.ndarray, indicator: IndicatorMatch
+) -> dict[str, list[str]]:
+    """Per file, the matcher's Vietnamese note of each distinct label quarantined as an unknown
+    indicator ("'…' không phải chỉ tiêu của kế hoạch. Có phải: G5 …?"), for the clean report."""
+    codes, hints = indicator.hints_vi
+    rows = np.flatnonzero(quarantined & (codes >= 0))
+    out: dict[str, list[str]] = {}
+    if not len(rows):
+        return out
+    pairs, _, _ = factorize(file_code[rows] * (len(hints) + 1) + codes[rows], first=False)
+    for f, c in zip(*np.divmod(pairs, len(hints) + 1), strict=True):
+        if hints[c]:
+            out.setdefault(files[f], []).append(hints[c])
+    return out
 
 
 @dataclass

@@ -108,9 +108,14 @@ def _counts(mask: np.ndarray, ledger: Ledger, target_cells: int) -> dict[str, in
 
 
 def file_entries(
-    reads: list[FileRead], failures: list[dict], raw: pa.Table, ledger: Ledger
+    reads: list[FileRead],
+    failures: list[dict],
+    raw: pa.Table,
+    ledger: Ledger,
+    label_messages: dict[str, list[str]] | None = None,
 ) -> list[dict]:
-    """One report entry per file read or failed, sorted by path, each checked."""
+    """One report entry per file read or failed, sorted by path, each checked; a file's
+    ``message`` adds ``label_messages`` (labels of unknown indicators, with candidates)."""
     file_codes, files = codes_of(raw, "file") if raw.num_rows else (np.zeros(0, int), [])
     per_file = {name: i for i, name in enumerate(files)}
     entries = []
@@ -126,7 +131,7 @@ def file_entries(
                 "status": status,
                 "provenance": read.provenance,
                 **counts,
-                "message": "; ".join(read.messages),
+                "message": "; ".join(read.messages + (label_messages or {}).get(read.file, [])),
             }
         )
     for failure in failures:
@@ -147,10 +152,15 @@ def file_entries(
 
 
 def build_result(
-    reads: list[FileRead], failures: list[dict], raw: pa.Table, ledger: Ledger, out: Path
+    reads: list[FileRead],
+    failures: list[dict],
+    raw: pa.Table,
+    ledger: Ledger,
+    out: Path,
+    label_messages: dict[str, list[str]] | None = None,
 ) -> CleanResult:
     """The counts per file, per layout, per quarantine reason and in total."""
-    entries = file_entries(reads, failures, raw, ledger)
+    entries = file_entries(reads, failures, raw, ledger, label_messages)
     totals = {name: sum(e[name] for e in entries) for name in REPORT_COUNTS}
     check_invariant(totals, "total")
     reasons = ledger.reason[ledger.outcome == QUARANTINED]

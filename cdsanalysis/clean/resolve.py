@@ -130,10 +130,11 @@ def resolve(raw: pa.Table, plan: Plan, indicators: IndicatorIndex, areas: AreaIn
     ledger = Ledger(raw.num_rows)
     origin = Origin.of(raw)
     targets = plan.targets.reset_index(drop=True)
-    indicator = match.match_indicators(raw, targets, indicators)
+    sector = match.match_sectors(raw, plan)  # the file's sector settles a shared wording
+    indicator = match.match_indicators(raw, targets, indicators, sector)
     read = values.read_values(raw, origin.file_code, len(origin.files), indicator.unit_code)
+    read.extra_notes.append(indicator.notes)  # how a label was read, when not by name
     ledger.outcome[(read.status == values.NO_DATA_MARK) | (read.status == values.BLANK)] = NO_DATA
-    sector = match.match_sectors(raw, plan)
     periods = match.read_periods(raw)
     report = origin.layouts.index("report") if "report" in origin.layouts else -1
     is_report = (origin.layout_code == report).astype(np.int64)

@@ -36,9 +36,9 @@ from cdsanalysis.clean.folder import CleanError
 from cdsanalysis.clean.former_province import REPORT_KEY as MERGER_KEY
 from cdsanalysis.clean.former_province import former_province_values
 from cdsanalysis.clean.inputs import describe_inputs
-from cdsanalysis.clean.match import IndicatorIndex
+from cdsanalysis.clean.match import IndicatorIndex, unmatched_label_messages
 from cdsanalysis.clean.report import CleanResult, build_result, summary_lines
-from cdsanalysis.clean.resolve import resolve
+from cdsanalysis.clean.resolve import REASONS, resolve
 from cdsanalysis.clean.tables import observations_table, quarantine_table
 from cdsanalysis.clean.write import write_set
 
@@ -122,7 +122,11 @@ def clean_raw(
 
     # Process data
     resolved = resolve(raw, plan, indicators, area_index())
-    result = build_result(reads, failures, raw, resolved.ledger, out_path)
+    unknown = resolved.ledger.reason == REASONS.index("unknown_indicator")
+    messages = unmatched_label_messages(
+        resolved.origin.file_code, resolved.origin.files, unknown, resolved.indicator
+    )
+    result = build_result(reads, failures, raw, resolved.ledger, out_path, messages)
     observations, merger = former_province_values(observations_table(resolved))
     quarantine = quarantine_table(resolved)
     report = result.report() | {MERGER_KEY: merger}

@@ -124,6 +124,13 @@ def observations_table(r: Resolved) -> pa.Table:
     return pa.table({name: flat(table[name]) for name in OBSERVATION_COLUMNS})
 
 
+def _candidates(r: Resolved, rows: np.ndarray, reason_codes: np.ndarray) -> pa.Array:
+    """The closest catalogue entries of a record quarantined as an unknown indicator."""
+    codes, texts = r.indicator.candidates
+    picked = np.where(reason_codes == "unknown_indicator", codes[rows], -1)
+    return plain(dictionary(texts, picked))
+
+
 def quarantine_table(r: Resolved) -> pa.Table:
     """The quarantined records, sorted by file, sheet, row, column and reason."""
     ledger, origin = r.ledger, r.origin
@@ -141,5 +148,6 @@ def quarantine_table(r: Resolved) -> pa.Table:
         "value_raw": flat(r.raw.column("value_raw")).take(take),
         "reason_code": text_array(codes),
         "reason": text_array(ledger.text[rows][order]),
+        "candidates": _candidates(r, rows[order], codes),
     }
     return pa.table({name: plain(table[name]) for name in QUARANTINE_COLUMNS})

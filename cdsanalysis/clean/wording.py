@@ -184,6 +184,13 @@ class WordingMatcher:
             k: ids for k, ids in self._wording.items() if len(ids) > 1 and len(k.split()) >= 4
         }
         self._cache: dict[tuple[str, str | None], Match] = {}
+        # names and aliases long enough to be found inside a title line or a sheet name
+        self._long_names = {
+            key: ids
+            for method in ("name", "alias", "reviewed")
+            for key, ids in self._exact.get(method, {}).items()
+            if len(key) >= 10
+        }
 
     def _build_choices(self, targets: pd.DataFrame, reviewed: pd.DataFrame | None) -> list:
         texts: list[tuple[str, str, str]] = []
@@ -257,6 +264,13 @@ class WordingMatcher:
         if ids:
             return self._settle(label, ids, sector, "wording", shorts=shorts)
         return None
+
+    def named_in(self, text: str) -> str | None:
+        """The one entry whose name or alias (ten letters or more) is written inside ``text``
+        ("BÁO CÁO TỶ LỆ HỒ SƠ TRỰC TUYẾN NĂM 2024"); None when none or several are."""
+        padded = f" {light_key(text)} "
+        hits = {tid for key, ids in self._long_names.items() if f" {key} " in padded for tid in ids}
+        return hits.pop() if len(hits) == 1 else None
 
     def _fitting(self, ids: set[str], measure: str) -> set[str]:
         """The entries a label may name: those that measure what it measures (count, growth)."""

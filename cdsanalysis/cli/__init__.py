@@ -119,6 +119,12 @@ def _cmd_briefs(args: argparse.Namespace) -> int:
     )
 
 
+def _cmd_aliases(args: argparse.Namespace) -> int:
+    from cdsanalysis.cli.aliases import run_aliases
+
+    return run_aliases(args)
+
+
 def _add_common(parser: argparse.ArgumentParser, default=False) -> None:
     # Subcommands take --debug too, without overriding one given before the subcommand.
     parser.add_argument(
@@ -220,6 +226,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="rebuild every brief, changed or not"
     )
     p_briefs.set_defaults(func=_cmd_briefs)
+
+    p_aliases = sub.add_parser(
+        "aliases",
+        help="review the labels the last clean could not place; accept or remove an alias",
+    )
+    from cdsanalysis.cli.aliases import add_arguments as add_alias_arguments
+
+    add_alias_arguments(p_aliases)
+    p_aliases.set_defaults(func=_cmd_aliases)
 
     for p in sub.choices.values():
         _add_common(p, default=argparse.SUPPRESS)
