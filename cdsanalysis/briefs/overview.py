@@ -1,4 +1,9 @@
-"""Sections of the province overview: the status grid, the 2023 milestone, the emulation table."""
+"""Sections of the province overview: the status grid, the 2023 milestone, the emulation table.
+
+Before the plan's deadline the emulation table ranks units by their mean progress score; in the
+final review it ranks them on the final results (the verdicts at the deadline): districts as
+judged at 30/6/2025, the communes of each unit list apart, and the sector departments.
+"""
 
 from __future__ import annotations
 
@@ -238,8 +243,142 @@ def _ranked(frame: pd.DataFrame, plan: Any, by: str, lang: str) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
+def _unit_verdict(verdicts: list[str]) -> str:
+    """One verdict over a unit's series of one target: met only when every decided one is."""
+    decided = [v for v in verdicts if v in ("met", "not_met")]
+    if not decided:
+        return "no_data"
+    return "met" if all(v == "met" for v in decided) else "not_met"
+
+
+def final_table(assessment: pd.DataFrame, plan: Any, *, by: str, lang: str = "vi") -> pd.DataFrame:
+    """Rank units on the final results: share of targets met among those with a verdict.
+
+    Parameters
+    ----------
+    assessment : pandas.DataFrame
+        :func:`cdsanalysis.assess` in final-review mode (its ``verdict`` column).
+    plan : Plan
+    by : {"district", "commune", "sector"}
+        Districts (judged at 30/6/2025), communes (one table per ``geo_vintage``: the column
+        ``vintage`` tells them apart) or sector departments.
+    lang : {"vi", "en"}, default "vi"
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``key``, ``vintage``, ``name``, ``met``, ``not_met``, ``no_data``, ``share``
+        (NaN without a verdict), ``rank`` (per vintage; NA without a verdict), best first.
+    """
+    columns = ["key", "vintage", "name", "met", "not_met", "no_data", "share", "rank"]
+    if "verdict" not in assessment.columns:
+        return pd.DataFrame(columns=columns)
+    if by == "sector":
+        name_key = "name_vi" if lang == "vi" else "name_en"
+        names = dict(zip(plan.sectors["id"], plan.sectors[name_key], strict=True))
+        part = assessment[assessment["sector"].isin(list(names))].assign(
+            _key=lambda f: f["sector"], _vintage="", _name=lambda f: f["sector"].map(names)
+        )
+    else:
+        part = assessment[assessment["geo_level"] == by].assign(
+            _key=lambda f: f["geo_code"],
+            _vintage=lambda f: f["geo_vintage"].fillna(""),
+            _name=lambda f: f["geo_name"],
+        )
+    records = []
+    for (key, vintage), group in part.groupby(["_key", "_vintage"], sort=True):
+        per_target = group.groupby("target_id")["verdict"].agg(lambda v: _unit_verdict(list(v)))
+        counts = per_target.value_counts()
+        met, not_met = int(counts.get("met", 0)), int(counts.get("not_met", 0))
+        names = [n for n in group["_name"] if isinstance(n, str) and n]
+        records.append(
+            {
+                "key": key,
+                "vintage": vintage,
+                "name": names[0] if names else key,
+                "met": met,
+                "not_met": not_met,
+                "no_data": int(counts.get("no_data", 0)),
+                "share": met / (met + not_met) if met + not_met else float("nan"),
+            }
+        )
+    table = pd.DataFrame(records, columns=columns[:-1])
+    table = table.sort_values(
+        ["vintage", "share", "met", "name"], ascending=[True, False, False, True]
+    )
+    table["rank"] = pd.Series(dtype="Int64")
+    for _vintage, group in table.groupby("vintage", sort=False):
+        scored = group[group["share"].notna()]
+        # Equal results share a rank (1, 1, 3, ...).
+        results = list(zip(scored["share"], scored["met"], strict=True))
+        ranks = [results.index(r) + 1 for r in results]
+        table.loc[scored.index, "rank"] = ranks
+    return table.reset_index(drop=True)
+
+
+def _final_rows(table: pd.DataFrame, lang: str, *, short: bool) -> list[list[str]]:
+    rows = []
+    for record in as_records(table):
+        name = short_area_name(record["name"]) if short else record["name"]
+        share = record["share"]
+        rows.append(
+            [
+                esc(record["rank"] if record["rank"] is not None else "–"),
+                esc(name),
+                esc(record["met"]),
+                esc(record["not_met"]),
+                esc(record["no_data"]),
+                esc(format_value(share * 100, "percent", lang) if share is not None else "–"),
+            ]
+        )
+    return rows
+
+
+def final_emulation_section(ctx: BriefContext) -> str:
+    """The emulation table on the final results: districts, communes by unit list, sectors."""
+    lang = ctx.lang
+    parts = [f"<p>{esc(i18n.label('emulation_final_intro', lang))}</p>"]
+    headers = [
+        i18n.label("col_rank", lang),
+        i18n.label("col_unit", lang),
+        "✔ " + i18n.label("col_met", lang),
+        "✖ " + i18n.label("col_not_met", lang),
+        "? " + i18n.label("col_no_verdict", lang),
+        i18n.label("col_share_met", lang),
+    ]
+    tables: list[tuple[str, pd.DataFrame, bool]] = [
+        (
+            i18n.label("emulation_areas", lang),
+            final_table(ctx.assessment, ctx.plan, by="district", lang=lang),
+            True,
+        )
+    ]
+    communes = final_table(ctx.assessment, ctx.plan, by="commune", lang=lang)
+    for vintage, group in communes.groupby("vintage", sort=True):
+        title = i18n.label("emulation_communes", lang, vintage=format_date(vintage, lang))
+        tables.append((title, group, True))
+    sectors = final_table(ctx.assessment, ctx.plan, by="sector", lang=lang)
+    tables.append((i18n.label("emulation_sectors", lang), sectors, False))
+    for title, table, short in tables:
+        parts.append(f"<h3>{esc(title)}</h3>")
+        if table.empty or table["share"].isna().all():
+            parts.append(f'<p class="cds-muted">{esc(i18n.label("emulation_none", lang))}</p>')
+            continue
+        # Six narrow columns: readable on a phone; a long list scrolls inside its box.
+        parts.append(
+            table_html(headers, _final_rows(table, lang, short=short), cls="cds-emulation")
+        )
+    return section_html("emulation", i18n.label("sec_emulation", lang), "".join(parts))
+
+
 def emulation_section(ctx: BriefContext) -> str:
-    """The emulation table (bảng xếp hạng thi đua): areas and sector departments."""
+    """The emulation table (bảng xếp hạng thi đua): areas and sector departments.
+
+    In the final review the units are ranked on the final results
+    (:func:`final_emulation_section`).
+    """
+    if ctx.final:
+        return final_emulation_section(ctx)
     lang = ctx.lang
     previous_label = (
         format_date(dt.date(ctx.as_of_date.year - 1, 12, 31), lang) if ctx.as_of_date else "–"
