@@ -126,7 +126,7 @@ def final_review_section(ctx: BriefContext) -> str:
     body = (
         f'<div class="cds-lead"><p>{esc(intro)}</p>'
         f"<p>{esc(verdict_sentence(ctx.lines, lang))}</p></div>"
-        + table_html(headers, rows, cls="cds-scoreboard cds-final", reflow=True)
+        + table_html(headers, rows, cls="cds-final", reflow=True)
     )
     return section_html("final", i18n.label("sec_final", lang), body)
 
