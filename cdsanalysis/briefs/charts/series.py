@@ -206,42 +206,12 @@ def _draw_level(
     lows = [*values, target]
     highs = [*values, target]
 
-    if band and band.get("years"):
-        ax.fill_between(
-            band["years"],
-            band["low"],
-            band["high"],
-            color=BAND,
-            lw=0,
-            label=i18n.label("range_areas", lang),
-        )
-        lows += list(band["low"])
-        highs += list(band["high"])
-    if context and context.get("points"):
-        c_years, c_values = _years(context), _values(context)
-        label = context.get("label") or i18n.label("legend_province", lang)
-        draw_points(ax, context["points"], lw=1.4, ms=4, muted=CONTEXT, label=label)
-        lows += [p["value"] for p in context["points"]]
-        highs += [p["value"] for p in context["points"]]
-        x_min = min(x_min, c_years[0])
-    elif context and context.get("years"):
-        c_years, c_values = _years(context), _values(context)
-        ax.plot(
-            *_with_gaps(c_years, c_values),
-            color=CONTEXT,
-            lw=1.6,
-            ls=(0, (4, 2)),
-            marker="o",
-            ms=3.5,
-            label=context.get("label") or i18n.label("legend_province", lang),
-        )
-        lows += c_values
-        highs += c_values
-        x_min = min(x_min, c_years[0])
+    extra, first_year, marks = _draw_backdrop(ax, lang, context=context, band=band)
+    lows += extra
+    highs += extra
+    x_min = min(x_min, first_year or x_min)
 
-    marks = _draw_path(ax, series, years, values)
-    if context and context.get("points"):
-        marks |= {p["mark"] for p in context["points"] if p["mark"]}
+    marks |= _draw_path(ax, series, years, values)
     partial = bool(_get(series, "partial_year", False))
     head_year, head_value = _headline(series, years, values)
     if head_year is not None:
@@ -294,6 +264,52 @@ def _draw_level(
     ax.yaxis.set_major_formatter(axis_formatter(unit, lang))
     ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
     return marks
+
+
+def _draw_backdrop(
+    ax: Any,
+    lang: str,
+    *,
+    context: Mapping[str, Any] | None,
+    band: Mapping[str, Sequence[float]] | None,
+) -> tuple[list[float], int | None, set]:
+    """The areas' middle half and the context series behind a level series.
+
+    Returns the values drawn (for the axis range), the context's first year and the
+    provenance marks of its points.
+    """
+    drawn: list[float] = []
+    first_year, marks = None, set()
+    if band and band.get("years"):
+        ax.fill_between(
+            band["years"],
+            band["low"],
+            band["high"],
+            color=BAND,
+            lw=0,
+            label=i18n.label("range_areas", lang),
+        )
+        drawn += [*band["low"], *band["high"]]
+    if not context or not (context.get("points") or context.get("years")):
+        return drawn, first_year, marks
+    label = context.get("label") or i18n.label("legend_province", lang)
+    c_years, c_values = _years(context), _values(context)
+    if context.get("points"):
+        draw_points(ax, context["points"], lw=1.4, ms=4, muted=CONTEXT, label=label)
+        drawn += [p["value"] for p in context["points"]]
+        marks = {p["mark"] for p in context["points"] if p["mark"]}
+    else:
+        ax.plot(
+            *_with_gaps(c_years, c_values),
+            color=CONTEXT,
+            lw=1.6,
+            ls=(0, (4, 2)),
+            marker="o",
+            ms=3.5,
+            label=label,
+        )
+        drawn += c_values
+    return drawn, c_years[0], marks
 
 
 def _draw_projection(
