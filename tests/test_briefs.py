@@ -936,16 +936,16 @@ def test_progress_mode_reads_as_of_its_period(small_processed, final_verdicts):
 
 
 def test_final_emulation_ranks_on_final_results(small_processed, final_verdicts):
-    from cdsanalysis.briefs.overview import final_table
+    from cdsanalysis.briefs.overview import final_sector_table
 
     ctx = _final_context(small_processed, None, "en")
-    districts = final_table(ctx.assessment, ctx.plan, by="district", lang="en")
-    assert len(districts) == 9 and set(districts["vintage"]) == {"2025-01-04"}
-    scored = districts[districts["share"].notna()]
-    assert scored["share"].is_monotonic_decreasing
-    assert scored["rank"].iloc[0] == 1
+    sectors = final_sector_table(ctx.assessment, ctx.plan, "en")
+    assert len(sectors) == len(ctx.plan.sector_ids)
+    scored = sectors[sectors["share_met"].notna()]
+    assert scored["share_met"].is_monotonic_decreasing and scored["rank"].iloc[0] == 1
     section = emulation_section(ctx)
     assert "Ranked on the final results" in section and "Share met" in section
+    assert "Districts, towns and cities" in section and "Departments (sectors)" in section
     assert "Mean score" not in section
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from cdsanalysis.assessment.ranking import final_ranking
 from cdsanalysis.base import i18n
 from cdsanalysis.briefs.charts.areas import plot_milestone, short_area_name
 from cdsanalysis.briefs.charts.grid import plot_status_grid
@@ -251,83 +252,63 @@ def _unit_verdict(verdicts: list[str]) -> str:
     return "met" if all(v == "met" for v in decided) else "not_met"
 
 
-def final_table(assessment: pd.DataFrame, plan: Any, *, by: str, lang: str = "vi") -> pd.DataFrame:
-    """Rank units on the final results: share of targets met among those with a verdict.
+def final_sector_table(assessment: pd.DataFrame, plan: Any, lang: str = "vi") -> pd.DataFrame:
+    """Rank the sector departments on the final results, as :func:`final_ranking` ranks areas.
 
     Parameters
     ----------
     assessment : pandas.DataFrame
         :func:`cdsanalysis.assess` in final-review mode (its ``verdict`` column).
     plan : Plan
-    by : {"district", "commune", "sector"}
-        Districts (judged at 30/6/2025), communes (one table per ``geo_vintage``: the column
-        ``vintage`` tells them apart) or sector departments.
     lang : {"vi", "en"}, default "vi"
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``key``, ``vintage``, ``name``, ``met``, ``not_met``, ``no_data``, ``share``
-        (NaN without a verdict), ``rank`` (per vintage; NA without a verdict), best first.
+        Columns ``geo_name`` (the sector's name), ``n_met``, ``n_not_met``, ``n_no_data`` (its
+        targets by verdict, a target's areas rolled up: met only when every decided one is),
+        ``share_met`` (NaN without a verdict) and ``rank`` (equal results share a rank), best
+        first.
     """
-    columns = ["key", "vintage", "name", "met", "not_met", "no_data", "share", "rank"]
-    if "verdict" not in assessment.columns:
-        return pd.DataFrame(columns=columns)
-    if by == "sector":
-        name_key = "name_vi" if lang == "vi" else "name_en"
-        names = dict(zip(plan.sectors["id"], plan.sectors[name_key], strict=True))
-        part = assessment[assessment["sector"].isin(list(names))].assign(
-            _key=lambda f: f["sector"], _vintage="", _name=lambda f: f["sector"].map(names)
-        )
-    else:
-        part = assessment[assessment["geo_level"] == by].assign(
-            _key=lambda f: f["geo_code"],
-            _vintage=lambda f: f["geo_vintage"].fillna(""),
-            _name=lambda f: f["geo_name"],
-        )
+    columns = ["geo_name", "n_met", "n_not_met", "n_no_data", "share_met", "rank"]
+    name_key = "name_vi" if lang == "vi" else "name_en"
+    names = dict(zip(plan.sectors["id"], plan.sectors[name_key], strict=True))
+    part = assessment[assessment["sector"].isin(list(names))]
     records = []
-    for (key, vintage), group in part.groupby(["_key", "_vintage"], sort=True):
+    for sector, group in part.groupby("sector", sort=True):
         per_target = group.groupby("target_id")["verdict"].agg(lambda v: _unit_verdict(list(v)))
         counts = per_target.value_counts()
         met, not_met = int(counts.get("met", 0)), int(counts.get("not_met", 0))
-        names = [n for n in group["_name"] if isinstance(n, str) and n]
         records.append(
             {
-                "key": key,
-                "vintage": vintage,
-                "name": names[0] if names else key,
-                "met": met,
-                "not_met": not_met,
-                "no_data": int(counts.get("no_data", 0)),
-                "share": met / (met + not_met) if met + not_met else float("nan"),
+                "geo_name": names[sector],
+                "n_met": met,
+                "n_not_met": not_met,
+                "n_no_data": int(counts.get("no_data", 0)),
+                "share_met": met / (met + not_met) if met + not_met else float("nan"),
             }
         )
     table = pd.DataFrame(records, columns=columns[:-1])
-    table = table.sort_values(
-        ["vintage", "share", "met", "name"], ascending=[True, False, False, True]
-    )
+    table = table.sort_values(["share_met", "n_met", "geo_name"], ascending=[False, False, True])
     table["rank"] = pd.Series(dtype="Int64")
-    for _vintage, group in table.groupby("vintage", sort=False):
-        scored = group[group["share"].notna()]
-        # Equal results share a rank (1, 1, 3, ...).
-        results = list(zip(scored["share"], scored["met"], strict=True))
-        ranks = [results.index(r) + 1 for r in results]
-        table.loc[scored.index, "rank"] = ranks
+    scored = table[table["share_met"].notna()]
+    results = list(zip(scored["share_met"], scored["n_met"], strict=True))
+    table.loc[scored.index, "rank"] = [results.index(r) + 1 for r in results]
     return table.reset_index(drop=True)
 
 
 def _final_rows(table: pd.DataFrame, lang: str, *, short: bool) -> list[list[str]]:
     rows = []
     for record in as_records(table):
-        name = short_area_name(record["name"]) if short else record["name"]
-        share = record["share"]
+        name = short_area_name(record["geo_name"]) if short else record["geo_name"]
+        share = record["share_met"]
         rows.append(
             [
                 esc(record["rank"] if record["rank"] is not None else "–"),
                 esc(name),
-                esc(record["met"]),
-                esc(record["not_met"]),
-                esc(record["no_data"]),
+                esc(record["n_met"]),
+                esc(record["n_not_met"]),
+                esc(record["n_no_data"]),
                 esc(format_value(share * 100, "percent", lang) if share is not None else "–"),
             ]
         )
@@ -346,22 +327,19 @@ def final_emulation_section(ctx: BriefContext) -> str:
         "? " + i18n.label("col_no_verdict", lang),
         i18n.label("col_share_met", lang),
     ]
+    ranking = final_ranking(ctx.assessment)
     tables: list[tuple[str, pd.DataFrame, bool]] = [
-        (
-            i18n.label("emulation_areas", lang),
-            final_table(ctx.assessment, ctx.plan, by="district", lang=lang),
-            True,
-        )
+        (i18n.label("emulation_areas", lang), ranking[ranking["geo_level"] == "district"], True)
     ]
-    communes = final_table(ctx.assessment, ctx.plan, by="commune", lang=lang)
-    for vintage, group in communes.groupby("vintage", sort=True):
+    communes = ranking[ranking["geo_level"] == "commune"]
+    for vintage, group in communes.groupby("geo_vintage", sort=True):
         title = i18n.label("emulation_communes", lang, vintage=format_date(vintage, lang))
         tables.append((title, group, True))
-    sectors = final_table(ctx.assessment, ctx.plan, by="sector", lang=lang)
+    sectors = final_sector_table(ctx.assessment, ctx.plan, lang)
     tables.append((i18n.label("emulation_sectors", lang), sectors, False))
     for title, table, short in tables:
         parts.append(f"<h3>{esc(title)}</h3>")
-        if table.empty or table["share"].isna().all():
+        if table.empty or table["share_met"].isna().all():
             parts.append(f'<p class="cds-muted">{esc(i18n.label("emulation_none", lang))}</p>')
             continue
         # Six narrow columns: readable on a phone; a long list scrolls inside its box.

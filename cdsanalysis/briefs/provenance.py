@@ -58,7 +58,11 @@ def series_rows(frame: pd.DataFrame, row: Mapping[str, Any], id_column: str) -> 
     if frame is None or frame.empty:
         return frame
     mask = frame[id_column] == row.get("target_id")
-    for column in SERIES_KEY:
+    # The province is one series across the unit lists (the former province keeps its code
+    # with the 2025-07-01 vintage); areas are told apart by their vintage too.
+    province = _text(row.get("geo_level")) == "province"
+    mask &= frame["geo_level"].map(_text) == _text(row.get("geo_level"))
+    for column in SERIES_KEY[:2] if province else SERIES_KEY:
         mask &= frame[column].map(_text) == _text(row.get(column))
     return frame[mask]
 
