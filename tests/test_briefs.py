@@ -1010,6 +1010,8 @@ def test_every_published_value_reaches_chart_and_table(demo_processed):
             line = by_target.get(record["indicator_id"])
             if line is None or record["geo_level"] != "province":
                 continue
+            if line.target.get("kind") == "context":  # no target: not charted as one
+                continue
             if record["sector"] not in ("", sector):
                 continue
             if str(record["period_end"])[:10] > str(ctx.as_of_date):

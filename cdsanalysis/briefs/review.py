@@ -68,7 +68,7 @@ def verdict_sentence(lines: Sequence[TargetLine], lang: str) -> str:
     return i18n.label(
         "final_counts",
         lang,
-        n=len(lines),
+        n=sum(counts.values()),
         met=counts["met"],
         not_met=counts["not_met"],
         no_data=counts["no_data"],
@@ -122,7 +122,8 @@ def final_review_section(ctx: BriefContext) -> str:
         i18n.label("col_rests_on", lang),
         i18n.label("col_moved", lang),
     ]
-    rows = [_verdict_cells(line, lang) for line in ctx.lines]
+    # Context indicators have no target, so no verdict: they stay out of the final review.
+    rows = [_verdict_cells(line, lang) for line in ctx.lines if line.verdict.verdict]
     body = (
         f'<div class="cds-lead"><p>{esc(intro)}</p>'
         f"<p>{esc(verdict_sentence(ctx.lines, lang))}</p></div>"
