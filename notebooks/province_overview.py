@@ -20,7 +20,7 @@ processed_dir = None  # folder with observations.parquet (None: the project's da
 plan_path = None  # plan catalogue (YAML) (None: the project's own)
 
 # %%
-from cdsanalysis.briefs import overview
+from cdsanalysis.briefs import overview, review
 from cdsanalysis.briefs import sections as bc
 from cdsanalysis.briefs.content import load_context
 from cdsanalysis.briefs.params import validate_overview_params
@@ -51,6 +51,15 @@ bc.publish_summary(ctx)
 # %% [markdown]
 # ## Summary and province-level scoreboard
 # Rankings first (the DTI path among them), then digital government, economy and society.
+
+# %% [markdown]
+# ## Final review
+# Once the plan has ended (built after 31/12/2025, unless `as_of` names an earlier period), the
+# brief leads with the verdict of every target at its deadline, the value and source it rests
+# on, and the progress status beside it as how the target moved. Before then it shows nothing.
+
+# %%
+bc.show(review.final_review_section(ctx))
 
 # %%
 bc.show(bc.summary_section(ctx))

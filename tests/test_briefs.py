@@ -714,7 +714,9 @@ def test_demo_brief_content(demo_reports):
     soup = BeautifulSoup(page, "html.parser")
     assert soup.html["lang"] == "vi"
     assert soup.title.string == "Lĩnh vực Y tế"
-    assert "DỮ LIỆU MẪU — không phải số liệu thật" in soup.select_one(".cds-banner").text
+    # The demo shows published figures beside synthetic ones: the banner counts both.
+    banner = soup.select_one(".cds-banner").text
+    assert "DỮ LIỆU MẪU" in banner and "số liệu thật (chính thức hoặc đã công bố)" in banner
     toc = [a["href"] for a in soup.select("nav.cds-toc a")]
     for section in ("summary", "scoreboard", "charts", "areas", "quality", "method", "data"):
         assert f"#{section}" in toc
@@ -733,7 +735,8 @@ def test_demo_brief_content(demo_reports):
     assert soup.select_one("a.cds-download")["href"].startswith("data:text/csv;")
     english = BeautifulSoup((out / "en" / "industry.html").read_text("utf-8"), "html.parser")
     assert english.html["lang"] == "en"
-    assert "SAMPLE DATA — not real figures" in english.select_one(".cds-banner").text
+    assert "SAMPLE DATA" in english.select_one(".cds-banner").text
+    assert "synthetic (sample) values and" in english.select_one(".cds-banner").text
     overview = BeautifulSoup((out / "vi" / "overview.html").read_text("utf-8"), "html.parser")
     for section in ("grid", "milestone", "emulation"):
         assert overview.find(id=section) is not None
@@ -817,3 +820,208 @@ def test_label_catalogues_say_the_same_things_in_both_languages():
     assert i18n.pillar_name("economy", "en") == "Digital economy"
     with pytest.raises(ValueError, match="unknown language 'fr'"):
         i18n.label("toc", "fr")
+
+
+# --------------------------------------------------------------------------------------------
+# The final review and the provenance of values
+# --------------------------------------------------------------------------------------------
+
+FINAL_BUILD = dt.date(2026, 3, 1)
+
+
+@pytest.fixture
+def final_verdicts(monkeypatch):
+    """The assessment with final-review columns set by hand on every row.
+
+    Targets take turns: met on a synthetic 2025 value, not met on a published grade B estimate,
+    no data at the deadline (the latest earlier value beside).
+    """
+    from cdsanalysis.assessment import assess as assess_module
+    from cdsanalysis.briefs import content
+
+    real = assess_module.assess
+
+    def assess(observations, plan, as_of="latest", *, sector=None, build_date=None):
+        frame = real(observations, plan, as_of, sector=sector).copy()
+        final = build_date is not None and build_date > dt.date(2025, 12, 31)
+        frame["review"] = "final" if final else "progress"
+        position = frame.groupby("target_id", sort=False).ngroup() % 3
+        verdict = position.map({0: "met", 1: "not_met", 2: "no_data"})
+        frame["verdict"] = verdict if final else ""
+        words = {"met": ("Đạt", "Met"), "not_met": ("Không đạt", "Not met")}
+        words["no_data"] = ("Không có số liệu", "No data at the deadline")
+        frame["verdict_vi"] = frame["verdict"].map(lambda v: words.get(v, ("", ""))[0])
+        frame["verdict_en"] = frame["verdict"].map(lambda v: words.get(v, ("", ""))[1])
+        decided = frame["verdict"].isin(["met", "not_met"])
+        frame["verdict_value"] = frame["latest_value"].where(decided)
+        frame["verdict_period"] = frame["verdict"].map({"met": "2025", "not_met": "2025"})
+        frame["verdict_period_kind"] = frame["verdict"].map(
+            {"met": "official", "not_met": "estimate"}
+        )
+        frame["verdict_provenance"] = frame["verdict"].map(
+            {"met": "synthetic", "not_met": "published"}
+        )
+        frame["verdict_source"] = frame["verdict"].map(
+            {"not_met": "BDO <b>, https://example.org/a"}
+        )
+        frame["verdict_grade"] = frame["verdict"].map({"not_met": "B"})
+        frame["verdict_basis"] = frame["verdict"].map({"met": "year", "not_met": "year"})
+        frame["verdict_note_vi"] = ""
+        frame["verdict_note_en"] = ""
+        frame["earlier_value"] = frame["latest_value"].where(frame["verdict"] == "no_data")
+        frame["earlier_period"] = frame["latest_period"].where(frame["verdict"] == "no_data")
+        return frame
+
+    monkeypatch.setattr(assess_module, "assess", assess)
+    return content
+
+
+def _final_context(processed: Path, sector="health", lang="vi", as_of="latest", build=FINAL_BUILD):
+    if sector is None:
+        params = validate_overview_params(lang, as_of, processed, None)
+    else:
+        params = validate_params(sector, lang, as_of, processed, None)
+    return load_context(params, build_date=build)
+
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_final_review_leads_with_verdicts_and_what_they_rest_on(small_processed, final_verdicts):
+    from cdsanalysis.briefs.review import final_review_section
+
+    ctx = _final_context(small_processed, "health", "vi")
+    assert ctx.final
+    section = final_review_section(ctx)
+    text = _text(section)
+    assert "Tổng kết giai đoạn 2023–2025" in text
+    assert {"Đạt", "Không đạt", "Không có số liệu"} <= {v.verdict.words for v in ctx.lines}
+    for line in ctx.lines:
+        assert esc_in(line.verdict.words, section)
+        if line.verdict.verdict == "no_data" and line.verdict.earlier:
+            assert "số liệu gần nhất:" in line.verdict.earlier and esc_in(
+                line.verdict.earlier, section
+            )
+    assert "dữ liệu mẫu" in text  # a synthetic verdict says so
+    assert "đã công bố, độ tin cậy B" in text  # a published one gives its kind and grade
+    assert "BDO &lt;b&gt;" in section and 'href="https://example.org/a"' in section
+    assert "(ước tính)" in text  # an estimate is marked
+    # the progress status stays beside the verdict, as how the target moved
+    assert "Diễn biến" in text and 'class="cds-status"' in section
+    header = _text(bc.header(ctx))
+    assert "đã kết thúc ngày 31/12/2025" in header and "Số liệu đến" in header
+    rest = bc.summary_section(ctx) + bc.scoreboard_section(ctx) + section
+    assert "tháng còn lại" not in rest and "Dự báo đến hạn" not in rest
+    assert "Tại thời hạn:" in _text(bc.summary_section(ctx))
+    english = _final_context(small_processed, "health", "en")
+    words = _text(final_review_section(english) + bc.summary_section(english))
+    assert "No data at the deadline" in words and "Final review 2023–2025" in words
+    assert "months left" not in words + _text(bc.scoreboard_section(english))
+
+
+def esc_in(text: str, html: str) -> bool:
+    from cdsanalysis.briefs.markup import esc
+
+    return esc(text) in html
+
+
+def test_progress_mode_reads_as_of_its_period(small_processed, final_verdicts):
+    from cdsanalysis.briefs.review import final_review_section
+
+    before = _final_context(small_processed, "health", "vi", build=dt.date(2025, 11, 1))
+    assert not before.final and final_review_section(before) == ""
+    assert "kết thúc" not in bc.header(before)
+    assert all(line.verdict.verdict == "" for line in before.lines)
+
+
+def test_final_emulation_ranks_on_final_results(small_processed, final_verdicts):
+    from cdsanalysis.briefs.overview import final_sector_table
+
+    ctx = _final_context(small_processed, None, "en")
+    sectors = final_sector_table(ctx.assessment, ctx.plan, "en")
+    assert len(sectors) == len(ctx.plan.sector_ids)
+    scored = sectors[sectors["share_met"].notna()]
+    assert scored["share_met"].is_monotonic_decreasing and scored["rank"].iloc[0] == 1
+    section = emulation_section(ctx)
+    assert "Ranked on the final results" in section and "Share met" in section
+    assert "Districts, towns and cities" in section and "Departments (sectors)" in section
+    assert "Mean score" not in section
+
+
+def test_banner_counts_synthetic_and_real_values(tmp_path):
+    mixed = make_observations()
+    real = make_observations(provenance="official")
+    mixed = pd.concat([mixed, real[real["indicator_id"] == real["indicator_id"].iloc[0]]])
+    mixed = mixed.drop_duplicates(
+        ["indicator_id", "sector", "geo_code", "geo_vintage", "period"], keep="last"
+    )
+    folder = write_processed(tmp_path / "mixed", mixed)
+    ctx = _context(folder, None)
+    counts = ctx.value_counts
+    assert counts["real"] > 0 and counts["synthetic"] > 0
+    text = _text(bc.banner(ctx))
+    assert "có cả số liệu mẫu và số liệu thật" in text
+    assert f"{counts['synthetic']} số liệu mẫu" in text.replace(".", "")
+
+
+def test_marks_never_join_provenances_or_measures():
+    from cdsanalysis.briefs.charts.marks import runs
+    from cdsanalysis.briefs.provenance import grade_of, measure_of
+
+    def point(year, mark, measure=""):
+        return {"year": year, "value": 1.0, "mark": mark, "measure": measure, "chosen": True}
+
+    pts = [point(2017, "published", "sipas"), point(2018, "published", "sipas")]
+    pts += [point(2022, "synthetic"), point(2023, "synthetic"), point(2024, "published")]
+    pts += [point(2025, "published", "pillar rank")]
+    assert [[p["year"] for p in run] for run in runs(pts)] == [
+        [2017, 2018],
+        [2022, 2023],
+        [2024],
+        [2025],
+    ]
+    assert grade_of("grade C (derived): row 1") == "C" and grade_of("Số ước tính") == ""
+    assert measure_of("grade B; proxy: rank of the DTI 2022 main index") == measure_of(
+        "grade B; proxy: rank of the DTI 2023 main index"
+    )
+
+
+@pytest.mark.slow
+def test_every_published_value_reaches_chart_and_table(demo_processed):
+    """Every published value of a target a brief tracks is a chart point and a table row."""
+    from cdsanalysis.briefs.narrative import format_value, period_label
+    from cdsanalysis.briefs.review import real_values_html
+
+    plan = load_plan()
+    observations = pd.read_parquet(demo_processed / "observations.parquet")
+    published = observations[observations["provenance"] == "published"]
+    assert len(published)
+    for sector in [*plan.sector_ids, None]:
+        params = (
+            validate_params(sector, "vi", "latest", demo_processed, None)
+            if sector
+            else validate_overview_params("vi", "latest", demo_processed, None)
+        )
+        ctx = load_context(params, build_date=FINAL_BUILD)
+        table = real_values_html(ctx)
+        by_target = {line.target["id"]: line for line in ctx.lines}
+        for record in published.to_dict("records"):
+            line = by_target.get(record["indicator_id"])
+            if line is None or record["geo_level"] != "province":
+                continue
+            if line.target.get("kind") == "context":  # no target: not charted as one
+                continue
+            if record["sector"] not in ("", sector):
+                continue
+            if str(record["period_end"])[:10] > str(ctx.as_of_date):
+                continue
+            points = {(p["period"], p["value"]) for p in [*line.points, *line.context_points]}
+            where = f"{sector} {record['indicator_id']} {record['period']}"
+            assert (record["period"], float(record["value"])) in points, where
+            value = format_value(
+                record["value"], line.target["unit"], "vi", kind=line.target["kind"]
+            )
+            assert esc_in(value, table) and esc_in(period_label(record["period"], "vi"), table), (
+                where
+            )

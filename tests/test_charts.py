@@ -286,3 +286,34 @@ def test_public_api_names():
     }
     for name, function in drawn.items():
         assert getattr(cds, name) is function
+
+
+def test_points_are_marked_by_provenance_with_a_legend():
+    def point(year, value, mark, grade=""):
+        return {
+            "year": year,
+            "value": value,
+            "mark": mark,
+            "measure": "",
+            "chosen": True,
+            "grade": grade,
+        }
+
+    points = [
+        point(2022, 31.9, "published"),
+        point(2023, 40.0, "published"),
+        point(2024, 44.0, "synthetic"),
+        point(2025, 47.0, "published", grade="C"),
+    ]
+    fig = plot_series(dict(LEVEL, points=points), lang="en")
+    labels = [t.get_text() for legend in fig.legends for t in legend.get_texts()]
+    assert "published" in labels and "sample (synthetic)" in labels
+    ax = fig.axes[0]
+    lines = [line for line in ax.get_lines() if len(line.get_xdata()) > 1]
+    # Only the two published years are joined; the synthetic and grade C points stand alone.
+    joined = sorted(tuple(line.get_xdata()) for line in lines if line.get_linestyle() != "--")
+    assert (2022, 2023) in joined
+    assert not any(set(x) & {2024, 2025} for x in joined)
+    # A grade C value is never the headline number: the chart writes out 44%, not 47%.
+    texts = [t.get_text() for t in ax.texts]
+    assert any(t == "44%" for t in texts) and not any("47%" in t for t in texts)

@@ -192,6 +192,53 @@ VI: dict[str, dict[str, str]] = {
         "range_areas": "khoảng giữa các địa bàn",
         "legend_province": "Toàn tỉnh",
         "tile_no_data": "không có số liệu",
+        # The final review and the provenance of values.
+        "banner_mixed": "DỮ LIỆU MẪU — có cả số liệu mẫu và số liệu thật",
+        "banner_counts": (
+            "Báo cáo hiển thị {synthetic} số liệu mẫu (mô phỏng) và {real} số liệu thật (chính "
+            "thức hoặc đã công bố); số liệu mẫu được đánh dấu riêng trên biểu đồ và trong bảng. "
+            "Không dùng số liệu mẫu để đánh giá hay ra quyết định."
+        ),
+        "mark_official": "chính thức",
+        "mark_published": "đã công bố",
+        "mark_estimate": "ước tính",
+        "mark_synthetic": "mẫu (mô phỏng)",
+        "rests_synthetic": "dữ liệu mẫu",
+        "rests_graded": "{kind}, độ tin cậy {grade}",
+        "verdict_met": "Đạt",
+        "verdict_not_met": "Không đạt",
+        "verdict_no_data": "Không có số liệu",
+        "verdict_earlier": "số liệu gần nhất: {value} ({period})",
+        "conflict_other": "nguồn khác cho {value} ({period}; số được giữ: {kept}): {source}",
+        "plan_period": "Giai đoạn kế hoạch",
+        "plan_ended": "2023–2025, đã kết thúc ngày {deadline}: báo cáo tổng kết",
+        "sec_final": "Tổng kết giai đoạn 2023–2025",
+        "final_intro": (
+            "Kế hoạch kết thúc ngày {deadline}; số liệu đến {reach}. Mỗi chỉ tiêu được đánh giá "
+            "tại thời hạn: đạt, không đạt hoặc không có số liệu. Cột “Diễn biến” giữ tình trạng "
+            "tiến độ, cho biết chỉ tiêu đã chuyển biến thế nào."
+        ),
+        "final_counts": (
+            "Tại thời hạn: {met} trên {n} chỉ tiêu đạt, {not_met} không đạt, {no_data} không có "
+            "số liệu."
+        ),
+        "col_verdict": "Kết quả tại thời hạn",
+        "col_verdict_value": "Số liệu đánh giá",
+        "col_rests_on": "Căn cứ",
+        "col_moved": "Diễn biến",
+        "col_grade": "Độ tin cậy",
+        "col_real_value": "Giá trị",
+        "quality_real": "Số liệu chính thức và đã công bố trong báo cáo",
+        "quality_real_none": "Báo cáo không có số liệu chính thức hay đã công bố.",
+        "emulation_final_intro": (
+            "Xếp hạng theo kết quả tổng kết: tỷ lệ chỉ tiêu đạt trên số chỉ tiêu có kết quả, "
+            "rồi số chỉ tiêu đạt. Huyện, thị xã, thành phố đánh giá đến 30/6/2025 (cấp huyện đã "
+            "bãi bỏ); xã, phường xếp riêng theo từng danh mục đơn vị."
+        ),
+        "emulation_communes": "Xã, phường, thị trấn (danh mục {vintage})",
+        "col_not_met": "Không đạt",
+        "col_no_verdict": "Không có số liệu",
+        "col_share_met": "Tỷ lệ đạt",
         # The index page of the briefs.
         "index_heading": "Báo cáo tiếng Việt",
         "index_open": "Mở báo cáo",
@@ -389,6 +436,52 @@ EN: dict[str, dict[str, str]] = {
         "range_areas": "middle half of areas",
         "legend_province": "Province",
         "tile_no_data": "no data",
+        # The final review and the provenance of values.
+        "banner_mixed": "SAMPLE DATA — sample and real figures side by side",
+        "banner_counts": (
+            "This brief shows {synthetic} synthetic (sample) values and {real} real values "
+            "(official or published); synthetic values are marked apart in the charts and "
+            "tables. Do not use the synthetic values to assess or decide anything."
+        ),
+        "mark_official": "official",
+        "mark_published": "published",
+        "mark_estimate": "estimate",
+        "mark_synthetic": "sample (synthetic)",
+        "rests_synthetic": "synthetic",
+        "rests_graded": "{kind}, grade {grade}",
+        "verdict_met": "Met",
+        "verdict_not_met": "Not met",
+        "verdict_no_data": "No data at the deadline",
+        "verdict_earlier": "latest earlier value: {value} ({period})",
+        "conflict_other": "another source gives {value} ({period}; kept: {kept}): {source}",
+        "plan_period": "Plan period",
+        "plan_ended": "2023–2025, ended on {deadline}: the final review",
+        "sec_final": "Final review 2023–2025",
+        "final_intro": (
+            "The plan ended on {deadline}; the data reach {reach}. Each target is judged at its "
+            "deadline: met, not met, or no data at the deadline. The “How it moved” column "
+            "keeps the progress status."
+        ),
+        "final_counts": (
+            "At the deadline: {met} of {n} targets met, {not_met} not met, {no_data} without data."
+        ),
+        "col_verdict": "Result at the deadline",
+        "col_verdict_value": "Value judged",
+        "col_rests_on": "Rests on",
+        "col_moved": "How it moved",
+        "col_grade": "Grade",
+        "col_real_value": "Value",
+        "quality_real": "Official and published figures in this brief",
+        "quality_real_none": "This brief shows no official or published figure.",
+        "emulation_final_intro": (
+            "Ranked on the final results: the share of targets met among those with a result, "
+            "then the number met. Districts are judged at 30/6/2025 (the district tier was "
+            "abolished); communes are ranked apart for each list of units."
+        ),
+        "emulation_communes": "Communes and wards (unit list of {vintage})",
+        "col_not_met": "Not met",
+        "col_no_verdict": "No data",
+        "col_share_met": "Share met",
         # The index page of the briefs.
         "index_heading": "Briefs in English",
         "index_open": "Open the brief",

@@ -2,7 +2,9 @@
 
 :func:`load_context` validates nothing (the notebook's parameters are checked first, by
 :mod:`cdsanalysis.briefs.params`); it reads the plan, the processed observations, the quarantine
-and the clean report, assesses the targets with :func:`cdsanalysis.assess`, builds one scoreboard
+and the clean report, assesses the targets with :func:`cdsanalysis.assess` as of the build date
+(after the plan's deadline the assessment is the final review), reads the value that stands for
+each year (:func:`cdsanalysis.assessment.yearly.yearly`, the chart points), builds one scoreboard
 line per target (:mod:`cdsanalysis.briefs.scoreboard`) and keeps the observations behind what the
 brief shows (its CSV download). The sections (:mod:`cdsanalysis.briefs.sections`,
 :mod:`cdsanalysis.briefs.overview`) read the :class:`BriefContext` it returns.
@@ -22,6 +24,7 @@ from cdsanalysis.base import i18n
 from cdsanalysis.base.contracts import OBSERVATION_COLUMNS
 from cdsanalysis.briefs.frames import is_blank as _missing
 from cdsanalysis.briefs.narrative import count_statuses
+from cdsanalysis.briefs.provenance import count_values
 from cdsanalysis.briefs.scoreboard import TargetLine, build_lines
 from cdsanalysis.clean import gateway
 
@@ -56,6 +59,10 @@ class BriefContext:
     build_date : datetime.date
     previous : pandas.DataFrame or None
         The overview's assessment at the previous review (end of the previous year).
+    areas : pandas.DataFrame or None
+        The unit lists (:func:`cdsanalysis.base.geography.load_areas`).
+    yearly : pandas.DataFrame or None
+        :func:`cdsanalysis.assessment.yearly.yearly`: the value standing for each year.
     """
 
     sector: str | None
@@ -74,6 +81,25 @@ class BriefContext:
     build_date: dt.date
     previous: pd.DataFrame | None = None
     areas: pd.DataFrame | None = None
+    yearly: pd.DataFrame | None = None
+
+    @property
+    def review(self) -> str:
+        """ "final" when the assessment is the final review, else "progress"."""
+        frame = self.assessment
+        if "review" in frame.columns and len(frame) and frame["review"].iloc[0] == "final":
+            return "final"
+        return "progress"
+
+    @property
+    def final(self) -> bool:
+        """Whether the brief is the final review (the plan has ended)."""
+        return self.review == "final"
+
+    @property
+    def value_counts(self) -> dict[str, int]:
+        """How many values the brief shows: synthetic, and real (official or published)."""
+        return count_values(self.shown)
 
     @property
     def sector_name(self) -> str:
@@ -125,6 +151,7 @@ def load_context(params: Any, *, build_date: dt.date | None = None) -> BriefCont
     BriefContext
     """
     from cdsanalysis.assessment.assess import assess, resolve_as_of
+    from cdsanalysis.assessment.yearly import yearly
     from cdsanalysis.base.geography import load_areas
     from cdsanalysis.base.plan import load_plan
 
@@ -132,12 +159,26 @@ def load_context(params: Any, *, build_date: dt.date | None = None) -> BriefCont
     processed_dir = Path(params.processed_dir)
     observations = gateway.read_observations(processed_dir)
     as_of_date = resolve_as_of(params.as_of, observations)
-    assessment = assess(observations, plan, params.as_of, sector=params.sector)
+    build_date = build_date or dt.date.today()
+    assessment = assess(
+        observations, plan, params.as_of, sector=params.sector, build_date=build_date
+    )
+    points = yearly(observations, plan, params.as_of, sector=params.sector)
+    quarantine = gateway.read_quarantine(processed_dir)
     areas = load_areas()
     previous = None
     if params.sector is None and as_of_date is not None:
-        previous = assess(observations, plan, str(as_of_date.year - 1))
-    lines = build_lines(plan, assessment, params.sector, params.lang, areas=areas)
+        previous = assess(observations, plan, str(as_of_date.year - 1), build_date=build_date)
+    lines = build_lines(
+        plan,
+        assessment,
+        params.sector,
+        params.lang,
+        areas=areas,
+        yearly_rows=points,
+        observations=observations,
+        quarantine=quarantine,
+    )
     used = [line.head for line in lines if line.head is not None]
     used += [line.context for line in lines if line.context is not None]
     used_frame = pd.DataFrame(used) if used else pd.DataFrame()
@@ -157,13 +198,14 @@ def load_context(params: Any, *, build_date: dt.date | None = None) -> BriefCont
         assessment=assessment,
         lines=lines,
         shown=shown,
-        quarantine=gateway.read_quarantine(processed_dir),
+        quarantine=quarantine,
         clean_report=gateway.read_clean_report(processed_dir),
         processed_dir=processed_dir,
         vintage=_vintage(processed_dir),
-        build_date=build_date or dt.date.today(),
+        build_date=build_date,
         previous=previous,
         areas=areas,
+        yearly=points,
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import html
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -100,3 +101,22 @@ def figure_html(fig: Any, alt: str, caption: str = "", *, wide: bool = False) ->
         f'<figure class="{cls}"><img src="data:image/png;base64,{data}" alt="{esc(alt)}" '
         f'width="{width}" height="{height}" loading="eager">{cap}</figure>'
     )
+
+
+_URL = re.compile(r"https?://[^\s<>\"']+")
+
+
+def source_html(source: Any) -> str:
+    """A source's words, escaped, with any http(s) address made a plain link."""
+    text = "" if is_blank(source) else str(source)
+    if not text:
+        return "–"
+    out, last = [], 0
+    for match in _URL.finditer(text):
+        out.append(esc(text[last : match.start()]))
+        url = match.group(0).rstrip(".,;)")
+        out.append(f'<a href="{esc(url)}" rel="noopener noreferrer">{esc(url)}</a>')
+        out.append(esc(match.group(0)[len(url) :]))
+        last = match.end()
+    out.append(esc(text[last:]))
+    return "".join(out)

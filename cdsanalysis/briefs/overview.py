@@ -1,4 +1,9 @@
-"""Sections of the province overview: the status grid, the 2023 milestone, the emulation table."""
+"""Sections of the province overview: the status grid, the 2023 milestone, the emulation table.
+
+Before the plan's deadline the emulation table ranks units by their mean progress score; in the
+final review it ranks them on the final results (the verdicts at the deadline): districts as
+judged at 30/6/2025, the communes of each unit list apart, and the sector departments.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from cdsanalysis.assessment.ranking import final_ranking
 from cdsanalysis.base import i18n
 from cdsanalysis.briefs.charts.areas import plot_milestone, short_area_name
 from cdsanalysis.briefs.charts.grid import plot_status_grid
@@ -238,8 +244,119 @@ def _ranked(frame: pd.DataFrame, plan: Any, by: str, lang: str) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
+def _unit_verdict(verdicts: list[str]) -> str:
+    """One verdict over a unit's series of one target: met only when every decided one is."""
+    decided = [v for v in verdicts if v in ("met", "not_met")]
+    if not decided:
+        return "no_data"
+    return "met" if all(v == "met" for v in decided) else "not_met"
+
+
+def final_sector_table(assessment: pd.DataFrame, plan: Any, lang: str = "vi") -> pd.DataFrame:
+    """Rank the sector departments on the final results, as :func:`final_ranking` ranks areas.
+
+    Parameters
+    ----------
+    assessment : pandas.DataFrame
+        :func:`cdsanalysis.assess` in final-review mode (its ``verdict`` column).
+    plan : Plan
+    lang : {"vi", "en"}, default "vi"
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``geo_name`` (the sector's name), ``n_met``, ``n_not_met``, ``n_no_data`` (its
+        targets by verdict, a target's areas rolled up: met only when every decided one is),
+        ``share_met`` (NaN without a verdict) and ``rank`` (equal results share a rank), best
+        first.
+    """
+    columns = ["geo_name", "n_met", "n_not_met", "n_no_data", "share_met", "rank"]
+    name_key = "name_vi" if lang == "vi" else "name_en"
+    names = dict(zip(plan.sectors["id"], plan.sectors[name_key], strict=True))
+    part = assessment[assessment["sector"].isin(list(names))]
+    records = []
+    for sector, group in part.groupby("sector", sort=True):
+        per_target = group.groupby("target_id")["verdict"].agg(lambda v: _unit_verdict(list(v)))
+        counts = per_target.value_counts()
+        met, not_met = int(counts.get("met", 0)), int(counts.get("not_met", 0))
+        records.append(
+            {
+                "geo_name": names[sector],
+                "n_met": met,
+                "n_not_met": not_met,
+                "n_no_data": int(counts.get("no_data", 0)),
+                "share_met": met / (met + not_met) if met + not_met else float("nan"),
+            }
+        )
+    table = pd.DataFrame(records, columns=columns[:-1])
+    table = table.sort_values(["share_met", "n_met", "geo_name"], ascending=[False, False, True])
+    table["rank"] = pd.Series(dtype="Int64")
+    scored = table[table["share_met"].notna()]
+    results = list(zip(scored["share_met"], scored["n_met"], strict=True))
+    table.loc[scored.index, "rank"] = [results.index(r) + 1 for r in results]
+    return table.reset_index(drop=True)
+
+
+def _final_rows(table: pd.DataFrame, lang: str, *, short: bool) -> list[list[str]]:
+    rows = []
+    for record in as_records(table):
+        name = short_area_name(record["geo_name"]) if short else record["geo_name"]
+        share = record["share_met"]
+        rows.append(
+            [
+                esc(record["rank"] if record["rank"] is not None else "–"),
+                esc(name),
+                esc(record["n_met"]),
+                esc(record["n_not_met"]),
+                esc(record["n_no_data"]),
+                esc(format_value(share * 100, "percent", lang) if share is not None else "–"),
+            ]
+        )
+    return rows
+
+
+def final_emulation_section(ctx: BriefContext) -> str:
+    """The emulation table on the final results: districts, communes by unit list, sectors."""
+    lang = ctx.lang
+    parts = [f"<p>{esc(i18n.label('emulation_final_intro', lang))}</p>"]
+    headers = [
+        i18n.label("col_rank", lang),
+        i18n.label("col_unit", lang),
+        "✔ " + i18n.label("col_met", lang),
+        "✖ " + i18n.label("col_not_met", lang),
+        "? " + i18n.label("col_no_verdict", lang),
+        i18n.label("col_share_met", lang),
+    ]
+    ranking = final_ranking(ctx.assessment)
+    tables: list[tuple[str, pd.DataFrame, bool]] = [
+        (i18n.label("emulation_areas", lang), ranking[ranking["geo_level"] == "district"], True)
+    ]
+    communes = ranking[ranking["geo_level"] == "commune"]
+    for vintage, group in communes.groupby("geo_vintage", sort=True):
+        title = i18n.label("emulation_communes", lang, vintage=format_date(vintage, lang))
+        tables.append((title, group, True))
+    sectors = final_sector_table(ctx.assessment, ctx.plan, lang)
+    tables.append((i18n.label("emulation_sectors", lang), sectors, False))
+    for title, table, short in tables:
+        parts.append(f"<h3>{esc(title)}</h3>")
+        if table.empty or table["share_met"].isna().all():
+            parts.append(f'<p class="cds-muted">{esc(i18n.label("emulation_none", lang))}</p>')
+            continue
+        # Six narrow columns: readable on a phone; a long list scrolls inside its box.
+        parts.append(
+            table_html(headers, _final_rows(table, lang, short=short), cls="cds-emulation")
+        )
+    return section_html("emulation", i18n.label("sec_emulation", lang), "".join(parts))
+
+
 def emulation_section(ctx: BriefContext) -> str:
-    """The emulation table (bảng xếp hạng thi đua): areas and sector departments."""
+    """The emulation table (bảng xếp hạng thi đua): areas and sector departments.
+
+    In the final review the units are ranked on the final results
+    (:func:`final_emulation_section`).
+    """
+    if ctx.final:
+        return final_emulation_section(ctx)
     lang = ctx.lang
     previous_label = (
         format_date(dt.date(ctx.as_of_date.year - 1, 12, 31), lang) if ctx.as_of_date else "–"

@@ -2,7 +2,10 @@
 
 A sector's own series stands for a target; the province-wide series is shown beside it as
 context. District and commune targets roll their areas up to one status
-(:func:`cdsanalysis.assessment.measure.aggregate_status`) and say how many areas met.
+(:func:`cdsanalysis.assessment.measure.aggregate_status`) and say how many areas met. In the
+final review each line also carries its verdict at the deadline
+(:mod:`cdsanalysis.briefs.verdicts`); the status stays beside it as how the target moved, and
+nothing speaks of the time left.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ from cdsanalysis.briefs.narrative import (
     period_label,
     short_name,
 )
+from cdsanalysis.briefs.provenance import conflicts, headline_point, series_points
+from cdsanalysis.briefs.verdicts import VerdictText, areas_verdict, row_verdict
 
 
 @dataclass
@@ -51,6 +56,11 @@ class TargetLine:
     context_text: str = ""
     why: str = ""
     notes: list[str] = field(default_factory=list)
+    review: str = "progress"
+    verdict: VerdictText = field(default_factory=VerdictText)
+    points: list[dict] = field(default_factory=list)
+    context_points: list[dict] = field(default_factory=list)
+    conflict_text: str = ""
 
     def as_dict(self) -> dict:
         """The texts the narrative needs."""
@@ -66,6 +76,7 @@ class TargetLine:
             "projection_text": self.projection_text,
             "pace_text": self.pace_text,
             "why": self.why,
+            "verdict": self.verdict.verdict,
         }
 
 
@@ -108,6 +119,9 @@ def build_lines(
     lang: str,
     *,
     areas: pd.DataFrame | None = None,
+    yearly_rows: pd.DataFrame | None = None,
+    observations: pd.DataFrame | None = None,
+    quarantine: pd.DataFrame | None = None,
 ) -> list[TargetLine]:
     """One scoreboard line per target of a sector (or, for the overview, of the whole plan).
 
@@ -126,12 +140,20 @@ def build_lines(
     lang : {"vi", "en"}
     areas : pandas.DataFrame, optional
         :func:`cdsanalysis.base.geography.load_areas`, to name each commune's district.
+    yearly_rows : pandas.DataFrame, optional
+        :func:`cdsanalysis.assessment.yearly.yearly`: the chart points, marked by provenance.
+    observations, quarantine : pandas.DataFrame, optional
+        The processed observations (real readings no year stands for) and the quarantine
+        (a conflicting source beside the kept value).
 
     Returns
     -------
     list of TargetLine
     """
     targets = plan.targets if sector is None else plan.targets_for_sector(sector)
+    review = str(assessment["review"].iloc[0]) if "review" in assessment and len(assessment) else ""
+    observed = observations if observations is not None else pd.DataFrame()
+    disputed = conflicts(quarantine)
     name_key = "name_vi" if lang == "vi" else "name_en"
     lines = []
     for target in as_records(targets):
@@ -161,17 +183,50 @@ def build_lines(
             areas=pd.DataFrame(),
             area_scope=None,
             rank_of=None,
+            review=review or "progress",
         )
         line.target_text = format_target(
             target["comparison"], target["target"], target["unit"], target["kind"], lang
         )
         line.deadline_text = format_date(target["deadline"], lang)
         if level == "province":
+            line.points = series_points(_with_data(own), yearly_rows, observed)
+            line.context_points = series_points(_with_data(wide), yearly_rows, observed)
             _province_line(line, own, wide, lang)
+            line.conflict_text = _conflict_text(line, disputed, lang)
         else:
             _area_line(line, own, wide, lang, areas)
         lines.append(line)
     return lines
+
+
+def _with_data(rows: list[dict]) -> dict | None:
+    return next((r for r in rows if has_data(r)), None)
+
+
+def _conflict_text(line: TargetLine, disputed: dict, lang: str) -> str:
+    """ "another source gives 73.4 %: <file>" beside a kept value whose key is in conflict."""
+    texts = []
+    for point in line.points:
+        for record in disputed.get((point["source_file"], point["source_ref"]), []):
+            texts.append(
+                i18n.label(
+                    "conflict_other",
+                    lang,
+                    value=_raw_value(record.get("value_raw"), line.target, lang),
+                    period=period_label(point["period"], lang),
+                    kept=format_value(point["value"], line.target["unit"], lang),
+                    source=record.get("source_file") or "",
+                )
+            )
+    return "; ".join(dict.fromkeys(texts))
+
+
+def _raw_value(raw: Any, target: Mapping[str, Any], lang: str) -> str:
+    try:
+        return format_value(float(str(raw).split("/")[0]), target["unit"], lang)
+    except ValueError:
+        return str(raw)
 
 
 def _province_line(line: TargetLine, own: list[dict], wide: list[dict], lang: str) -> None:
@@ -185,18 +240,27 @@ def _province_line(line: TargetLine, own: list[dict], wide: list[dict], lang: st
     line.status = head["status"]
     line.score = head.get("score")
     line.achieved = bool(head.get("achieved"))
+    line.verdict = row_verdict(head, target, lang, rank_of=line.rank_of)
     if has_data(head):
+        latest, period = head["latest_value"], head.get("latest_period")
+        shown = headline_point(line.points)
+        if line.points:
+            # A grade C value is never the headline: the latest other value stands.
+            latest, period = (shown["value"], shown["period"]) if shown else (None, None)
         line.value_text = format_value(
-            head["latest_value"], target["unit"], lang, kind=target["kind"], rank_of=line.rank_of
+            latest, target["unit"], lang, kind=target["kind"], rank_of=line.rank_of
         )
-        line.period_text = period_label(head.get("latest_period"), lang)
+        line.period_text = period_label(period, lang) if period else ""
         projected = head.get("projected_value")
         deadline_year = int(str(target["deadline"])[:4])
-        # A projection says something only when the deadline lies in a later year.
+        # A projection says something only when the deadline lies in a later year; once the
+        # plan has ended there is no time left to speak of.
         ahead = (head.get("latest_year") or deadline_year) < deadline_year
-        if target["kind"] == "level" and not line.achieved and projected is not None and ahead:
+        ended = line.review == "final"
+        level = target["kind"] == "level" and not line.achieved and not ended
+        if level and projected is not None and ahead:
             line.projection_text = format_value(projected, target["unit"], lang)
-        if target["kind"] == "level" and not line.achieved:
+        if level:
             line.pace_text = _pace_text(head, target, lang)
     if context is not None:
         line.context_text = format_value(
@@ -264,6 +328,7 @@ def _area_line(
     what = level_words(level, lang, short=True)
     own_data = [r for r in own if has_data(r)]
     wide_data = [r for r in wide if has_data(r)]
+    line.verdict = areas_verdict(own_data or wide_data, lang, what)
     if own_data:
         status, score, met, n = aggregate_rows(own_data)
         line.status, line.score, line.achieved = status, score, status == "target_achieved"

@@ -11,7 +11,6 @@ import base64
 import datetime as dt
 import io
 import json
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -27,14 +26,27 @@ from cdsanalysis.briefs.charts.style import text_on
 from cdsanalysis.briefs.charts.tiles import tile_map
 from cdsanalysis.briefs.content import BriefContext, quarantined_for
 from cdsanalysis.briefs.export import SUMMARY_MIMETYPE, TOC_MARKER
-from cdsanalysis.briefs.frames import is_blank
-from cdsanalysis.briefs.markup import esc, figure_html, section_html, status_badge, table_html
+from cdsanalysis.briefs.markup import (
+    esc,
+    figure_html,
+    section_html,
+    source_html,
+    status_badge,
+    table_html,
+)
 from cdsanalysis.briefs.narrative import (
     format_date,
     format_value,
     lines_narrative,
     period_label,
     status_text,
+)
+from cdsanalysis.briefs.review import (
+    median_points,
+    plan_deadline,
+    real_values_html,
+    verdict_chips,
+    verdict_sentence,
 )
 from cdsanalysis.briefs.scoreboard import TargetLine, has_data, level_words
 
@@ -71,6 +83,9 @@ def _as_of_text(ctx: BriefContext) -> str:
 def header(ctx: BriefContext) -> str:
     """The brief's header: programme, title, as-of date, data vintage, build date, status chips.
 
+    In the final review the header says the period the data reach and that the plan ended, and
+    its chips count the verdicts.
+
     Parameters
     ----------
     ctx : BriefContext
@@ -81,8 +96,13 @@ def header(ctx: BriefContext) -> str:
         HTML.
     """
     lang = ctx.lang
-    meta = [
-        (i18n.label("as_of_label", lang), _as_of_text(ctx)),
+    meta = [(i18n.label("as_of_label", lang), _as_of_text(ctx))]
+    chips = status_chips(ctx.counts, lang)
+    if ctx.final:
+        ended = i18n.label("plan_ended", lang, deadline=format_date(plan_deadline(ctx), lang))
+        meta.append((i18n.label("plan_period", lang), ended))
+        chips = verdict_chips(ctx.lines, lang)
+    meta += [
         (i18n.label("vintage", lang), format_date(ctx.vintage, lang) if ctx.vintage else "–"),
         (i18n.label("built", lang), format_date(ctx.build_date, lang)),
     ]
@@ -90,7 +110,7 @@ def header(ctx: BriefContext) -> str:
     return (
         f'<header class="cds-header" id="top"><p class="cds-kicker">'
         f"{esc(i18n.label('programme', lang))}</p><h1>{esc(ctx.title)}</h1>"
-        f'<dl class="cds-meta">{meta_html}</dl>{status_chips(ctx.counts, lang)}</header>'
+        f'<dl class="cds-meta">{meta_html}</dl>{chips}</header>'
     )
 
 
@@ -112,13 +132,25 @@ def status_chips(counts: Mapping[str, int], lang: str) -> str:
 
 
 def banner(ctx: BriefContext) -> str:
-    """The sample-data banner, shown exactly when a value the brief shows is synthetic."""
+    """The sample-data banner, shown exactly when a value the brief shows is synthetic.
+
+    It says how many of the values shown are synthetic and how many real; its heading says the
+    brief is all sample data only when no real value is shown.
+    """
     if not ctx.synthetic:
         return ""
     lang = ctx.lang
+    counts = ctx.value_counts
+    heading = i18n.label("banner_mixed" if counts["real"] else "banner", lang)
+    detail = i18n.label(
+        "banner_counts",
+        lang,
+        synthetic=i18n.format_number(counts["synthetic"], lang, 0),
+        real=i18n.format_number(counts["real"], lang, 0),
+    )
     return (
-        f'<div class="cds-banner" role="note"><strong>{esc(i18n.label("banner", lang))}</strong>'
-        f"<p>{esc(i18n.label('banner_detail', lang))}</p></div>"
+        f'<div class="cds-banner" role="note"><strong>{esc(heading)}</strong>'
+        f"<p>{esc(detail)}</p></div>"
     )
 
 
@@ -130,6 +162,8 @@ def toc_marker() -> str:
 def summary_section(ctx: BriefContext) -> str:
     """Generated narrative: counts by status, what is met, what needs attention most."""
     sentences = lines_narrative([line.as_dict() for line in ctx.lines], ctx.lang)
+    if ctx.final:
+        sentences.insert(0, verdict_sentence(ctx.lines, ctx.lang))
     body = "".join(f"<p>{esc(s)}</p>" for s in sentences)
     return section_html(
         "summary", i18n.label("sec_summary", ctx.lang), f'<div class="cds-lead">{body}</div>'
@@ -237,6 +271,7 @@ def _line_figure(line: TargetLine, lang: str) -> str:
             return ""
         median, band = made
         series = dict(line.head, **median, status=line.status, projected_value=None)
+        series["points"] = median_points(line.areas, median)
         series["partial_year"] = bool(line.areas["partial_year"].any())
         series["latest_period"] = line.head.get("latest_period")
         series["label"] = i18n.label("median_areas", lang)
@@ -248,9 +283,11 @@ def _line_figure(line: TargetLine, lang: str) -> str:
             context = {
                 "years": line.context["years"],
                 "values": line.context["values"],
+                "points": line.context_points,
                 "label": i18n.label("legend_province", lang),
             }
-        fig = plot_series(line.head, lang=lang, context=context, rank_of=line.rank_of)
+        series = dict(line.head, points=line.points)
+        fig = plot_series(series, lang=lang, context=context, rank_of=line.rank_of)
         value_text = line.value_text
     alt = i18n.label(
         "figure_alt_series",
@@ -407,7 +444,7 @@ def quality_section(ctx: BriefContext) -> str:
             file_text = ", ".join(files[:3]) + (f" (+{len(files) - 3})" if len(files) > 3 else "")
             rows.append(
                 [
-                    _source_html(source),
+                    source_html(source),
                     esc(_provenance_words(provenance, lang)),
                     esc(i18n.format_number(len(group), lang, 0)),
                     esc(periods),
@@ -423,6 +460,7 @@ def quality_section(ctx: BriefContext) -> str:
         ]
         parts.append(table_html(headers, rows, cls="cds-sources", reflow=True))
 
+    parts.append(real_values_html(ctx))
     parts.append(f"<h3>{esc(i18n.label('quality_coverage', lang))}</h3>")
     parts.append(_coverage_table(ctx))
 
@@ -447,25 +485,6 @@ def quality_section(ctx: BriefContext) -> str:
             + "</p>"
         )
     return section_html("quality", i18n.label("sec_quality", lang), "".join(parts))
-
-
-_URL = re.compile(r"https?://[^\s<>\"']+")
-
-
-def _source_html(source: Any) -> str:
-    """A source's words, escaped, with any http(s) address made a plain link."""
-    text = "" if is_blank(source) else str(source)
-    if not text:
-        return "–"
-    out, last = [], 0
-    for match in _URL.finditer(text):
-        out.append(esc(text[last : match.start()]))
-        url = match.group(0).rstrip(".,;)")
-        out.append(f'<a href="{esc(url)}" rel="noopener noreferrer">{esc(url)}</a>')
-        out.append(esc(match.group(0)[len(url) :]))
-        last = match.end()
-    out.append(esc(text[last:]))
-    return "".join(out)
 
 
 def _coverage_table(ctx: BriefContext) -> str:

@@ -17,6 +17,7 @@ from matplotlib.ticker import MaxNLocator
 
 from cdsanalysis.base import i18n
 from cdsanalysis.base.contracts import is_missing as _missing
+from cdsanalysis.briefs.charts.marks import chart_legend, draw_points, mark_handles
 from cdsanalysis.briefs.charts.style import (
     BAND,
     CONTEXT,
@@ -76,12 +77,37 @@ def _with_gaps(years: Sequence[int], values: Sequence[float]) -> tuple[list, lis
     return xs, ys
 
 
+def _chosen(series: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    points = _get(series, "points") or []
+    return sorted((p for p in points if p.get("chosen", True)), key=lambda p: p["year"])
+
+
 def _years(series: Mapping[str, Any]) -> list[int]:
+    if _get(series, "points"):
+        return [int(p["year"]) for p in _chosen(series)]
     return [int(y) for y in (_get(series, "years") or [])]
 
 
 def _values(series: Mapping[str, Any]) -> list[float]:
+    if _get(series, "points"):
+        return [float(p["value"]) for p in _chosen(series)]
     return [float(v) for v in (_get(series, "values") or [])]
+
+
+def _headline(series: Mapping[str, Any], years: list[int], values: list[float]) -> tuple:
+    """The point a chart writes out: the latest, unless it is a grade C value (never a headline)."""
+    if _get(series, "points"):
+        chosen = [p for p in _chosen(series) if str(p.get("grade") or "") != "C"]
+        return (chosen[-1]["year"], float(chosen[-1]["value"])) if chosen else (None, None)
+    return years[-1], values[-1]
+
+
+def _draw_path(ax: Any, series: Mapping[str, Any], years: list[int], values: list[float]) -> set:
+    """The series' own path: marked by provenance when its points are known, else one line."""
+    if _get(series, "points"):
+        return draw_points(ax, _get(series, "points"))
+    ax.plot(*_with_gaps(years, values), color=INK, lw=2.2, marker="o", ms=5, zorder=3)
+    return set()
 
 
 def _deadline_year(series: Mapping[str, Any]) -> int | None:
@@ -111,7 +137,8 @@ def plot_series(
         One row of :func:`cdsanalysis.assess` (a ``pandas.Series`` or a dict) with at least
         ``years``, ``values``, ``kind``, ``unit``, ``comparison``, ``target``, ``deadline`` and
         ``status``; ``projected_value``, ``latest_period`` and ``partial_year`` are used when
-        present.
+        present. ``points`` (see :mod:`cdsanalysis.briefs.charts.marks`), when given, replace
+        ``years`` and ``values``: each point is marked by its provenance, with a legend.
     lang : {"vi", "en"}, default "vi"
     context : mapping, optional
         A second series (``years``, ``values``) drawn as a thin grey line, e.g. the province-wide
@@ -147,15 +174,17 @@ def plot_series(
         _status_chip(fig, ax, status, lang, own_figure)
         return fig
     if kind == "rank":
-        _draw_rank(ax, series, years, values, lang, rank_of or _get(series, "rank_of"))
+        marks = _draw_rank(ax, series, years, values, lang, rank_of or _get(series, "rank_of"))
     elif kind == "growth":
-        _draw_growth(ax, series, years, values, lang)
+        marks = _draw_growth(ax, series, years, values, lang)
     elif kind == "yes_no":
-        _draw_yes_no(ax, series, years, values, lang)
+        marks = _draw_yes_no(ax, series, years, values, lang)
     elif kind == "milestone":
-        _draw_milestone(ax, series, values, lang, context=context)
+        marks = _draw_milestone(ax, series, values, lang, context=context)
     else:
-        _draw_level(ax, series, years, values, lang, context=context, band=band)
+        marks = _draw_level(ax, series, years, values, lang, context=context, band=band)
+    # One legend under the chart: the context series and the provenance of the points.
+    chart_legend(fig, [*ax.get_legend_handles_labels()[0], *mark_handles(marks, lang)])
     _status_chip(fig, ax, status, lang, own_figure)
     if own_figure:  # room above the axes for the status chip
         fig.get_layout_engine().set(rect=(0, 0, 1, 0.9))
@@ -171,7 +200,7 @@ def _draw_level(
     *,
     context: Mapping[str, Any] | None,
     band: Mapping[str, Sequence[float]] | None,
-) -> None:
+) -> set:
     unit = _get(series, "unit", "percent")
     kind = _get(series, "kind", "level")
     status = _get(series, "status", "not_available")
@@ -184,48 +213,26 @@ def _draw_level(
     lows = [*values, target]
     highs = [*values, target]
 
-    if band and band.get("years"):
-        ax.fill_between(
-            band["years"],
-            band["low"],
-            band["high"],
-            color=BAND,
-            lw=0,
-            label=i18n.label("range_areas", lang),
-        )
-        lows += list(band["low"])
-        highs += list(band["high"])
-    if context and context.get("years"):
-        c_years, c_values = _years(context), _values(context)
-        ax.plot(
-            *_with_gaps(c_years, c_values),
-            color=CONTEXT,
-            lw=1.6,
-            ls=(0, (4, 2)),
-            marker="o",
-            ms=3.5,
-            label=context.get("label") or i18n.label("legend_province", lang),
-        )
-        lows += c_values
-        highs += c_values
-        x_min = min(x_min, c_years[0])
+    extra, first_year, marks = _draw_backdrop(ax, lang, context=context, band=band)
+    lows += extra
+    highs += extra
+    x_min = min(x_min, first_year or x_min)
 
-    ax.plot(*_with_gaps(years, values), color=INK, lw=2.2, marker="o", ms=5, zorder=3)
+    marks |= _draw_path(ax, series, years, values)
     partial = bool(_get(series, "partial_year", False))
-    ax.plot(
-        [years[-1]],
-        [values[-1]],
-        marker="o",
-        ms=11,
-        mfc="white" if partial else colour,
-        mec=darken(colour, 0.45),
-        mew=2.2,
-        zorder=4,
-        ls="none",
-    )
-    latest = format_value(values[-1], unit, lang, kind=kind)
-    if partial:
-        latest += f" ({period_short(_get(series, 'latest_period'), lang)})"
+    head_year, head_value = _headline(series, years, values)
+    if head_year is not None:
+        ax.plot(
+            [head_year],
+            [head_value],
+            marker="o",
+            ms=11,
+            mfc="none" if partial else colour,
+            mec=darken(colour, 0.45),
+            mew=2.2,
+            zorder=3.2,
+            ls="none",
+        )
     higher_better = int(_get(series, "direction", 1) or 1) == 1
 
     projected = _draw_projection(ax, series, years, values, lang, deadline_year=deadline_year)
@@ -234,19 +241,23 @@ def _draw_level(
         highs.append(projected)
 
     _draw_target_line(ax, series, lang, deadline_year)
-    # The latest value sits at the right edge: write it to the left of the point.
-    ax.annotate(
-        latest,
-        (years[-1], values[-1]),
-        xytext=(-12, 10 if values[-1] < target or not higher_better else -18),
-        textcoords="offset points",
-        ha="right",
-        fontsize=10.5,
-        fontweight="bold",
-        color=INK,
-        bbox=LABEL_BOX,
-        zorder=5,
-    )
+    if head_year is not None:
+        latest = format_value(head_value, unit, lang, kind=kind)
+        if partial:
+            latest += f" ({period_short(_get(series, 'latest_period'), lang)})"
+        # The latest value sits at the right edge: write it to the left of the point.
+        ax.annotate(
+            latest,
+            (head_year, head_value),
+            xytext=(-12, 10 if head_value < target or not higher_better else -18),
+            textcoords="offset points",
+            ha="right",
+            fontsize=10.5,
+            fontweight="bold",
+            color=INK,
+            bbox=LABEL_BOX,
+            zorder=5,
+        )
 
     low, high = min(lows), max(highs)
     span = max(high - low, 1.0)
@@ -259,8 +270,53 @@ def _draw_level(
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.yaxis.set_major_formatter(axis_formatter(unit, lang))
     ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
-    if context and context.get("years") or band and band.get("years"):
-        ax.legend(loc="best", fontsize=9)
+    return marks
+
+
+def _draw_backdrop(
+    ax: Any,
+    lang: str,
+    *,
+    context: Mapping[str, Any] | None,
+    band: Mapping[str, Sequence[float]] | None,
+) -> tuple[list[float], int | None, set]:
+    """The areas' middle half and the context series behind a level series.
+
+    Returns the values drawn (for the axis range), the context's first year and the
+    provenance marks of its points.
+    """
+    drawn: list[float] = []
+    first_year, marks = None, set()
+    if band and band.get("years"):
+        ax.fill_between(
+            band["years"],
+            band["low"],
+            band["high"],
+            color=BAND,
+            lw=0,
+            label=i18n.label("range_areas", lang),
+        )
+        drawn += [*band["low"], *band["high"]]
+    if not context or not (context.get("points") or context.get("years")):
+        return drawn, first_year, marks
+    label = context.get("label") or i18n.label("legend_province", lang)
+    c_years, c_values = _years(context), _values(context)
+    if context.get("points"):
+        draw_points(ax, context["points"], lw=1.4, ms=4, muted=CONTEXT, label=label)
+        drawn += [p["value"] for p in context["points"]]
+        marks = {p["mark"] for p in context["points"] if p["mark"]}
+    else:
+        ax.plot(
+            *_with_gaps(c_years, c_values),
+            color=CONTEXT,
+            lw=1.6,
+            ls=(0, (4, 2)),
+            marker="o",
+            ms=3.5,
+            label=label,
+        )
+        drawn += c_values
+    return drawn, c_years[0], marks
 
 
 def _draw_projection(
@@ -364,7 +420,7 @@ def _draw_rank(
     ranks: list[float],
     lang: str,
     rank_of: Any,
-) -> None:
+) -> set:
     status = _get(series, "status", "not_available")
     colour = i18n.status_colour(status)
     target = float(_get(series, "target"))
@@ -387,20 +443,22 @@ def _draw_rank(
         color=TARGET_INK,
         bbox=LABEL_BOX,
     )
-    ax.plot(*_with_gaps(years, ranks), color=INK, lw=2.2, marker="o", ms=5, zorder=3)
-    ax.plot(
-        [years[-1]],
-        [ranks[-1]],
-        marker="o",
-        ms=11,
-        mfc=colour,
-        mec=darken(colour, 0.45),
-        mew=2.2,
-        ls="none",
-        zorder=4,
-    )
+    marks = _draw_path(ax, series, years, ranks)
+    head_year, head_rank = _headline(series, years, ranks)
+    if head_year is not None:
+        ax.plot(
+            [head_year],
+            [head_rank],
+            marker="o",
+            ms=11,
+            mfc="none",
+            mec=darken(colour, 0.45),
+            mew=2.6,
+            ls="none",
+            zorder=4,
+        )
     for x, y in zip(years, ranks, strict=True):
-        last = x == years[-1]
+        last = x == head_year
         # The latest rank is written to its right, clear of the target line.
         ax.annotate(
             format_value(y, "rank", lang, rank_of=rank_of if last else None),
@@ -419,11 +477,12 @@ def _draw_rank(
     step = 10 if worst > 25 else 5
     ax.set_yticks(sorted({1, int(target), *range(step, int(worst) + 1, step)}))
     ax.set_ylabel(i18n.label("rank_axis", lang), fontsize=9.5, color=MUTED)
+    return marks
 
 
 def _draw_growth(
     ax: Any, series: Mapping[str, Any], years: list[int], values: list[float], lang: str
-) -> None:
+) -> set:
     target = float(_get(series, "target"))
     comparison = _get(series, "comparison", ">=")
     from cdsanalysis.assessment.series import meets
@@ -487,6 +546,9 @@ def _draw_growth(
     ax.axhline(0, color=MUTED, lw=0.8)
     ax.set_xticks(years)
     ax.yaxis.set_major_formatter(axis_formatter("percent", lang))
+    # Each bar's provenance as a mark on its top, not joined (bars are years apart).
+    points = [dict(p, chosen=False) for p in _chosen(series)]
+    return draw_points(ax, points, ms=7) if points else set()
 
 
 def _draw_milestone(
@@ -496,7 +558,7 @@ def _draw_milestone(
     lang: str,
     *,
     context: Mapping[str, Any] | None,
-) -> None:
+) -> set:
     """A dated milestone is one share at one date: bars against the target, not a trend."""
     from cdsanalysis.briefs.narrative import format_date
 
@@ -555,13 +617,36 @@ def _draw_milestone(
     ax.grid(axis="x", visible=True)
     ax.spines["left"].set_visible(False)
     ax.tick_params(axis="y", length=0)
+    chosen = _chosen(series)
+    if not chosen:
+        return set()
+    # The provenance of the unit's own share, as a mark at the end of its bar.
+    head = dict(chosen[-1], year=values[-1], value=positions[0], chosen=True)
+    return draw_points(ax, [head], ms=8)
 
 
 def _draw_yes_no(
     ax: Any, series: Mapping[str, Any], years: list[int], values: list[float], lang: str
-) -> None:
+) -> set:
     status = _get(series, "status", "not_available")
     colour = i18n.status_colour(status)
+    if _get(series, "points"):
+        ax.set_yticks([0, 1], [i18n.label("no", lang), i18n.label("yes", lang)])
+        ax.set_ylim(-0.4, 1.5)
+        deadline_year = _deadline_year(series) or years[-1]
+        ax.set_xlim(min(years[0], deadline_year - 1) - 0.5, max(deadline_year, years[-1]) + 0.5)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.plot(
+            [years[-1]],
+            [values[-1]],
+            marker="o",
+            ms=13,
+            mfc="none",
+            ls="none",
+            mec=darken(colour, 0.45),
+            mew=2.4,
+        )
+        return draw_points(ax, _get(series, "points"), ms=8)
     ax.step(years, values, where="mid", color=INK, lw=1.6)
     for year, value in zip(years, values, strict=True):
         ax.plot(
@@ -579,3 +664,4 @@ def _draw_yes_no(
     deadline_year = _deadline_year(series) or years[-1]
     ax.set_xlim(min(years[0], deadline_year - 1) - 0.5, max(deadline_year, years[-1]) + 0.5)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    return set()

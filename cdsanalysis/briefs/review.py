@@ -1,0 +1,184 @@
+"""The final review of a brief, and the real figures it shows.
+
+Once the plan has ended (the assessment's ``review`` is "final") a brief leads with the final
+review: per target the verdict at the deadline, the value and period it rests on, what it rests
+on (source and grade, or "synthetic"), the latest earlier value where there is no value for the
+deadline, a conflicting source beside the kept value, and the progress status beside it as how
+the target moved. The table of real figures lists every official or published value the brief's
+charts draw.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import pandas as pd
+
+from cdsanalysis.base import i18n
+from cdsanalysis.briefs.charts.marks import mark_of
+from cdsanalysis.briefs.charts.style import text_on
+from cdsanalysis.briefs.content import BriefContext
+from cdsanalysis.briefs.markup import esc, section_html, source_html, status_badge, table_html
+from cdsanalysis.briefs.narrative import format_date, format_value, period_label
+from cdsanalysis.briefs.provenance import REAL
+from cdsanalysis.briefs.scoreboard import TargetLine
+from cdsanalysis.briefs.verdicts import (
+    VERDICT_COLOURS,
+    VERDICT_ICONS,
+    VERDICTS,
+    verdict_badge,
+)
+
+
+def plan_deadline(ctx: BriefContext) -> dt.date:
+    """The plan's latest deadline (the end of the plan period)."""
+    deadlines = pd.to_datetime(ctx.plan.targets["deadline"].astype(str), errors="coerce")
+    return deadlines.max().date()
+
+
+def verdict_counts(lines: Sequence[TargetLine]) -> dict[str, int]:
+    """Number of lines by verdict (met, not met, no data at the deadline)."""
+    counts = dict.fromkeys(VERDICTS, 0)
+    for line in lines:
+        if line.verdict.verdict in counts:
+            counts[line.verdict.verdict] += 1
+    return counts
+
+
+def verdict_chips(lines: Sequence[TargetLine], lang: str) -> str:
+    """A row of chips, one per verdict present: icon, words and count."""
+    chips = []
+    for verdict, n in verdict_counts(lines).items():
+        if not n:
+            continue
+        colour = VERDICT_COLOURS[verdict]
+        chips.append(
+            f'<li class="cds-chip" style="border-color:{colour}">'
+            f'<span class="cds-chip-n" style="background:{colour};color:{text_on(colour)}">'
+            f'{n}</span> <span aria-hidden="true">{esc(VERDICT_ICONS[verdict])}</span> '
+            f"{esc(i18n.label(f'verdict_{verdict}', lang))}</li>"
+        )
+    return f'<ul class="cds-chips">{"".join(chips)}</ul>' if chips else ""
+
+
+def verdict_sentence(lines: Sequence[TargetLine], lang: str) -> str:
+    """ "At the deadline: 3 of 9 targets met, 4 not met, 2 without data." """
+    counts = verdict_counts(lines)
+    return i18n.label(
+        "final_counts",
+        lang,
+        n=sum(counts.values()),
+        met=counts["met"],
+        not_met=counts["not_met"],
+        no_data=counts["no_data"],
+    )
+
+
+def _verdict_cells(line: TargetLine, lang: str) -> list[str]:
+    verdict = line.verdict
+    result = verdict_badge(verdict)
+    if verdict.note:
+        result += f'<span class="cds-sub">{esc(verdict.note)}</span>'
+    if verdict.verdict == "no_data":
+        value = f'<span class="cds-sub">{esc(verdict.earlier)}</span>' if verdict.earlier else "–"
+    else:
+        value = f"<strong>{esc(verdict.value)}</strong>"
+        if verdict.period:
+            value += f'<span class="cds-sub">{esc(verdict.period)}</span>'
+    basis = esc(verdict.rests_on) or "–"
+    if verdict.source:
+        basis += f'<span class="cds-sub cds-source">{source_html(verdict.source)}</span>'
+    if line.conflict_text:
+        basis += f'<span class="cds-sub cds-conflict">{esc(line.conflict_text)}</span>'
+    name = f'<span class="cds-name">{esc(line.name)}</span>'
+    name += f'<span class="cds-sub">{esc(line.target_text)} · {esc(line.deadline_text)}</span>'
+    return [
+        f'<span class="cds-code">{esc(line.code)}</span>',
+        name,
+        result,
+        value,
+        basis,
+        status_badge(line.status, lang),
+    ]
+
+
+def final_review_section(ctx: BriefContext) -> str:
+    """The final review, leading the brief once the plan has ended ("" before then)."""
+    if not ctx.final:
+        return ""
+    lang = ctx.lang
+    reach = period_label(ctx.as_of, lang) if str(ctx.as_of).lower() != "latest" else "–"
+    if ctx.as_of_date is not None and str(ctx.as_of).lower() == "latest":
+        reach = format_date(ctx.as_of_date, lang)
+    intro = i18n.label(
+        "final_intro", lang, deadline=format_date(plan_deadline(ctx), lang), reach=reach
+    )
+    headers = [
+        i18n.label("col_code", lang),
+        i18n.label("col_target_name", lang),
+        i18n.label("col_verdict", lang),
+        i18n.label("col_verdict_value", lang),
+        i18n.label("col_rests_on", lang),
+        i18n.label("col_moved", lang),
+    ]
+    # Context indicators have no target, so no verdict: they stay out of the final review.
+    rows = [_verdict_cells(line, lang) for line in ctx.lines if line.verdict.verdict]
+    body = (
+        f'<div class="cds-lead"><p>{esc(intro)}</p>'
+        f"<p>{esc(verdict_sentence(ctx.lines, lang))}</p></div>"
+        + table_html(headers, rows, cls="cds-final", reflow=True)
+    )
+    return section_html("final", i18n.label("sec_final", lang), body)
+
+
+def real_points(lines: Sequence[TargetLine]) -> list[tuple[TargetLine, dict]]:
+    """Every official or published point the brief's charts draw, by line."""
+    out = []
+    for line in lines:
+        for point in [*line.points, *line.context_points]:
+            if point["provenance"] in REAL:
+                out.append((line, point))
+    return out
+
+
+def real_values_html(ctx: BriefContext) -> str:
+    """The table of real figures: value, period, kind, grade and source of each one drawn."""
+    lang = ctx.lang
+    title = f"<h3>{esc(i18n.label('quality_real', lang))}</h3>"
+    found = real_points(ctx.lines)
+    if not found:
+        return title + f'<p class="cds-muted">{esc(i18n.label("quality_real_none", lang))}</p>'
+    rows = []
+    for line, point in found:
+        kind = i18n.label(f"mark_{mark_of(point['provenance'], point['period_kind'])}", lang)
+        value = format_value(point["value"], line.target["unit"], lang, kind=line.target["kind"])
+        rows.append(
+            [
+                f'<span class="cds-code">{esc(line.code)}</span>',
+                f"<strong>{esc(value)}</strong>",
+                esc(period_label(point["period"], lang)),
+                esc(kind),
+                esc(point["grade"]) or "–",
+                source_html(point["source"]),
+            ]
+        )
+    headers = [
+        i18n.label("col_code", lang),
+        i18n.label("col_real_value", lang),
+        i18n.label("col_periods", lang),
+        i18n.label("col_provenance", lang),
+        i18n.label("col_grade", lang),
+        i18n.label("col_source", lang),
+    ]
+    return title + table_html(headers, rows, cls="cds-sources cds-real", reflow=True)
+
+
+def median_points(areas: pd.DataFrame, median: dict) -> list[dict]:
+    """The median of the areas, year by year, marked when every area shares one provenance."""
+    provenances = {str(p) for p in areas.get("provenance", pd.Series(dtype=str)) if p}
+    mark = mark_of(provenances.pop()) if len(provenances) == 1 else ""
+    return [
+        {"year": y, "value": v, "mark": mark, "measure": "", "chosen": True, "grade": ""}
+        for y, v in zip(median["years"], median["values"], strict=True)
+    ]
