@@ -113,3 +113,15 @@ def fold_key(text: str) -> str:
     'linh vuc y te %'
     """
     return re.sub(r"[^0-9a-z%#]+", " ", fold(text)).strip()
+
+
+def one_line(text: object) -> str:
+    """Show any text on one terminal line: control, format and separator characters escaped.
+
+    File names, plan names and labels come from users; printed raw, an escape sequence could
+    recolour or rewrite the terminal and a newline could forge a second message.
+
+    >>> one_line("bad\\x1b[2Jname\\nnext")
+    'bad\\\\x1b[2Jname\\\\nnext'
+    """
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in str(text))

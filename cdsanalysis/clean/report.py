@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
+from cdsanalysis.base.text import one_line
 from cdsanalysis.clean.arrays import codes_of
 from cdsanalysis.clean.resolve import CLEAN, DUPLICATE, NO_DATA, QUARANTINED, REASONS, Ledger
 from cdsanalysis.ingest import FileRead
@@ -212,7 +213,7 @@ def summary_lines(result: CleanResult) -> list[str]:
         )
     for name in result.failed:
         entry = next(e for e in result.files if e["file"] == name)
-        lines.append(f"  FAILED {name}: {entry['message']}")
+        lines.append(f"  FAILED {one_line(name)}: {one_line(entry['message'])}")
     lines.append(f"report: {result.paths['clean_report.json']}")
     lines.append(f"quarantine: {result.paths['quarantine.csv']}")
     return lines

@@ -246,6 +246,18 @@ def run(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func
+    from cdsanalysis.cli.terminal import SafeStream
+
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(sys.stdout), SafeStream(sys.stderr)
+    try:
+        return _run_safely(func, args)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _run_safely(func: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """Run one subcommand; every failure becomes a plain message and an exit status."""
     try:
         return func(args)
     except KeyboardInterrupt:

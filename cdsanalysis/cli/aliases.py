@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 from cdsanalysis.base import paths
-from cdsanalysis.base.text import clip
+from cdsanalysis.base.text import clip, one_line
 
 ACTIONS = ("list", "accept", "remove")
 EXIT_REFUSED = 2
@@ -40,7 +40,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _shown(text: str) -> str:
     """A label as one safe line: control characters escaped (\\x1b), long labels cut."""
-    return clip("".join(c if c.isprintable() else ascii(c)[1:-1] for c in str(text)), 300)
+    return clip(one_line(text), 300)
 
 
 def _listing(processed: Path, lang: str) -> str:

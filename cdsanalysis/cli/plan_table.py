@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from cdsanalysis.base.plan import Plan
+from cdsanalysis.base.text import one_line
 from cdsanalysis.briefs.narrative import format_target, short_name
 
 _HEADERS = {
@@ -32,7 +33,7 @@ def format_plan_table(plan: Plan, lang: str = "vi", name_width: int = 62) -> str
     all_word = {"vi": f"cả {n_sectors}", "en": f"all {n_sectors}"}[lang]
     rows = []
     for target in plan.judged_targets.itertuples(index=False):
-        name = short_name(target.name_vi if lang == "vi" else target.name_en, name_width)
+        name = one_line(short_name(target.name_vi if lang == "vi" else target.name_en, name_width))
         if len(target.sectors) == n_sectors:
             sectors = all_word
         elif target.sectors:
@@ -55,6 +56,6 @@ def format_plan_table(plan: Plan, lang: str = "vi", name_width: int = 62) -> str
     lines.append("  ".join("-" * w for w in widths))
     for row in rows:
         lines.append("  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
-    title = plan.meta.get("title_vi" if lang == "vi" else "title_en", "")
+    title = one_line(plan.meta.get("title_vi" if lang == "vi" else "title_en", ""))
     count = {"vi": f"{len(rows)} chỉ tiêu", "en": f"{len(rows)} target series"}[lang]
     return "\n".join([f"{title} — {count}", "", *lines])

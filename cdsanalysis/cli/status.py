@@ -22,6 +22,7 @@ from typing import Any, TextIO
 import pandas as pd
 
 from cdsanalysis.base import i18n, paths
+from cdsanalysis.base.text import one_line
 from cdsanalysis.base.vocabulary import LANGS
 
 _RESET = "\033[0m"
@@ -276,7 +277,7 @@ def _header(
     name_column = "name_vi" if lang == "vi" else "name_en"
     sector_names = dict(zip(plan.sectors["id"], plan.sectors[name_column], strict=True))
     meta = getattr(plan, "meta", None) or {}
-    title = meta.get(f"title_{lang}") or meta.get("id") or "cdsanalysis"
+    title = one_line(meta.get(f"title_{lang}") or meta.get("id") or "cdsanalysis")
     if sector:
         scope = sector_names.get(sector, sector)
     else:
