@@ -106,17 +106,41 @@ def figure_html(fig: Any, alt: str, caption: str = "", *, wide: bool = False) ->
 _URL = re.compile(r"https?://[^\s<>\"']+")
 
 
-def source_html(source: Any) -> str:
-    """A source's words, escaped, with any http(s) address made a plain link."""
+def source_html(source: Any, provenance: Any = "") -> str:
+    """A source's words, escaped; its http(s) addresses shown by the rule of who gave them.
+
+    The addresses of published figures (``data/raw/published/``, curated and checked by the
+    project) are links, ``rel="nofollow noopener noreferrer"``. An address an agency wrote in its
+    own file is shown as text, its domain in bold, never as a link: a brief is published, and a
+    link in it would vouch for whatever the address serves (docs/security.md).
+
+    Examples
+    --------
+    >>> source_html("BDO https://baobinhduong.vn/a1.html.", "published")  # doctest: +ELLIPSIS
+    'BDO <a href="https://baobinhduong.vn/a1.html" rel="nofollow noopener noreferrer">...</a>.'
+    >>> source_html("see http://x.example/p?q=1", "official")
+    'see <span class="cds-url"><b>x.example</b>/p?q=1</span>'
+    """
     text = "" if is_blank(source) else str(source)
     if not text:
         return "–"
+    curated = str(provenance) == "published"
     out, last = [], 0
     for match in _URL.finditer(text):
         out.append(esc(text[last : match.start()]))
         url = match.group(0).rstrip(".,;)")
-        out.append(f'<a href="{esc(url)}" rel="noopener noreferrer">{esc(url)}</a>')
+        out.append(_link(url) if curated else _address_as_text(url))
         out.append(esc(match.group(0)[len(url) :]))
         last = match.end()
     out.append(esc(text[last:]))
     return "".join(out)
+
+
+def _link(url: str) -> str:
+    return f'<a href="{esc(url)}" rel="nofollow noopener noreferrer">{esc(url)}</a>'
+
+
+def _address_as_text(url: str) -> str:
+    rest = url.split("://", 1)[1]
+    domain, slash, path = rest.partition("/")
+    return f'<span class="cds-url"><b>{esc(domain)}</b>{esc(slash + path)}</span>'

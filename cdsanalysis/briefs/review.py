@@ -88,7 +88,8 @@ def _verdict_cells(line: TargetLine, lang: str) -> list[str]:
             value += f'<span class="cds-sub">{esc(verdict.period)}</span>'
     basis = esc(verdict.rests_on) or "–"
     if verdict.source:
-        basis += f'<span class="cds-sub cds-source">{source_html(verdict.source)}</span>'
+        source = source_html(verdict.source, verdict.provenance)
+        basis += f'<span class="cds-sub cds-source">{source}</span>'
     if line.conflict_text:
         basis += f'<span class="cds-sub cds-conflict">{esc(line.conflict_text)}</span>'
     name = f'<span class="cds-name">{esc(line.name)}</span>'
@@ -160,7 +161,7 @@ def real_values_html(ctx: BriefContext) -> str:
                 esc(period_label(point["period"], lang)),
                 esc(kind),
                 esc(point["grade"]) or "–",
-                source_html(point["source"]),
+                source_html(point["source"], point["provenance"]),
             ]
         )
     headers = [

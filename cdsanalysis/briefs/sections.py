@@ -444,7 +444,7 @@ def quality_section(ctx: BriefContext) -> str:
             file_text = ", ".join(files[:3]) + (f" (+{len(files) - 3})" if len(files) > 3 else "")
             rows.append(
                 [
-                    source_html(source),
+                    source_html(source, provenance),
                     esc(_provenance_words(provenance, lang)),
                     esc(i18n.format_number(len(group), lang, 0)),
                     esc(periods),

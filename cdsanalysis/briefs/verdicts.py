@@ -31,6 +31,7 @@ class VerdictText:
     period: str = ""
     rests_on: str = ""
     source: str = ""
+    provenance: str = ""
     note: str = ""
     earlier: str = ""
 
@@ -86,6 +87,7 @@ def row_verdict(
     out.rests_on, out.source = rests_on(
         row.get("verdict_provenance"), row.get("verdict_source"), row.get("verdict_grade"), lang
     )
+    out.provenance = _text(row.get("verdict_provenance"))
     return out
 
 
