@@ -230,6 +230,10 @@ VI: dict[str, dict[str, str]] = {
         "col_real_value": "Giá trị",
         "quality_real": "Số liệu chính thức và đã công bố trong báo cáo",
         "quality_real_none": "Báo cáo không có số liệu chính thức hay đã công bố.",
+        "quality_context": "Số liệu tham khảo (không có mục tiêu trong kế hoạch)",
+        "quality_context_note": "Các chỉ số này giúp hiểu bối cảnh; kế hoạch không đặt mục tiêu "
+        "cho chúng nên không có đánh giá đạt hay không đạt.",
+        "col_context_indicator": "Chỉ số tham khảo",
         "emulation_final_intro": (
             "Xếp hạng theo kết quả tổng kết: tỷ lệ chỉ tiêu đạt trên số chỉ tiêu có kết quả, "
             "rồi số chỉ tiêu đạt. Huyện, thị xã, thành phố đánh giá đến 30/6/2025 (cấp huyện đã "
@@ -473,6 +477,10 @@ EN: dict[str, dict[str, str]] = {
         "col_real_value": "Value",
         "quality_real": "Official and published figures in this brief",
         "quality_real_none": "This brief shows no official or published figure.",
+        "quality_context": "Context figures (no target in the plan)",
+        "quality_context_note": "These indicators give context; the plan sets no target for "
+        "them, so they have no verdict.",
+        "col_context_indicator": "Context indicator",
         "emulation_final_intro": (
             "Ranked on the final results: the share of targets met among those with a result, "
             "then the number met. Districts are judged at 30/6/2025 (the district tier was "

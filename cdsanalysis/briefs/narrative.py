@@ -110,7 +110,7 @@ def format_date(value: Any, lang: str = "vi") -> str:
     return f"{day.day}\u00a0{_MONTHS_EN[day.month - 1]}\u00a0{day.year}"
 
 
-_LABEL = re.compile(r"^(\d{4})(?:-(Q|H|M|YTD)(\d{1,2})|-(\d{2})-(\d{2}))?$")
+_LABEL = re.compile(r"^(\d{4})(?:-(Q|H|M|YTD|W)(\d{1,2})|-(\d{2})-(\d{2}))?$")
 
 
 def period_label(label: Any, lang: str = "vi") -> str:
@@ -119,7 +119,7 @@ def period_label(label: Any, lang: str = "vi") -> str:
     Parameters
     ----------
     label : str
-        "2024", "2024-Q4", "2025-H1", "2024-M12", "2025-YTD9" or "2024-12-31".
+        "2024", "2024-Q4", "2025-H1", "2024-M12", "2025-YTD9", "2024-12-31" or "2023-W50".
     lang : {"vi", "en"}, default "vi"
 
     Returns
@@ -131,6 +131,8 @@ def period_label(label: Any, lang: str = "vi") -> str:
     --------
     >>> period_label("2025-H1", "vi"), period_label("2024-Q4", "en")
     ('6 tháng đầu năm\xa02025', 'Q4\xa02024')
+    >>> period_label("2023-W50", "vi"), period_label("2023-W50", "en")
+    ('tuần\xa050/2023', 'week\xa050 of 2023')
     """
     if _missing(label) or label == "":
         return "–"
@@ -154,6 +156,8 @@ def period_label(label: Any, lang: str = "vi") -> str:
         return f"H{n}\u00a0{year}"
     if part == "M":
         return f"tháng\u00a0{n}/{year}" if vi else f"{_MONTHS_EN[n - 1]}\u00a0{year}"
+    if part == "W":
+        return f"tuần\u00a0{n}/{year}" if vi else f"week\u00a0{n} of {year}"
     return f"{n} tháng đầu năm\u00a0{year}" if vi else f"Jan–{_MONTHS_EN[n - 1]}\u00a0{year}"
 
 

@@ -175,6 +175,51 @@ def real_values_html(ctx: BriefContext) -> str:
     return title + table_html(headers, rows, cls="cds-sources cds-real", reflow=True)
 
 
+def context_values_html(ctx: BriefContext) -> str:
+    """The context figures (indicators of the catalogue with no target): every value shown, with
+    its period, kind, grade and source; nothing when the brief's data hold none."""
+    points = ctx.yearly
+    if points is None or points.empty:
+        return ""
+    targets = ctx.plan.targets.set_index("id")
+    context = targets.index[targets["kind"] == "context"]
+    if ctx.sector is not None:
+        mine = targets["sectors"].map(lambda ids: not ids or ctx.sector in ids)
+        context = [i for i in context if mine[i]]
+    rows_of = points[points["target_id"].isin(context)].sort_values(["target_id", "period_end"])
+    if rows_of.empty:
+        return ""
+    lang = ctx.lang
+    name_key = "name_vi" if lang == "vi" else "name_en"
+    rows = []
+    for point in rows_of.to_dict("records"):
+        target = targets.loc[point["target_id"]]
+        value = format_value(point["value"], target["unit"], lang, kind="level")
+        kind = i18n.label(f"mark_{mark_of(point['provenance'], point['period_kind'])}", lang)
+        where = "" if point["geo_level"] == "province" else f" · {point['geo_name']}"
+        rows.append(
+            [
+                esc(f"{target[name_key]}{where}"),
+                f"<strong>{esc(value)}</strong>",
+                esc(period_label(point["period"], lang)),
+                esc(kind),
+                esc(point["grade"]) or "–",
+                source_html(point["source"], point["provenance"]),
+            ]
+        )
+    headers = [
+        i18n.label("col_context_indicator", lang),
+        i18n.label("col_real_value", lang),
+        i18n.label("col_periods", lang),
+        i18n.label("col_provenance", lang),
+        i18n.label("col_grade", lang),
+        i18n.label("col_source", lang),
+    ]
+    title = f"<h3>{esc(i18n.label('quality_context', lang))}</h3>"
+    note = f'<p class="cds-muted">{esc(i18n.label("quality_context_note", lang))}</p>'
+    return title + note + table_html(headers, rows, cls="cds-sources cds-real", reflow=True)
+
+
 def median_points(areas: pd.DataFrame, median: dict) -> list[dict]:
     """The median of the areas, year by year, marked when every area shares one provenance."""
     provenances = {str(p) for p in areas.get("provenance", pd.Series(dtype=str)) if p}

@@ -151,6 +151,7 @@ def build_lines(
     list of TargetLine
     """
     targets = plan.targets if sector is None else plan.targets_for_sector(sector)
+    targets = targets[targets["kind"] != "context"]  # no target: shown as context figures instead
     review = str(assessment["review"].iloc[0]) if "review" in assessment and len(assessment) else ""
     observed = observations if observations is not None else pd.DataFrame()
     disputed = conflicts(quarantine)

@@ -42,6 +42,7 @@ from cdsanalysis.briefs.narrative import (
     status_text,
 )
 from cdsanalysis.briefs.review import (
+    context_values_html,
     median_points,
     plan_deadline,
     real_values_html,
@@ -461,6 +462,7 @@ def quality_section(ctx: BriefContext) -> str:
         parts.append(table_html(headers, rows, cls="cds-sources", reflow=True))
 
     parts.append(real_values_html(ctx))
+    parts.append(context_values_html(ctx))
     parts.append(f"<h3>{esc(i18n.label('quality_coverage', lang))}</h3>")
     parts.append(_coverage_table(ctx))
 
