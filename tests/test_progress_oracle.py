@@ -53,7 +53,7 @@ def test_series_progress_matches_oracle(row):
 @pytest.mark.parametrize(
     ("years", "values", "target", "d", "limit", "progress_value", "score", "status"),
     [
-        # The worked examples of PROGRESS-METHOD.md.
+        # The worked examples of docs/method.md ("The reference measure in full").
         (
             [2015, 2023],
             [14.5, 10.2],

@@ -472,7 +472,7 @@ def assess(
     Parameters
     ----------
     observations : pandas.DataFrame
-        The processed observations (the "Data contracts" columns of DESIGN.md: indicator_id,
+        The processed observations (the columns of docs/data-contracts.md: indicator_id,
         sector, geo_code, geo_level, geo_name, geo_vintage, period, period_start, period_end,
         period_kind, value, unit, provenance, ...).
     plan : Plan

@@ -1,7 +1,7 @@
 """Stage 1, raw files -> raw records: agency files (CSV, XLSX, every sheet), whatever their layout.
 
 Three layouts are recognised from their header row (Vietnamese or English names, any case,
-diacritics or spacing; see DESIGN "Raw layouts"):
+diacritics or spacing; see docs/data-contracts.md):
 
 - **long**: one observation a row (indicator, area, sector, period, value, unit, source, note);
 - **report**: how agencies report: title lines, one or two header rows with merged cells,
