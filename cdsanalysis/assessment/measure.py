@@ -2,8 +2,8 @@
 
 :func:`series_progress` is the measure as ``docs/method.md`` describes it ("The reference
 measure"), written from the formulas and checked against 175 production series;
-:func:`aggregate_status` rolls series scores up to an indicator or a sector. The suite's own views for what the measure handles badly are
-in :mod:`cdsanalysis.assessment.views`.
+:func:`aggregate_status` rolls series scores up to an indicator or a sector. The suite's own
+views for what the measure handles badly are in :mod:`cdsanalysis.assessment.views`.
 
 Every function is pure and returns a frozen dataclass carrying every number it used, so that a
 brief can say why a target got its status. A ``not_available`` result always has a ``reason`` in
