@@ -112,6 +112,7 @@ def load_observations(
     >>> obs.groupby(obs["period_end"].dt.year).size()     # doctest: +SKIP
     """
     from cdsanalysis.base import paths
+    from cdsanalysis.base.contracts import OBSERVATIONS_FILE
     from cdsanalysis.clean import gateway
     from cdsanalysis.errors import CdsError
 
@@ -129,7 +130,7 @@ def load_observations(
         gateway.refresh(processed_dir, raw_dir, say=say, plan_path=plan_path)
     else:
         why = gateway.staleness(processed_dir, raw_dir, plan_path or paths.PLAN_FILE)
-        if why and (gateway.processed_folder(processed_dir) / gateway.OBSERVATIONS_FILE).exists():
+        if why and (gateway.processed_folder(processed_dir) / OBSERVATIONS_FILE).exists():
             say(f"cdsanalysis: the processed data are stale ({why}); not cleaning (refresh=False)")
     return public_frame(gateway.load_observations_frame(processed_dir))
 

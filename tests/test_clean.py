@@ -19,8 +19,12 @@ import pandas as pd
 import pytest
 
 from cdsanalysis.base import safe_io
-from cdsanalysis.base.contracts import OBSERVATION_COLUMNS, QUARANTINE_COLUMNS, REASON_CODES
-from cdsanalysis.clean.gateway import OUTPUT_FILES
+from cdsanalysis.base.contracts import (
+    OBSERVATION_COLUMNS,
+    OUTPUT_FILES,
+    QUARANTINE_COLUMNS,
+    REASON_CODES,
+)
 from cdsanalysis.clean.run import CleanError, clean_raw, run_clean
 
 HEADER = "Chỉ tiêu,Đơn vị hành chính,Lĩnh vực,Kỳ báo cáo,Giá trị,Đơn vị tính,Ghi chú\n"

@@ -173,3 +173,16 @@ def is_missing(value: Any) -> bool:
         return math.isnan(float(value))
     except (TypeError, ValueError):
         return False
+
+
+#: The processed observations as the readers load them.
+OBSERVATIONS_FILE = "observations.parquet"
+
+#: The outputs a clean writes, the record of inputs apart (it is written last).
+OUTPUT_FILES = [
+    "observations.parquet",
+    "observations.csv",
+    "quarantine.csv",
+    "clean_report.json",
+    "datapackage.json",
+]

@@ -47,6 +47,7 @@ from typing import IO, Any
 
 from cdsanalysis import __version__
 from cdsanalysis.base import paths
+from cdsanalysis.base.contracts import OBSERVATIONS_FILE
 from cdsanalysis.briefs.execute import notebook_path
 from cdsanalysis.briefs.index_page import build_index
 from cdsanalysis.briefs.manifest import (
@@ -149,7 +150,7 @@ def ensure_processed(
 
     if processed_dir is not None and Path(processed_dir).resolve() != paths.PROCESSED_DIR:
         why = gateway.staleness(processed_dir, plan_path=plan_path)
-        if why and (Path(processed_dir) / gateway.OBSERVATIONS_FILE).exists():
+        if why and (Path(processed_dir) / OBSERVATIONS_FILE).exists():
             say(f"cds briefs: {processed_dir} is stale ({why}); used as it is, not cleaned")
         return ""
     return gateway.refresh(say=say, who="cds briefs", plan_path=plan_path)
@@ -236,7 +237,7 @@ class DataFingerprints:
         folder = Path(processed_dir)
         frame = gateway.load_observations_frame(folder, use_threads=False)
         # the file the briefs read: the Parquet file, else the CSV
-        source = folder / gateway.OBSERVATIONS_FILE
+        source = folder / OBSERVATIONS_FILE
         source = source if source.exists() else folder / "observations.csv"
         text = frame.astype(str)
         self.sector = frame["sector"].fillna("").astype(str).replace({"None": "", "nan": ""})

@@ -17,19 +17,14 @@ from pathlib import Path
 import pandas as pd
 
 from cdsanalysis.base import paths
-from cdsanalysis.base.contracts import OBSERVATION_COLUMNS, QUARANTINE_COLUMNS
+from cdsanalysis.base.contracts import (
+    OBSERVATION_COLUMNS,
+    OBSERVATIONS_FILE,
+    QUARANTINE_COLUMNS,
+)
 from cdsanalysis.clean import folder as output_folder
 from cdsanalysis.clean.inputs import RECORD_FILE, describe_inputs, differences, file_sha
 
-OBSERVATIONS_FILE = "observations.parquet"
-#: The outputs a clean writes, the record of inputs apart (it is written last).
-OUTPUT_FILES = [
-    "observations.parquet",
-    "observations.csv",
-    "quarantine.csv",
-    "clean_report.json",
-    "datapackage.json",
-]
 # How long a reader waits for a clean writing the same folder to finish.
 _WAIT_SECONDS = 600.0
 

@@ -21,6 +21,7 @@ import pyarrow.parquet as pq
 from cdsanalysis.base.contracts import (
     OBSERVATION_FIELDS,
     OBSERVATION_KEY,
+    OUTPUT_FILES,
     QUARANTINE_FIELDS,
     Field,
     table_schema,
@@ -28,7 +29,6 @@ from cdsanalysis.base.contracts import (
 from cdsanalysis.base.safe_io import neutralise_arrow
 from cdsanalysis.clean import folder as output_folder
 from cdsanalysis.clean.arrays import flat
-from cdsanalysis.clean.gateway import OUTPUT_FILES
 from cdsanalysis.clean.inputs import RECORD_FILE, describe_outputs
 
 _CSV_SLICE = 200_000

@@ -2,7 +2,7 @@
 
 Load inputs (processed observations, plan), process (:func:`cdsanalysis.assessment.assess`), and
 print the scoreboard. By default one line per target, chosen and worded as the briefs' scoreboard
-(:func:`cdsanalysis.briefs.content.build_lines`: a sector's own series, district and commune
+(:func:`cdsanalysis.briefs.scoreboard.build_lines`: a sector's own series, district and commune
 targets rolled up as "2/9 districts met"); ``series=True`` lists every series (target x sector x
 area) instead. The status is always shown by icon and words; colour (ANSI, when the stream is a
 terminal) only repeats it.
@@ -61,8 +61,8 @@ def format_targets(lines: list, *, lang: str = "vi", colour: bool = False) -> li
 
     Parameters
     ----------
-    lines : list of cdsanalysis.briefs.content.TargetLine
-        From :func:`cdsanalysis.briefs.content.build_lines`.
+    lines : list of cdsanalysis.briefs.scoreboard.TargetLine
+        From :func:`cdsanalysis.briefs.scoreboard.build_lines`.
     lang : {"vi", "en"}, default "vi"
     colour : bool, default False
         Wrap the status in an ANSI colour (the icon and words are there either way).
