@@ -110,7 +110,7 @@ def test_bad_parameters_are_refused_before_anything_runs(
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (("--sector", "../x"), "choose from: urban"),
+        (("--sector", "../x"), "one of urban, industry"),
         (("--lang", "fr"), "choose one of: vi, en, all"),
         (("--as-of", "2024Q5"), "2024Q5"),
     ],
