@@ -93,7 +93,7 @@ def test_a_kernel_starts_and_imports_the_package(lab_server):
     ws_url = base.replace("http", "ws") + f"/api/kernels/{kernel['id']}/channels?token={token}"
     connection = websocket.create_connection(ws_url, timeout=60)
     msg_id = uuid.uuid4().hex
-    code = "import cdsanalysis as cds; print(cds.__version__, len(cds.load_plan().targets))"
+    code = "import cdsanalysis as cds; print(cds.__version__, len(cds.load_plan().judged_targets))"
     connection.send(
         json.dumps(
             {
