@@ -721,7 +721,7 @@ def test_demo_brief_content(demo_reports):
     for section in ("summary", "scoreboard", "charts", "areas", "quality", "method", "data"):
         assert f"#{section}" in toc
         assert soup.find(id=section) is not None
-    n_targets = len(load_plan().targets_for_sector("health"))
+    n_targets = len(load_plan().targets_for_sector("health").query("kind != 'context'"))
     assert len(soup.select("table.cds-scoreboard tbody tr")) == n_targets
     for status in soup.select("table.cds-scoreboard .cds-status"):
         assert status.get("style", "").startswith("background:#")  # colour

@@ -191,8 +191,10 @@ def build_lines(
         )
         line.deadline_text = format_date(target["deadline"], lang)
         if level == "province":
-            line.points = series_points(_with_data(own), yearly_rows, observed)
-            line.context_points = series_points(_with_data(wide), yearly_rows, observed)
+            # A series whose only readings stand for no year (grade C, dated readings) still has
+            # points: a published figure is never hidden.
+            line.points = series_points(_charted(own), yearly_rows, observed)
+            line.context_points = series_points(_charted(wide), yearly_rows, observed)
             _province_line(line, own, wide, lang)
             line.conflict_text = _conflict_text(line, disputed, lang)
         else:
@@ -203,6 +205,11 @@ def build_lines(
 
 def _with_data(rows: list[dict]) -> dict | None:
     return next((r for r in rows if has_data(r)), None)
+
+
+def _charted(rows: list[dict]) -> dict | None:
+    """The series a chart draws: the first with data, else the first there is."""
+    return _with_data(rows) or (rows[0] if rows else None)
 
 
 def _conflict_text(line: TargetLine, disputed: dict, lang: str) -> str:
