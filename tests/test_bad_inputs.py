@@ -19,7 +19,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import bad_corpus as corpus
@@ -28,6 +27,7 @@ import openpyxl
 import pandas as pd
 import pytest
 import yaml
+from cds_process import run_cds
 
 import cdsanalysis as cds
 from cdsanalysis import cli, ingest
@@ -48,13 +48,6 @@ from cdsanalysis.ingest import xlsx_guard
 
 ROOT = Path(__file__).resolve().parent.parent
 COUNTS = ("records_clean", "records_quarantined", "records_no_data", "records_duplicate")
-# Run a command and report the peak memory of it (the only child of this small parent).
-_MEASURED = (
-    "import json, resource, subprocess, sys\n"
-    "done = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
-    "print(json.dumps({'rc': done.returncode, 'out': done.stdout, 'err': done.stderr,\n"
-    "    'kb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))\n"
-)
 
 
 def params_of(category: str) -> list:
@@ -115,18 +108,6 @@ def nothing_may_run(monkeypatch):
 # ---------------------------------------------------------------------------------------------
 # Files: `cds clean` as a subprocess
 # ---------------------------------------------------------------------------------------------
-
-
-def run_cds(args: list[str], measure: bool = False) -> tuple[subprocess.CompletedProcess, int]:
-    command = [sys.executable, "-m", "cdsanalysis", *args]
-    if not measure:
-        return subprocess.run(command, capture_output=True, text=True), 0
-    done = subprocess.run(
-        [sys.executable, "-c", _MEASURED, *command], capture_output=True, text=True, check=True
-    )
-    facts = json.loads(done.stdout)
-    result = subprocess.CompletedProcess(command, facts["rc"], facts["out"], facts["err"])
-    return result, facts["kb"] // 1024
 
 
 @pytest.mark.parametrize("case", params_of("file"))

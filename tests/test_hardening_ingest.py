@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import bad_corpus as corpus
 import openpyxl
 import pytest
+from cds_process import run_cds
 
 from cdsanalysis import ingest
 
@@ -28,31 +27,12 @@ ROWS = [
     "gov.satisfaction,Bến Cát,Năm 2023,93,\n",
     "gov.satisfaction,Tân Uyên,Năm 2023,94,\n",
 ]
-# Run a command and report its peak memory (the only child of this small parent).
-_MEASURED = (
-    "import json, resource, subprocess, sys\n"
-    "done = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
-    "print(json.dumps({'rc': done.returncode, 'out': done.stdout, 'err': done.stderr,\n"
-    "    'kb': resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))\n"
-)
 
 
 def clean(raw: Path, out: Path, *extra: str, measure: bool = False):
     """``cds clean`` as a user runs it: (exit status, stdout + stderr, peak MB or 0)."""
-    command = [sys.executable, "-m", "cdsanalysis", "clean", "--raw", str(raw), "--out", str(out)]
-    command += list(extra)
-    if not measure:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=600)
-        return done.returncode, done.stdout + done.stderr, 0
-    done = subprocess.run(
-        [sys.executable, "-c", _MEASURED, *command],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=600,
-    )
-    facts = json.loads(done.stdout)
-    return facts["rc"], facts["out"] + facts["err"], facts["kb"] // 1024
+    done, peak = run_cds(["clean", "--raw", str(raw), "--out", str(out), *extra], measure=measure)
+    return done.returncode, done.stdout + done.stderr, peak
 
 
 def report(out: Path) -> dict:
