@@ -142,7 +142,26 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
+    _add_data_commands(sub)
+    _add_status_command(sub)
+    _add_briefs_command(sub)
 
+    p_aliases = sub.add_parser(
+        "aliases",
+        help="review the labels the last clean could not place; accept or remove an alias",
+    )
+    from cdsanalysis.cli.aliases import add_arguments as add_alias_arguments
+
+    add_alias_arguments(p_aliases)
+    p_aliases.set_defaults(func=_cmd_aliases)
+
+    for p in sub.choices.values():
+        _add_common(p, default=argparse.SUPPRESS)
+    return parser
+
+
+def _add_data_commands(sub: argparse._SubParsersAction) -> None:
+    """``cds plan``, ``cds clean``, ``cds sample`` and ``cds template``."""
     p_plan = sub.add_parser("plan", help="print the plan catalogue as a table")
     p_plan.add_argument("--lang", choices=("vi", "en"), default="vi", help="label language")
     p_plan.add_argument("--plan", default=None, help="plan file (default: the project's own)")
@@ -177,6 +196,9 @@ def build_parser() -> argparse.ArgumentParser:
     p_template.add_argument("--plan", default=None, help="plan file (default: the project's own)")
     p_template.set_defaults(func=_cmd_template)
 
+
+def _add_status_command(sub: argparse._SubParsersAction) -> None:
+    """``cds status``."""
     p_status = sub.add_parser("status", help="print the progress scoreboard in the terminal")
     p_status.add_argument("--sector", default=None, help="one sector id (default: all)")
     p_status.add_argument("--as-of", default="latest", help='"latest" or a period, e.g. 2024')
@@ -194,6 +216,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_status.set_defaults(func=_cmd_status)
 
+
+def _add_briefs_command(sub: argparse._SubParsersAction) -> None:
+    """``cds briefs``."""
     p_briefs = sub.add_parser(
         "briefs",
         help="build the HTML briefs and reports/index.html (in parallel, only what changed)",
@@ -226,19 +251,6 @@ def build_parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="rebuild every brief, changed or not"
     )
     p_briefs.set_defaults(func=_cmd_briefs)
-
-    p_aliases = sub.add_parser(
-        "aliases",
-        help="review the labels the last clean could not place; accept or remove an alias",
-    )
-    from cdsanalysis.cli.aliases import add_arguments as add_alias_arguments
-
-    add_alias_arguments(p_aliases)
-    p_aliases.set_defaults(func=_cmd_aliases)
-
-    for p in sub.choices.values():
-        _add_common(p, default=argparse.SUPPRESS)
-    return parser
 
 
 def run(argv: Sequence[str] | None = None) -> int:

@@ -157,21 +157,24 @@ def province_econ_society(truth: Truth, rec: Recorder) -> DemoFile:
                 }
             )
             if indicator == "soc.epayment_accounts" and period == "2024":
-                rows.append(
-                    {
-                        "Mã chỉ tiêu": indicator,
-                        "Chỉ tiêu": plan.target(indicator)["name_vi"],
-                        "Đơn vị hành chính": area,
-                        "Kỳ báo cáo": "Quý V/2024",
-                        "Giá trị": vn_number(value + 1.2),
-                        "Đơn vị tính": "%",
-                        "Nguồn": _DEMO_SOURCE,
-                        "outcome": "quarantine",
-                        "reason_code": "bad_period",
-                    }
-                )
+                rows.append(_bad_period_row(plan, indicator, area, value))
     _long_rows(file, sheet, rec, rows, _LONG_HEADER)
     return file
+
+
+def _bad_period_row(plan, indicator: str, area: str, value: float) -> dict:
+    """A row whose period does not exist ("Quý V/2024"): quarantined as bad_period."""
+    return {
+        "Mã chỉ tiêu": indicator,
+        "Chỉ tiêu": plan.target(indicator)["name_vi"],
+        "Đơn vị hành chính": area,
+        "Kỳ báo cáo": "Quý V/2024",
+        "Giá trị": vn_number(value + 1.2),
+        "Đơn vị tính": "%",
+        "Nguồn": _DEMO_SOURCE,
+        "outcome": "quarantine",
+        "reason_code": "bad_period",
+    }
 
 
 def province_government(truth: Truth, rec: Recorder) -> DemoFile:
