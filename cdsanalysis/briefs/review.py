@@ -11,7 +11,8 @@ charts draw.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -143,6 +144,28 @@ def real_points(lines: Sequence[TargetLine]) -> list[tuple[TargetLine, dict]]:
     return out
 
 
+def _figure_row(first_html: str, value: str, point: Mapping[str, Any], lang: str) -> list[str]:
+    """One row of a table of figures: what it is, value, period, kind, grade and source."""
+    kind = i18n.label(f"mark_{mark_of(point['provenance'], point['period_kind'])}", lang)
+    return [
+        first_html,
+        f"<strong>{esc(value)}</strong>",
+        esc(period_label(point["period"], lang)),
+        esc(kind),
+        esc(point["grade"]) or "–",
+        source_html(point["source"], point["provenance"]),
+    ]
+
+
+def _figures_table(first_header: str, rows: list[list[str]], lang: str) -> str:
+    headers = [
+        first_header,
+        *(i18n.label(k, lang) for k in ("col_real_value", "col_periods", "col_provenance")),
+        *(i18n.label(k, lang) for k in ("col_grade", "col_source")),
+    ]
+    return table_html(headers, rows, cls="cds-sources cds-real", reflow=True)
+
+
 def real_values_html(ctx: BriefContext) -> str:
     """The table of real figures: value, period, kind, grade and source of each one drawn."""
     lang = ctx.lang
@@ -150,29 +173,16 @@ def real_values_html(ctx: BriefContext) -> str:
     found = real_points(ctx.lines)
     if not found:
         return title + f'<p class="cds-muted">{esc(i18n.label("quality_real_none", lang))}</p>'
-    rows = []
-    for line, point in found:
-        kind = i18n.label(f"mark_{mark_of(point['provenance'], point['period_kind'])}", lang)
-        value = format_value(point["value"], line.target["unit"], lang, kind=line.target["kind"])
-        rows.append(
-            [
-                f'<span class="cds-code">{esc(line.code)}</span>',
-                f"<strong>{esc(value)}</strong>",
-                esc(period_label(point["period"], lang)),
-                esc(kind),
-                esc(point["grade"]) or "–",
-                source_html(point["source"], point["provenance"]),
-            ]
+    rows = [
+        _figure_row(
+            f'<span class="cds-code">{esc(line.code)}</span>',
+            format_value(point["value"], line.target["unit"], lang, kind=line.target["kind"]),
+            point,
+            lang,
         )
-    headers = [
-        i18n.label("col_code", lang),
-        i18n.label("col_real_value", lang),
-        i18n.label("col_periods", lang),
-        i18n.label("col_provenance", lang),
-        i18n.label("col_grade", lang),
-        i18n.label("col_source", lang),
+        for line, point in found
     ]
-    return title + table_html(headers, rows, cls="cds-sources cds-real", reflow=True)
+    return title + _figures_table(i18n.label("col_code", lang), rows, lang)
 
 
 def context_values_html(ctx: BriefContext) -> str:
@@ -194,30 +204,12 @@ def context_values_html(ctx: BriefContext) -> str:
     rows = []
     for point in rows_of.to_dict("records"):
         target = targets.loc[point["target_id"]]
-        value = format_value(point["value"], target["unit"], lang, kind="level")
-        kind = i18n.label(f"mark_{mark_of(point['provenance'], point['period_kind'])}", lang)
         where = "" if point["geo_level"] == "province" else f" · {point['geo_name']}"
-        rows.append(
-            [
-                esc(f"{target[name_key]}{where}"),
-                f"<strong>{esc(value)}</strong>",
-                esc(period_label(point["period"], lang)),
-                esc(kind),
-                esc(point["grade"]) or "–",
-                source_html(point["source"], point["provenance"]),
-            ]
-        )
-    headers = [
-        i18n.label("col_context_indicator", lang),
-        i18n.label("col_real_value", lang),
-        i18n.label("col_periods", lang),
-        i18n.label("col_provenance", lang),
-        i18n.label("col_grade", lang),
-        i18n.label("col_source", lang),
-    ]
+        value = format_value(point["value"], target["unit"], lang, kind="level")
+        rows.append(_figure_row(esc(f"{target[name_key]}{where}"), value, point, lang))
     title = f"<h3>{esc(i18n.label('quality_context', lang))}</h3>"
     note = f'<p class="cds-muted">{esc(i18n.label("quality_context_note", lang))}</p>'
-    return title + note + table_html(headers, rows, cls="cds-sources cds-real", reflow=True)
+    return title + note + _figures_table(i18n.label("col_context_indicator", lang), rows, lang)
 
 
 def median_points(areas: pd.DataFrame, median: dict) -> list[dict]:
