@@ -539,18 +539,19 @@ def test_run_status_prints_one_line_per_target_as_the_briefs_judge_it(processed)
     code = run_status(processed_dir=processed, lang="en", stream=out, as_of="2024")
 
     lines = out.getvalue().splitlines()
+    judged = plan.judged_targets  # context indicators have no target: no line
     body = [line for line in lines if line.split(" ")[0] in set(plan.targets["id"])]
     assert code == 0
-    assert [line.split(" ")[0] for line in body] == list(plan.targets["id"])  # all, in order
+    assert [line.split(" ")[0] for line in body] == list(judged["id"])  # all, in order
     dossiers = next(line for line in body if line.startswith("gov.dossiers_online "))
     assert "44% (2024)" in dossiers and "≥ 50%" in dossiers
     assert "Still needed: +6 pp a year" in dossiers  # 44 in 2024, 50 by the end of 2025
-    assert lines[-1].startswith(f"{len(plan.targets)} targets: ")
+    assert lines[-1].startswith(f"{len(judged)} targets: ")
     health = io.StringIO()
     run_status(processed_dir=processed, sector="health", lang="en", stream=health)
     shown = [line.split(" ")[0] for line in health.getvalue().splitlines()]
     assert [i for i in shown if i in set(plan.targets["id"])] == list(
-        plan.targets_for_sector("health")["id"]
+        plan.targets_for_sector("health").query("kind != 'context'")["id"]
     )
 
 
