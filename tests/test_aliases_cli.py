@@ -14,7 +14,7 @@ import pytest
 
 from cdsanalysis.base import paths
 
-LABEL = "Mức hài lòng của DN với chính quyền"
+LABEL = "Tỷ lệ hài lòng của DN về giải quyết TTHC"
 ROWS = (
     "Chỉ tiêu,Địa bàn,Kỳ,Giá trị\n"
     f"{LABEL},74,2024,81\n"

@@ -96,7 +96,11 @@ def test_measure_words():
         ("Tỷ lệ DVCTT toàn trình và một phần", "gov.online_services.full_partial", "alias"),
         ("Tỷ lệ người dân và DN hài lòng về việc giải quyết TTHC", "gov.satisfaction", "wording"),
         ("Hạ tầng mạng internet băng rộng phủ hộ gia đình", "soc.broadband_households", "wording"),
-        ("DVCTT một phần và toàn trình", "gov.online_services.full_partial", "similar"),
+        (
+            "Tỷ lệ DVCTT được cung cấp toàn trình và 1 phần",
+            "gov.online_services.full_partial",
+            "similar",
+        ),
     ],
 )
 def test_stages(matcher, label, expected, method):

@@ -49,7 +49,7 @@ SCORERS = {
 # Chosen on the tuning half of tests/data/indicator_labels.csv by
 # cdsanalysis.clean.wording_corpus.tune (see docs/indicator-matching.md); a test re-runs the
 # tuning and checks these values.
-THRESHOLDS = {"scorer": "WRatio", "accept": 93.0, "margin": 7.0, "suggest": 60.0}
+THRESHOLDS = {"scorer": "ratio", "accept": 87.0, "margin": 5.0, "suggest": 60.0}
 MAX_CANDIDATES = 3
 # The observation note of a label read by similarity (see ``Match.note_en``), for listings.
 SIMILAR_NOTE = re.compile(
