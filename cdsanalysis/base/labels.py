@@ -97,8 +97,8 @@ VI: dict[str, dict[str, str]] = {
         "districts_short": "huyện",
         "communes_short": "xã",
         "reorg_short": (
-            "Số liệu cấp huyện và cấp xã dừng ở 6 tháng đầu năm 2025, trước khi sắp xếp đơn vị "
-            "hành chính ngày 01/7/2025."
+            "Số liệu cấp huyện và của các xã cũ dừng ở 6 tháng đầu năm 2025, trước khi sắp xếp "
+            "đơn vị hành chính ngày 01/7/2025; từ đó là số liệu của 36 xã, phường mới."
         ),
         "reorg_link": "Xem mục Sắp xếp đơn vị hành chính năm 2025.",
         "legend_sector": "Lĩnh vực",
@@ -147,11 +147,16 @@ VI: dict[str, dict[str, str]] = {
         "reorg_text": (
             "Từ ngày 01/7/2025, tỉnh Bình Dương hợp nhất vào Thành phố Hồ Chí Minh; cấp huyện "
             "chấm dứt hoạt động và 91 xã, phường, thị trấn được sắp xếp thành 36 xã, phường. "
-            "Số liệu cấp huyện và cấp xã của báo cáo vì vậy dừng ở 6 tháng đầu năm 2025 và "
-            "được đánh giá tại thời điểm 30/6/2025. Số liệu sau ngày 01/7/2025 dùng danh mục "
-            "đơn vị hành chính mới; không so sánh trực tiếp mã địa bàn cũ và mới."
+            "Số liệu cấp huyện và của các xã cũ vì vậy dừng ở 6 tháng đầu năm 2025 và được "
+            "đánh giá tại thời điểm 30/6/2025. Từ ngày 01/7/2025, số liệu theo 36 xã, phường "
+            "mới (danh mục 2025-07-01), và số liệu chung mang mã 74 với tên \u201cđịa bàn tỉnh "
+            "Bình Dương (cũ)\u201d; không so sánh trực tiếp mã địa bàn cũ và mới. Số liệu chung "
+            "của địa bàn cũ chỉ được tính từ các xã, phường mới (tổng tử số chia tổng mẫu số) "
+            "khi đủ cả 36 đơn vị báo cáo; không bao giờ lấy trung bình các tỷ lệ."
         ),
         "reorg_rows": "{n} giá trị trong báo cáo thuộc kỳ sau ngày 01/7/2025.",
+        "reorg_missing": "{indicator}, {period}: không tính số liệu chung vì thiếu {n} đơn vị: "
+        "{units}.",
         "method_text_1": (
             "Tình trạng của mỗi chỉ tiêu theo thước đo tiến độ của Cơ quan Thống kê Canada, "
             "được nền tảng Open SDG sử dụng: so sánh tốc độ tăng bình quân năm đã đạt với tốc "
@@ -159,15 +164,19 @@ VI: dict[str, dict[str, str]] = {
             "là có tiến bộ nhưng cần tăng tốc, từ 0 là tiến bộ hạn chế, dưới 0 là đi xuống."
         ),
         "method_text_2": (
-            "Vì tỷ lệ phần trăm không vượt quá 100%, báo cáo còn vẽ đường thẳng bình phương "
-            "nhỏ nhất kéo đến hạn (đường chấm) và tính mức tăng mỗi năm còn cần. Thứ hạng "
-            "(càng nhỏ càng tốt) đạt khi thuộc nhóm dẫn đầu; mục tiêu tăng trưởng so từng năm "
-            "và bình quân giai đoạn với ngưỡng; chỉ tiêu có/không và mốc thời hạn được đánh "
+            "Vì tỷ lệ phần trăm không vượt quá 100%, báo cáo còn tính đường thẳng bình phương "
+            "nhỏ nhất kéo đến hạn và mức tăng mỗi năm còn cần. Thứ hạng (càng nhỏ càng tốt) "
+            "đạt khi thuộc nhóm dẫn đầu; mục tiêu tăng trưởng đạt khi mọi năm 2023–2025 đạt "
+            "ngưỡng (bình quân giai đoạn ghi kèm); chỉ tiêu có/không và mốc thời hạn được đánh "
             "giá đạt hay chưa. Năm chỉ có số liệu một phần năm được ghi “chưa trọn năm”."
         ),
         "method_text_3": (
-            "Mỗi tình trạng luôn đi kèm biểu tượng và chữ, không chỉ bằng màu. Số liệu cũ "
-            "hơn 2 năm so với thời điểm đánh giá không được dùng để kết luận."
+            "Mỗi tình trạng luôn đi kèm biểu tượng và chữ, không chỉ bằng màu. Khi tổng kết "
+            "(sau ngày 31/12/2025), mỗi chỉ tiêu được kết luận trên số liệu tại thời hạn: năm "
+            "2025 (chính thức, nếu chưa có thì số ước), số lũy kế 12 tháng hoặc số đo trong "
+            "tháng 12/2025; không có thì ghi “không có số liệu” kèm số liệu gần nhất trước đó. "
+            "Trước thời hạn, số liệu cũ hơn 2 năm so với thời điểm đánh giá không được dùng để "
+            "kết luận."
         ),
         "emulation_intro": (
             "Xếp theo điểm tiến độ bình quân (−5 đến 5) của các chỉ tiêu mà đơn vị có số liệu; "
@@ -343,8 +352,9 @@ EN: dict[str, dict[str, str]] = {
         "districts_short": "districts",
         "communes_short": "communes",
         "reorg_short": (
-            "District and commune figures end with the first half of 2025, before the "
-            "reorganisation of 1 July 2025."
+            "District figures and those of the former communes end with the first half of 2025, "
+            "before the reorganisation of 1 July 2025; from then on the 36 new communes and "
+            "wards report."
         ),
         "reorg_link": "See The 2025 reorganisation.",
         "legend_sector": "Sector",
@@ -393,12 +403,18 @@ EN: dict[str, dict[str, str]] = {
         "no_sources": "No figures yet for this brief's targets.",
         "reorg_text": (
             "On 1 July 2025 Bình Dương province merged into Hồ Chí Minh City; the district tier "
-            "was abolished and the 91 communes were reorganised into 36. District and commune "
-            "figures in this brief therefore end with the first half of 2025 and are assessed "
-            "as of 30 June 2025. Figures after 1 July 2025 refer to the new units; old and new "
-            "area codes are not directly comparable."
+            "was abolished and the 91 communes were reorganised into 36. District figures and "
+            "those of the former communes therefore end with the first half of 2025 and are "
+            "assessed as of 30 June 2025. From 1 July 2025 figures are by the 36 new communes "
+            "and wards (unit list 2025-07-01), and figures for the whole former territory keep "
+            "code 74 under the name \u201cđịa bàn tỉnh Bình Dương (cũ)\u201d; old and new area "
+            "codes are not directly comparable. The former territory's figure is computed from "
+            "the new units (sum of numerators over sum of denominators) only when all 36 "
+            "report; rates are never averaged."
         ),
         "reorg_rows": "{n} values in this brief refer to periods after 1 July 2025.",
+        "reorg_missing": "{indicator}, {period}: no figure for the former territory, {n} units "
+        "did not report: {units}.",
         "method_text_1": (
             "Each target's status follows the progress measure designed by Statistics Canada "
             "and used by Open SDG: the observed compound annual growth is compared with the "
@@ -407,15 +423,20 @@ EN: dict[str, dict[str, str]] = {
             "progress, below 0 is deterioration."
         ),
         "method_text_2": (
-            "Because a percentage cannot pass 100%, the brief also draws a least-squares "
-            "straight line to the deadline (dotted) and the change a year still needed. Ranks "
-            "(lower is better) are met inside the top group; growth targets compare each year "
-            "and the period mean with the threshold; yes/no targets and dated milestones are "
-            "met or not yet. A year known only in part is marked “part of the year”."
+            "Because a percentage cannot pass 100%, the brief also computes a least-squares "
+            "straight line to the deadline and the change a year still needed. Ranks (lower "
+            "is better) are met inside the top group; growth targets are met only when every "
+            "year 2023–2025 reaches the threshold (the period mean is shown); yes/no targets "
+            "and dated milestones are met or not yet. A year known only in part is marked "
+            "“part of the year”."
         ),
         "method_text_3": (
-            "A status is always shown by icon and words, never by colour alone. Figures more "
-            "than two years older than the assessment date are not used for a verdict."
+            "A status is always shown by icon and words, never by colour alone. In the final "
+            "review (after 31/12/2025) each target is judged on its figure for the deadline: "
+            "the year 2025 (official, else the estimate), a 12-month cumulative figure or a "
+            "December reading; with none, “no data at the deadline”, beside the latest earlier "
+            "figure. Before the deadline, figures more than two years older than the "
+            "assessment date are not used for a verdict."
         ),
         "emulation_intro": (
             "Ranked by the mean progress score (−5 to 5) over the targets each unit reports; "

@@ -411,9 +411,34 @@ def reorganisation_section(ctx: BriefContext) -> str:
     body = f"<p>{esc(i18n.label('reorg_text', lang))}</p>"
     if after:
         body += f"<p>{esc(i18n.label('reorg_rows', lang, n=after))}</p>"
+    body += "".join(f"<p>{esc(text)}</p>" for text in _aggregates_not_formed(ctx))
     return section_html(
         "reorganisation", i18n.label("sec_reorg", lang), body, extra_class="cds-note-section"
     )
+
+
+def _aggregates_not_formed(ctx: BriefContext) -> list[str]:
+    """The former territory's figures the clean could not form, naming the units missing
+    (``former_province.not_formed`` of ``clean_report.json``), for the brief's targets."""
+    merger = ctx.clean_report.get("former_province") or {}
+    mine = {line.target["id"]: line.code for line in ctx.lines}
+    texts = []
+    for gap in merger.get("not_formed", []):
+        code = mine.get(gap.get("indicator_id"))
+        if code is None or gap.get("sector", "") not in ("", ctx.sector or ""):
+            continue
+        units = list(gap.get("missing_units", []))
+        texts.append(
+            i18n.label(
+                "reorg_missing",
+                ctx.lang,
+                indicator=code,
+                period=period_label(gap.get("period"), ctx.lang),
+                n=len(units),
+                units=", ".join(units),
+            )
+        )
+    return texts
 
 
 def _provenance_words(value: str, lang: str) -> str:
