@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from cdsanalysis.base import paths
+from cdsanalysis.base.contracts import OUTPUT_FILES
 from cdsanalysis.base.plan import load_plan
 from cdsanalysis.clean import gateway
 from cdsanalysis.clean.inputs import RECORD_FILE
@@ -49,7 +50,7 @@ def test_a_fresh_clean_is_fresh_and_records_its_inputs(cleaned):
     record = json.loads((out / RECORD_FILE).read_text(encoding="utf-8"))
     assert record["raw_dir"] == str(raw.resolve())
     assert record["plan"]["path"] == str(plan.resolve())
-    assert set(record["outputs"]) == set(gateway.OUTPUT_FILES)
+    assert set(record["outputs"]) == set(OUTPUT_FILES)
     assert all(name.startswith(("published/", "demo/")) for name in record["raw"])
     assert any(name.endswith(".meta.yaml") for name in record["raw"])
 
