@@ -33,7 +33,7 @@ from cdsanalysis.briefs.content import load_context
 from cdsanalysis.briefs.execute import execute_notebook, notebook_path
 from cdsanalysis.briefs.export import export_html
 from cdsanalysis.briefs.index_page import build_index, read_summary
-from cdsanalysis.briefs.overview import emulation_section, emulation_table
+from cdsanalysis.briefs.overview import emulation_section, emulation_table, status_grid_cells
 from cdsanalysis.briefs.params import (
     NOTEBOOK_PARAMETERS,
     BriefParameterError,
@@ -485,10 +485,14 @@ def _context(processed: Path, sector="health", lang="vi", plan_path=None):
 
 def test_scoreboard_has_every_target_of_the_sector(small_processed):
     ctx = _context(small_processed, "education")
-    expected = list(load_plan().targets_for_sector("education")["id"])
+    targets = load_plan().targets_for_sector("education")
+    # G9b and G9c are measured by area; education has no area figures of its own for them.
+    assert ctx.elsewhere == ["G9b", "G9c"]
+    expected = list(targets[~targets["code"].isin(ctx.elsewhere)]["id"])
     assert [line.target["id"] for line in ctx.lines] == expected
     table = bc.scoreboard_section(ctx)
     assert table.split("<tbody>")[1].count("<tr>") == len(expected)
+    assert "G9b, G9c: đo theo địa bàn" in table
     for line in ctx.lines:
         assert f">{line.code}<" in table
     # status by icon, colour and words
@@ -503,9 +507,23 @@ def test_area_targets_roll_up_and_say_how_many_met(small_processed):
     assert line.area_scope == "sector"
     assert len(line.areas) == 9
     assert re.fullmatch(r"\d of 9 districts met", line.value_text)
-    commune = next(x for x in ctx.lines if x.target["id"] == "gov.work_dossiers_online.commune")
-    assert commune.area_scope == "province"  # the sector has none: the province-wide ones
-    assert commune.status == "not_available"
+    # The sector has no commune figures of its own: G9c is left to the overview, never shown as
+    # "no data" beside a chart of the province-wide communes.
+    assert "gov.work_dossiers_online.commune" not in [x.target["id"] for x in ctx.lines]
+    assert ctx.elsewhere == ["G9c"]
+    for section in (bc.areas_section(ctx), bc.charts_section(ctx)):
+        assert "G9c" not in re.sub(r'src="data:[^"]*"', "", section)
+    assert "G9c: measured by area" in bc.scoreboard_section(ctx)
+
+
+def test_status_grid_has_area_targets_only_where_a_sector_measures_them(small_processed):
+    ctx = _context(small_processed, None)
+    cells, order, labels = status_grid_cells(ctx)
+    # Health sent district figures of its own for G9b; no sector sent commune figures (G9c).
+    assert cells[cells["target"] == "G9b"]["sector"].tolist() == ["health"]
+    assert "G9c" not in order and "G9c" not in set(cells["target"])
+    assert set(cells[cells["target"] == "G1"]["sector"]) == set(ctx.plan.sectors["id"])
+    assert set(order) == set(cells["target"]) and set(labels) == set(order)
 
 
 def test_narrative_counts_every_line(small_processed):

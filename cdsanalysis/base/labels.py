@@ -110,6 +110,10 @@ VI: dict[str, dict[str, str]] = {
             "(không riêng lĩnh vực)."
         ),
         "no_area_data": "Chưa có số liệu theo địa bàn cho các chỉ tiêu của lĩnh vực này.",
+        "measured_elsewhere": (
+            "{codes}: đo theo địa bàn, chung cho mọi lĩnh vực; lĩnh vực này không có số liệu "
+            "riêng, nên các chỉ tiêu này được đánh giá trong bản tổng quan toàn tỉnh."
+        ),
         "target_line": "Mục tiêu {target} ({year})",
         "projection": "Dự báo {year}: {value}",
         "top_n": "nhóm {n} dẫn đầu",
@@ -366,6 +370,10 @@ EN: dict[str, dict[str, str]] = {
             "(all sectors together)."
         ),
         "no_area_data": "No figures by area for this sector's targets yet.",
+        "measured_elsewhere": (
+            "{codes}: measured by area for all sectors together; this sector has no figures of "
+            "its own for them, so they are assessed in the province overview."
+        ),
         "target_line": "Target {target} ({year})",
         "projection": "Projected {year}: {value}",
         "top_n": "top {n}",

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ from cdsanalysis.base.contracts import OBSERVATION_COLUMNS
 from cdsanalysis.briefs.frames import is_blank as _missing
 from cdsanalysis.briefs.narrative import count_statuses
 from cdsanalysis.briefs.provenance import count_values
-from cdsanalysis.briefs.scoreboard import TargetLine, build_lines
+from cdsanalysis.briefs.scoreboard import TargetLine, build_lines, measured_elsewhere
 from cdsanalysis.clean import gateway
 
 
@@ -63,6 +63,9 @@ class BriefContext:
         The unit lists (:func:`cdsanalysis.base.geography.load_areas`).
     yearly : pandas.DataFrame or None
         :func:`cdsanalysis.assessment.yearly.yearly`: the value standing for each year.
+    elsewhere : list of str
+        Codes of the sector's area targets it has no area figures for: the brief names them
+        and leaves them to the overview (:func:`cdsanalysis.briefs.scoreboard.measured_elsewhere`).
     """
 
     sector: str | None
@@ -82,6 +85,7 @@ class BriefContext:
     previous: pd.DataFrame | None = None
     areas: pd.DataFrame | None = None
     yearly: pd.DataFrame | None = None
+    elsewhere: list[str] = field(default_factory=list)
 
     @property
     def review(self) -> str:
@@ -206,6 +210,7 @@ def load_context(params: Any, *, build_date: dt.date | None = None) -> BriefCont
         previous=previous,
         areas=areas,
         yearly=points,
+        elsewhere=measured_elsewhere(plan, assessment, params.sector),
     )
 
 

@@ -28,11 +28,24 @@ from cdsanalysis.briefs.narrative import (
     format_value,
     short_name,
 )
-from cdsanalysis.briefs.scoreboard import aggregate_rows, has_data
+from cdsanalysis.briefs.scoreboard import aggregate_rows, has_data, measured_for_sector
 
 
-def status_grid_section(ctx: BriefContext) -> str:
-    """Sector × target status grid (targets that apply to sectors)."""
+def status_grid_cells(ctx: BriefContext) -> tuple[pd.DataFrame, list[str], dict[str, str]]:
+    """The sector × target status grid's cells, its row order and its row labels.
+
+    A target measured by area (G9b, G9c) has a cell only for a sector with area figures of its
+    own (:func:`cdsanalysis.briefs.scoreboard.measured_for_sector`), and no row when none has.
+
+    Returns
+    -------
+    cells : pandas.DataFrame
+        One row per cell: ``target`` (code), ``sector`` (id), ``status``.
+    row_order : list of str
+        Target codes in the plan's order.
+    row_labels : dict
+        Code → "code short name".
+    """
     lang = ctx.lang
     plan = ctx.plan
     sector_ids = list(plan.sectors["id"])
@@ -45,16 +58,18 @@ def status_grid_section(ctx: BriefContext) -> str:
         listed = [s for s in target["sectors"] if s in sector_ids]
         if not listed:
             continue
-        if code not in row_labels:
-            row_order.append(code)
-            name = str(target[name_key])
-            if codes.count(code) > 1:
-                # One code, one target per sector (E2): the words they share.
-                name = name.split(":")[0]
-            row_labels[code] = f"{code} {short_name(name, 24)}"
         rows = ctx.assessment[ctx.assessment["target_id"] == target["id"]]
         for sector in listed:
             own = as_records(rows[rows["sector"] == sector])
+            if not measured_for_sector(target, own):
+                continue  # measured by area for all sectors together: no sector cell
+            if code not in row_labels:
+                row_order.append(code)
+                name = str(target[name_key])
+                if codes.count(code) > 1:
+                    # One code, one target per sector (E2): the words they share.
+                    name = name.split(":")[0]
+                row_labels[code] = f"{code} {short_name(name, 24)}"
             if len(listed) == 1 and not any(has_data(r) for r in own):
                 own = as_records(rows[rows["sector"] == ""])
             if target["level"] == "province":
@@ -63,9 +78,19 @@ def status_grid_section(ctx: BriefContext) -> str:
             else:
                 status = aggregate_rows(own)[0]
             cells.append({"target": code, "sector": sector, "status": status})
-    if not cells:
+    frame = pd.DataFrame(cells, columns=["target", "sector", "status"])
+    return frame, row_order, row_labels
+
+
+def status_grid_section(ctx: BriefContext) -> str:
+    """Sector × target status grid (targets that apply to sectors)."""
+    lang = ctx.lang
+    plan = ctx.plan
+    sector_ids = list(plan.sectors["id"])
+    name_key = "name_vi" if lang == "vi" else "name_en"
+    frame, row_order, row_labels = status_grid_cells(ctx)
+    if frame.empty:
         return ""
-    frame = pd.DataFrame(cells)
     sector_labels = dict(zip(plan.sectors["id"], plan.sectors[name_key], strict=True))
     fig = plot_status_grid(
         frame,

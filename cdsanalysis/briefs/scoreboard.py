@@ -94,6 +94,29 @@ def has_data(row: Mapping[str, Any] | None) -> bool:
     return row is not None and int(row.get("n_points") or 0) > 0
 
 
+def measured_for_sector(target: Mapping[str, Any], sector_rows: list[dict]) -> bool:
+    """Whether a sector's brief shows a target: always for a province target, and for a target
+    measured by area (G9b, G9c) only when the sector has area figures of its own.
+
+    An area target's data are usually the areas' figures for all sectors together; a sector
+    brief that listed it would say "no data" beside a chart of those very figures.
+    """
+    return target["level"] == "province" or any(has_data(r) for r in sector_rows)
+
+
+def measured_elsewhere(plan: Any, assessment: pd.DataFrame, sector: str | None) -> list[str]:
+    """Codes of the sector's targets left out of its brief by :func:`measured_for_sector`."""
+    if sector is None:
+        return []
+    targets = plan.targets_for_sector(sector)
+    left = []
+    for target in as_records(targets[targets["kind"] != "context"]):
+        rows = assessment[assessment["target_id"] == target["id"]]
+        if not measured_for_sector(target, as_records(rows[rows["sector"] == sector])):
+            left.append(str(target["code"] or target["id"]))
+    return left
+
+
 def aggregate_rows(rows: list[dict]) -> tuple[str, float | None, int, int]:
     """Status, mean score, areas met and areas with data over one target's area series."""
     with_data = [r for r in rows if has_data(r)]
@@ -128,7 +151,9 @@ def build_lines(
     A sector's own series stands for the target; the province-wide series is shown beside it
     as context (for a single-sector target the province-wide series *is* the sector's). For
     district and commune targets the areas' series are rolled up with
-    :func:`cdsanalysis.assessment.measure.aggregate_status`, and the line says how many areas met.
+    :func:`cdsanalysis.assessment.measure.aggregate_status`, and the line says how many areas met;
+    a sector brief leaves out an area target its sector has no area figures for
+    (:func:`measured_for_sector`).
 
     Parameters
     ----------
@@ -168,6 +193,8 @@ def build_lines(
         else:
             own = [r for r in rows if r["sector"] == sector]
             wide = [r for r in rows if r["sector"] == ""]
+            if not measured_for_sector(target, own):
+                continue
             if len(target["sectors"]) == 1 and not any(has_data(r) for r in own):
                 own, wide = wide or own, []
         level = target["level"]

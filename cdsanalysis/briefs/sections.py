@@ -229,6 +229,9 @@ def scoreboard_section(ctx: BriefContext) -> str:
     else:
         rows = [_line_cells(line, lang, context_column=True) for line in ctx.lines]
     table = table_html(headers, rows, cls="cds-scoreboard", reflow=True)
+    if ctx.elsewhere:
+        note = i18n.label("measured_elsewhere", lang, codes=", ".join(ctx.elsewhere))
+        table += f'<p class="cds-muted">{esc(note)}</p>'
     return section_html("scoreboard", i18n.label("sec_scoreboard", lang), table)
 
 
