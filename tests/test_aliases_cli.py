@@ -54,6 +54,7 @@ def _outputs(root):
     return quarantine, observations, inputs
 
 
+@pytest.mark.slow  # a whole `cds clean` in a subprocess: `make test` runs it
 def test_review_accept_and_remove_change_the_next_clean(project):
     shipped = (paths.REFERENCE_DIR / "indicator_aliases.csv").read_bytes()
     assert cds(project, "clean").returncode == 0

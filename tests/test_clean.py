@@ -408,6 +408,7 @@ _KILL_HELPER = textwrap.dedent(
 )
 
 
+@pytest.mark.slow  # a whole `cds clean` in a subprocess: `make test` runs it
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_a_run_killed_mid_way_leaves_the_previous_outputs(tmp_path, raw):
     out = tmp_path / "out"
@@ -514,6 +515,7 @@ def _cds_clean(*args: str) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow  # a whole `cds clean` in a subprocess: `make test` runs it
 def test_an_unusable_out_folder_is_exit_2_naming_it(tmp_path, raw):
     a_file = tmp_path / "a-file"
     a_file.write_text("x", encoding="utf-8")

@@ -302,6 +302,7 @@ def test_readme_lists_every_file():
             assert f"`{path.name}`" in readme
 
 
+@pytest.mark.slow  # a whole `cds clean` in a subprocess: `make test` runs it
 def test_the_cleaner_reaches_every_expected_outcome(tmp_path, records):
     raw = tmp_path / "raw"
     write_sample(raw / "demo")
@@ -414,6 +415,7 @@ def _demo_modules_loaded(modules: list[str]) -> tuple[list[str], list[str]]:
     return before.split(), after.split()
 
 
+@pytest.mark.slow  # imports every module in a fresh interpreter: `make test` runs it
 def test_no_production_module_imports_the_demo():
     modules = _production_modules()
     assert {"cdsanalysis.api", "cdsanalysis.cli", "cdsanalysis.ingest.template"} <= set(modules)

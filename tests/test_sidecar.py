@@ -50,6 +50,7 @@ BAD_SIDECARS = {
 }
 
 
+@pytest.mark.slow  # a whole `cds clean` in a subprocess: `make test` runs it
 @pytest.mark.parametrize("case", list(BAD_SIDECARS))
 def test_bad_sidecar_stops_the_run_naming_it(tmp_path, case):
     text, words = BAD_SIDECARS[case]
@@ -61,6 +62,7 @@ def test_bad_sidecar_stops_the_run_naming_it(tmp_path, case):
     assert report == {}  # nothing written
 
 
+@pytest.mark.slow  # a whole `cds clean` in a subprocess: `make test` runs it
 @pytest.mark.parametrize("case", ["misspelt key", "impossible date", "nested aliases"])
 def test_bad_sidecar_with_keep_going_fails_only_its_file(tmp_path, case):
     done, report = _clean(tmp_path, BAD_SIDECARS[case][0], "--keep-going")
@@ -73,6 +75,7 @@ def test_bad_sidecar_with_keep_going_fails_only_its_file(tmp_path, case):
     assert report["records_clean"] == 1
 
 
+@pytest.mark.slow  # a whole `cds clean` in a subprocess: `make test` runs it
 def test_nested_alias_sidecar_is_refused_with_bounded_memory(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
@@ -86,6 +89,7 @@ def test_nested_alias_sidecar_is_refused_with_bounded_memory(tmp_path):
     assert peak_mb < 600
 
 
+@pytest.mark.slow  # a whole `cds clean` in a subprocess: `make test` runs it
 def test_codes_stay_text_and_good_sidecars_still_work(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()

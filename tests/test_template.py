@@ -208,6 +208,7 @@ def _counts_header_row(ws) -> int:
     raise AssertionError("no header row")
 
 
+@pytest.mark.slow  # fills the template and cleans it: `make test` runs it
 def test_round_trip_through_the_cleaner(tmp_path, template_path, plan):
     clean = pytest.importorskip("cdsanalysis.clean.run")
     workbook = openpyxl.load_workbook(template_path)
