@@ -21,7 +21,7 @@ processed_dir = None  # folder with observations.parquet (None: the project's da
 plan_path = None  # plan catalogue (YAML) (None: the project's own)
 
 # %%
-from cdsanalysis.briefs import review
+from cdsanalysis.briefs import lead, review
 from cdsanalysis.briefs import sections as bc
 from cdsanalysis.briefs.content import load_context
 from cdsanalysis.briefs.params import validate_params
@@ -42,12 +42,15 @@ ctx = load_context(params)
 # names it and lists the valid choices. Then the data are loaded and assessed once.
 
 # %% [markdown]
-# ## Header, sample-data banner, contents
-# The banner appears exactly when a value shown in the brief is synthetic.
+# ## First screen: header, sample-data notice, verdict, the targets furthest behind
+# What a leader sees on a phone before scrolling: the period the data reach, the verdict line
+# with its counts, the two or three targets furthest from their target (the rule is in
+# `docs/method.md`, "The first screen") and, when a value shown is synthetic, a compact notice.
 
 # %%
 bc.show(bc.header(ctx))
 bc.show(bc.banner(ctx))
+bc.show(lead.lead_section(ctx))
 bc.show(bc.toc_marker())
 bc.publish_summary(ctx)
 
@@ -85,11 +88,9 @@ bc.show(bc.charts_section(ctx))
 bc.show(bc.areas_section(ctx))
 
 # %% [markdown]
-# ## Data quality, the 2025 reorganisation, method, download
+# ## Appendix: data quality, the 2025 reorganisation, method, download
+# Folded on screen and listed in the contents; in print a compact source list takes its place.
 
 # %%
-bc.show(bc.quality_section(ctx))
-bc.show(bc.reorganisation_section(ctx))
-bc.show(bc.method_section(ctx))
-bc.show(bc.data_section(ctx))
+bc.show(bc.appendix_section(ctx))
 bc.show(bc.footer(ctx))

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 VI: dict[str, dict[str, str]] = {
     "statuses": {
-        "target_achieved": "Đã đạt mục tiêu",
+        "target_achieved": "Đã đạt",
         "substantial_progress": "Đúng tiến độ",
-        "moderate_progress": "Có tiến bộ, cần tăng tốc",
-        "limited_progress": "Tiến bộ hạn chế",
-        "deterioration": "Đi xuống",
-        "not_available": "Chưa đủ dữ liệu",
+        "moderate_progress": "Có tiến bộ, cần đẩy nhanh",
+        "limited_progress": "Chậm tiến độ",
+        "deterioration": "Xấu đi",
+        "not_available": "Chưa đủ số liệu",
     },
     "pillars": {"government": "Chính quyền số", "economy": "Kinh tế số", "society": "Xã hội số"},
     "words": {
@@ -82,6 +82,7 @@ VI: dict[str, dict[str, str]] = {
         "col_indicator": "Chỉ tiêu (gốc)",
         "col_area": "Địa bàn (gốc)",
         "col_value": "Giá trị (gốc)",
+        "col_period_raw": "Kỳ (gốc)",
         "col_rank": "Hạng",
         "col_unit": "Đơn vị",
         "col_score": "Điểm TB",
@@ -110,6 +111,25 @@ VI: dict[str, dict[str, str]] = {
             "(không riêng lĩnh vực)."
         ),
         "no_area_data": "Chưa có số liệu theo địa bàn cho các chỉ tiêu của lĩnh vực này.",
+        "reason_one_point": "mới có một điểm số liệu",
+        "reason_no_rank": "chưa có thứ hạng từ năm gốc {year}",
+        "reason_no_value_in_period": "không có số liệu trong giai đoạn kế hoạch",
+        "reason_grade_c_only": "chỉ có số liệu hạng C, không dùng để đánh giá",
+        "reason_other": "chưa đủ số liệu để đánh giá",
+        "reason_code_unknown_indicator": "Không phải chỉ tiêu trong danh mục kế hoạch",
+        "reason_code_unknown_sector": "Không phải lĩnh vực của kế hoạch",
+        "reason_code_bad_period": "Không đọc được kỳ số liệu",
+        "reason_code_unknown_area": "Không phải địa bàn của tỉnh",
+        "reason_code_ambiguous_area": "Tên địa bàn trùng nhiều nơi, cần ghi loại hoặc mã",
+        "reason_code_bad_value": "Không phải số đọc được (khoảng, ước lượng, chữ)",
+        "reason_code_unit_mismatch": "Đơn vị tính khác đơn vị của chỉ tiêu",
+        "reason_code_out_of_range": "Ngoài phạm vi đơn vị cho phép",
+        "reason_code_conflict": "Mâu thuẫn với nguồn ưu tiên hơn (giữ giá trị của nguồn đó)",
+        "lead_furthest": "Xa mục tiêu nhất",
+        "print_communes_note": "Xếp hạng các xã, phường: xem bản HTML của báo cáo.",
+        "lead_label": "Tóm tắt nhanh",
+        "appendix": "Phụ lục: chất lượng dữ liệu, nguồn, phương pháp, tải dữ liệu",
+        "print_sources": "Nguồn số liệu (bản in; đầy đủ trong phụ lục của bản HTML)",
         "measured_elsewhere": (
             "{codes}: đo theo địa bàn, chung cho mọi lĩnh vực; lĩnh vực này không có số liệu "
             "riêng, nên các chỉ tiêu này được đánh giá trong bản tổng quan toàn tỉnh."
@@ -208,9 +228,8 @@ VI: dict[str, dict[str, str]] = {
         # The final review and the provenance of values.
         "banner_mixed": "DỮ LIỆU MẪU — có cả số liệu mẫu và số liệu thật",
         "banner_counts": (
-            "Báo cáo hiển thị {synthetic} số liệu mẫu (mô phỏng) và {real} số liệu thật (chính "
-            "thức hoặc đã công bố); số liệu mẫu được đánh dấu riêng trên biểu đồ và trong bảng. "
-            "Không dùng số liệu mẫu để đánh giá hay ra quyết định."
+            "{synthetic} số liệu mẫu (mô phỏng), {real} số liệu thật (chính thức hoặc đã công "
+            "bố). Số liệu mẫu được đánh dấu riêng; không dùng để đánh giá hay ra quyết định."
         ),
         "mark_official": "chính thức",
         "mark_published": "đã công bố",
@@ -341,6 +360,7 @@ EN: dict[str, dict[str, str]] = {
         "col_indicator": "Indicator (as written)",
         "col_area": "Area (as written)",
         "col_value": "Value (as written)",
+        "col_period_raw": "Period (as written)",
         "col_rank": "Rank",
         "col_unit": "Unit",
         "col_score": "Mean score",
@@ -370,6 +390,25 @@ EN: dict[str, dict[str, str]] = {
             "(all sectors together)."
         ),
         "no_area_data": "No figures by area for this sector's targets yet.",
+        "reason_one_point": "only one data point",
+        "reason_no_rank": "no rank from the base year {year} on",
+        "reason_no_value_in_period": "no value in the plan period",
+        "reason_grade_c_only": "only a grade C figure, which never decides",
+        "reason_other": "not enough data to assess",
+        "reason_code_unknown_indicator": "Not an indicator of the plan catalogue",
+        "reason_code_unknown_sector": "Not a sector of the plan",
+        "reason_code_bad_period": "Period cannot be read",
+        "reason_code_unknown_area": "Not an area of the province",
+        "reason_code_ambiguous_area": "Area name fits several areas: give its type or code",
+        "reason_code_bad_value": "Not a readable number (a range, an estimate, words)",
+        "reason_code_unit_mismatch": "Unit differs from the indicator's unit",
+        "reason_code_out_of_range": "Outside what the unit allows",
+        "reason_code_conflict": "Conflicts with a source of higher rank (its value is kept)",
+        "lead_furthest": "Furthest from target",
+        "print_communes_note": "The communes' and wards' ranking: see the HTML brief.",
+        "lead_label": "At a glance",
+        "appendix": "Appendix: data quality, sources, method, download",
+        "print_sources": "Sources (printed copy; in full in the HTML brief's appendix)",
         "measured_elsewhere": (
             "{codes}: measured by area for all sectors together; this sector has no figures of "
             "its own for them, so they are assessed in the province overview."
@@ -472,9 +511,8 @@ EN: dict[str, dict[str, str]] = {
         # The final review and the provenance of values.
         "banner_mixed": "SAMPLE DATA — sample and real figures side by side",
         "banner_counts": (
-            "This brief shows {synthetic} synthetic (sample) values and {real} real values "
-            "(official or published); synthetic values are marked apart in the charts and "
-            "tables. Do not use the synthetic values to assess or decide anything."
+            "{synthetic} synthetic (sample) values, {real} real values (official or "
+            "published). Synthetic values are marked apart; do not use them to assess or decide."
         ),
         "mark_official": "official",
         "mark_published": "published",

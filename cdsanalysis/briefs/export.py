@@ -80,8 +80,9 @@ def table_of_contents(fragments: Sequence[str], lang: str) -> str:
         return ""
     heading = html.escape(i18n.label("toc", lang))
     return (
-        f'<nav class="cds-toc" aria-label="{heading}"><h2 class="cds-toc-title">{heading}</h2>'
-        f"<ol>{''.join(items)}</ol></nav>"
+        f'<nav class="cds-toc" aria-label="{heading}"><details>'
+        f'<summary class="cds-toc-title">{heading}</summary>'
+        f"<ol>{''.join(items)}</ol></details></nav>"
     )
 
 

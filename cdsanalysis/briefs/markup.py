@@ -75,7 +75,15 @@ def table_html(
     )
 
 
-def figure_html(fig: Any, alt: str, caption: str = "", *, wide: bool = False) -> str:
+def figure_html(
+    fig: Any,
+    alt: str,
+    caption: str = "",
+    *,
+    wide: bool = False,
+    element_id: str = "",
+    extra_class: str = "",
+) -> str:
     """Embed a matplotlib figure as a base64 PNG ``<figure>`` with alt text and a caption.
 
     Parameters
@@ -87,6 +95,10 @@ def figure_html(fig: Any, alt: str, caption: str = "", *, wide: bool = False) ->
         HTML of the caption (already escaped by the caller).
     wide : bool
         Let the figure span the full width of the page.
+    element_id : str
+        An id for links to the figure (escaped here).
+    extra_class : str
+        More classes (``cds-key``: a chart that prints).
 
     Returns
     -------
@@ -95,10 +107,12 @@ def figure_html(fig: Any, alt: str, caption: str = "", *, wide: bool = False) ->
     png = figure_png(fig)
     width, height = (int(round(v * 100)) for v in fig.get_size_inches())
     data = base64.b64encode(png).decode("ascii")
-    cls = "cds-figure cds-wide" if wide else "cds-figure"
+    cls = " ".join(c for c in ("cds-figure", "cds-wide" if wide else "", extra_class) if c)
     cap = f"<figcaption>{caption}</figcaption>" if caption else ""
+    ident = f' id="{esc(element_id)}"' if element_id else ""
     return (
-        f'<figure class="{cls}"><img src="data:image/png;base64,{data}" alt="{esc(alt)}" '
+        f'<figure class="{esc(cls)}"{ident}>'
+        f'<img src="data:image/png;base64,{data}" alt="{esc(alt)}" '
         f'width="{width}" height="{height}" loading="eager">{cap}</figure>'
     )
 

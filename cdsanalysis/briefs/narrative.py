@@ -228,7 +228,7 @@ def counts_sentence(counts: Mapping[str, int], lang: str = "vi", noun: str | Non
     if vi:
         parts = [f"{good} trên {total} {noun} đã đạt hoặc đúng tiến độ"]
         if faster:
-            parts.append(f"{faster} có tiến bộ nhưng cần tăng tốc")
+            parts.append(f"{faster} có tiến bộ nhưng cần đẩy nhanh")
         if behind:
             parts.append(f"{behind} tiến bộ hạn chế hoặc đi xuống")
         if missing:

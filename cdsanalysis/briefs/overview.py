@@ -362,15 +362,20 @@ def final_emulation_section(ctx: BriefContext) -> str:
         tables.append((title, group, True))
     sectors = final_sector_table(ctx.assessment, ctx.plan, lang)
     tables.append((i18n.label("emulation_sectors", lang), sectors, False))
-    for title, table, short in tables:
-        parts.append(f"<h3>{esc(title)}</h3>")
+    for index, (title, table, short) in enumerate(tables):
+        block = f"<h3>{esc(title)}</h3>"
         if table.empty or table["share_met"].isna().all():
-            parts.append(f'<p class="cds-muted">{esc(i18n.label("emulation_none", lang))}</p>')
-            continue
-        # Six narrow columns: readable on a phone; a long list scrolls inside its box.
-        parts.append(
-            table_html(headers, _final_rows(table, lang, short=short), cls="cds-emulation")
-        )
+            block += f'<p class="cds-muted">{esc(i18n.label("emulation_none", lang))}</p>'
+        else:
+            # Six narrow columns: readable on a phone; a long list scrolls inside its box.
+            rows = _final_rows(table, lang, short=short)
+            block += table_html(headers, rows, cls="cds-emulation")
+        # The communes' lists (over a hundred units) stay on screen; print keeps the rest.
+        is_communes = 0 < index < len(tables) - 1
+        parts.append(f'<div class="cds-print-skip">{block}</div>' if is_communes else block)
+    if len(tables) > 2:
+        note = esc(i18n.label("print_communes_note", lang))
+        parts.append(f'<p class="cds-print-only cds-muted">{note}</p>')
     return section_html("emulation", i18n.label("sec_emulation", lang), "".join(parts))
 
 

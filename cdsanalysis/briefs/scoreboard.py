@@ -436,9 +436,16 @@ def _row_notes(row: Mapping[str, Any] | None, lang: str) -> list[str]:
 
 
 def _reason_words(reason: str, lang: str) -> str:
+    """Why a line has no status, in the brief's language (the assessment's reasons are codes
+    and English words for analysts; a brief never shows them as they are)."""
     if reason.startswith("no observations"):
         return i18n.label("no_data", lang)
     if reason == "one point":
-        return "mới có một điểm số liệu" if lang == "vi" else "only one data point"
-    # Other reasons are the assessment's own words (English); shown as they are.
-    return reason
+        return i18n.label("reason_one_point", lang)
+    if reason.startswith("no rank from the base year"):
+        return i18n.label("reason_no_rank", lang, year=reason.rsplit(" ", 2)[-2])
+    if reason.startswith(("no value in the plan period", "no value in or after")):
+        return i18n.label("reason_no_value_in_period", lang)
+    if reason.startswith("only a grade C figure"):
+        return i18n.label("reason_grade_c_only", lang)
+    return i18n.label("reason_other", lang)

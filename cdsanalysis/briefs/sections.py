@@ -20,12 +20,14 @@ from cdsanalysis import __version__
 from cdsanalysis.base import i18n
 from cdsanalysis.base.contracts import OBSERVATION_COLUMNS
 from cdsanalysis.base.safe_io import neutralise_frame
+from cdsanalysis.briefs.appendix import appendix, source_groups
 from cdsanalysis.briefs.charts.areas import plot_area_strip, plot_areas
 from cdsanalysis.briefs.charts.series import plot_series
 from cdsanalysis.briefs.charts.style import text_on
 from cdsanalysis.briefs.charts.tiles import tile_map
 from cdsanalysis.briefs.content import BriefContext, quarantined_for
 from cdsanalysis.briefs.export import SUMMARY_MIMETYPE, TOC_MARKER
+from cdsanalysis.briefs.lead import chart_id, is_key
 from cdsanalysis.briefs.markup import (
     esc,
     figure_html,
@@ -97,21 +99,21 @@ def header(ctx: BriefContext) -> str:
         HTML.
     """
     lang = ctx.lang
-    meta = [(i18n.label("as_of_label", lang), _as_of_text(ctx))]
+    reach = f"<strong>{esc(i18n.label('as_of_label', lang))}: {esc(_as_of_text(ctx))}</strong>"
     chips = status_chips(ctx.counts, lang)
     if ctx.final:
         ended = i18n.label("plan_ended", lang, deadline=format_date(plan_deadline(ctx), lang))
-        meta.append((i18n.label("plan_period", lang), ended))
+        reach += f" · {esc(ended)}"
         chips = verdict_chips(ctx.lines, lang)
-    meta += [
-        (i18n.label("vintage", lang), format_date(ctx.vintage, lang) if ctx.vintage else "–"),
-        (i18n.label("built", lang), format_date(ctx.build_date, lang)),
-    ]
-    meta_html = "".join(f"<div><dt>{esc(k)}</dt><dd>{esc(v)}</dd></div>" for k, v in meta)
+    vintage = format_date(ctx.vintage, lang) if ctx.vintage else "–"
+    dates = (
+        f"{i18n.label('vintage', lang)}: {vintage} · "
+        f"{i18n.label('built', lang)}: {format_date(ctx.build_date, lang)}"
+    )
     return (
         f'<header class="cds-header" id="top"><p class="cds-kicker">'
         f"{esc(i18n.label('programme', lang))}</p><h1>{esc(ctx.title)}</h1>"
-        f'<dl class="cds-meta">{meta_html}</dl>{chips}</header>'
+        f'<p class="cds-reach">{reach}</p><p class="cds-dates">{esc(dates)}</p>{chips}</header>'
     )
 
 
@@ -232,7 +234,9 @@ def scoreboard_section(ctx: BriefContext) -> str:
     if ctx.elsewhere:
         note = i18n.label("measured_elsewhere", lang, codes=", ".join(ctx.elsewhere))
         table += f'<p class="cds-muted">{esc(note)}</p>'
-    return section_html("scoreboard", i18n.label("sec_scoreboard", lang), table)
+    # In the final review the verdict table stands for the scoreboard in print.
+    skip = "cds-print-skip" if ctx.final else ""
+    return section_html("scoreboard", i18n.label("sec_scoreboard", lang), table, extra_class=skip)
 
 
 def _overview_groups(ctx: BriefContext) -> list[tuple[str, list[TargetLine]]]:
@@ -265,7 +269,7 @@ def _series_band(area_rows: pd.DataFrame) -> tuple[dict, dict] | None:
     return {"years": years, "values": median}, {"years": years, "low": low, "high": high}
 
 
-def _line_figure(line: TargetLine, lang: str) -> str:
+def _line_figure(line: TargetLine, lang: str, *, element_id: str = "", key: bool = False) -> str:
     target = line.target
     if line.head is None or not has_data(line.head):
         return ""
@@ -311,13 +315,18 @@ def _line_figure(line: TargetLine, lang: str) -> str:
     )
     if len(line.areas):
         caption += f'<span class="cds-sub">{esc(i18n.label("median_areas", lang))}</span>'
-    return figure_html(fig, alt, caption)
+    return figure_html(
+        fig, alt, caption, element_id=element_id, extra_class="cds-key" if key else ""
+    )
 
 
 def charts_section(ctx: BriefContext) -> str:
     """One figure per target with data: history, target line, projection, status colour."""
     lang = ctx.lang
-    figures = [_line_figure(line, lang) for line in ctx.lines]
+    figures = [
+        _line_figure(line, lang, element_id=chart_id(line), key=is_key(line, ctx))
+        for line in ctx.lines
+    ]
     figures = [f for f in figures if f]
     missing = [line for line in ctx.lines if line.head is None or not has_data(line.head)]
     body = f'<div class="cds-figures">{"".join(figures)}</div>' if figures else ""
@@ -460,15 +469,7 @@ def quality_section(ctx: BriefContext) -> str:
         parts.append(f'<p class="cds-muted">{esc(i18n.label("no_sources", lang))}</p>')
     else:
         rows = []
-        grouped = shown.groupby(["source", "provenance"], sort=True, dropna=False)
-        # Official first, then published, then synthetic; the largest sources first within each.
-        rank = {"official": 0, "published": 1, "synthetic": 2}
-        groups = sorted(grouped, key=lambda g: (rank.get(g[0][1], 3), -len(g[1]), g[0][0]))
-        for (source, provenance), group in groups:
-            labels = sorted(set(group["period"]))
-            periods = f"{period_label(labels[0], lang)} – {period_label(labels[-1], lang)}"
-            if len(labels) == 1:
-                periods = period_label(labels[0], lang)
+        for source, provenance, group, periods in source_groups(shown, lang):
             files = sorted(set(group["source_file"]) - {""})
             file_text = ", ".join(files[:3]) + (f" (+{len(files) - 3})" if len(files) > 3 else "")
             rows.append(
@@ -576,7 +577,7 @@ def _quarantine_html(ctx: BriefContext) -> str:
     parts.append(
         '<ul class="cds-reasons">'
         + "".join(
-            f"<li><code>{esc(code)}</code>: {esc(i18n.format_number(n, lang, 0))}</li>"
+            f"<li>{esc(_reason_label(code, lang))}: {esc(i18n.format_number(n, lang, 0))}</li>"
             for code, n in counts.items()
         )
         + "</ul>"
@@ -584,19 +585,24 @@ def _quarantine_html(ctx: BriefContext) -> str:
     table_rows = []
     for record in rows.head(QUARANTINE_ROWS_SHOWN).to_dict("records"):
         where = f"{record.get('source_file', '')} {record.get('source_ref', '')}".strip()
+        # The cleaner's message is English words for analysts: the English brief shows it, the
+        # Vietnamese one the reason's own words (the raw period and value are in their columns).
+        reason = record.get("reason") if lang == "en" else ""
         table_rows.append(
             [
                 f'<span class="cds-file">{esc(where)}</span>',
                 esc(record.get("indicator_raw")),
                 esc(record.get("area_raw")),
+                esc(record.get("period_raw")),
                 esc(record.get("value_raw")),
-                esc(record.get("reason")) or esc(record.get("reason_code")),
+                esc(reason or _reason_label(record.get("reason_code"), lang)),
             ]
         )
     headers = [
         i18n.label("col_file_ref", lang),
         i18n.label("col_indicator", lang),
         i18n.label("col_area", lang),
+        i18n.label("col_period_raw", lang),
         i18n.label("col_value", lang),
         i18n.label("col_reason", lang),
     ]
@@ -605,6 +611,14 @@ def _quarantine_html(ctx: BriefContext) -> str:
         more = i18n.label("quarantine_more", lang, shown=QUARANTINE_ROWS_SHOWN)
         parts.append(f'<p class="cds-muted">{esc(more)}</p>')
     return "".join(parts)
+
+
+def _reason_label(code: Any, lang: str) -> str:
+    """A quarantine reason code in the brief's words (the code itself if the catalogue lacks it)."""
+    try:
+        return i18n.label(f"reason_code_{code}", lang)
+    except KeyError:
+        return str(code)
 
 
 def method_section(ctx: BriefContext) -> str:
@@ -645,6 +659,13 @@ def data_section(ctx: BriefContext) -> str:
     )
     body = f'<p>{link}</p><p class="cds-muted">{esc(i18n.label("download_help", lang))}</p>'
     return section_html("data", i18n.label("sec_data", lang), body)
+
+
+def appendix_section(ctx: BriefContext) -> str:
+    """The appendix (folded on screen, a source list in print): data quality, the 2025
+    reorganisation, the method and the download (:func:`cdsanalysis.briefs.appendix.appendix`)."""
+    parts = [quality_section(ctx), reorganisation_section(ctx), method_section(ctx)]
+    return appendix(ctx, [*parts, data_section(ctx)])
 
 
 def footer(ctx: BriefContext) -> str:

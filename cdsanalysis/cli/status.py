@@ -259,6 +259,12 @@ def run_status(
     else:
         body, summary = _progress_lines(plan, frame, sector, lang, colour=colour, series=series)
     lines += [*body, "", summary]
+    if sector is not None and not series:
+        from cdsanalysis.briefs.scoreboard import measured_elsewhere
+
+        left = measured_elsewhere(plan, frame, sector)
+        if left:  # as the sector's brief says: area targets it has no figures for
+            lines.append(i18n.label("measured_elsewhere", lang, codes=", ".join(left)))
     stream.write("\n".join(lines) + "\n")
     return 0
 
