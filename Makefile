@@ -38,7 +38,13 @@ define run_pytest
 	exit $$status
 endef
 
-test: $(STAMP) ## set up and run the whole test suite, docstring examples included
+# axe-core (npm) for the browser test's accessibility check, pinned in tests/browser.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+	@touch $(AXE)
+
+test: $(STAMP) $(AXE) ## set up and run the whole test suite, docstring examples included
 	$(call run_pytest,)
 
 test-fast: $(STAMP) ## the tests not marked slow (no notebooks, browser or brief builds)

@@ -36,6 +36,8 @@ ARGS = [
     "--no-first-run",
 ]
 IMG_DIR = paths.DOCS_DIR / "img"
+AXE = Path(__file__).parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 @pytest.fixture(scope="module")
@@ -116,15 +118,106 @@ def _save_png(data: bytes, target: Path) -> None:
     image.save(target, format="PNG", optimize=True)
 
 
+def _page(pages, suffix: str) -> Path:
+    return next(p for p in pages if p.as_posix().endswith(suffix))
+
+
 def test_screenshots_for_the_readme(browser, pages):
-    health = next(p for p in pages if p.as_posix().endswith("/vi/health.html"))
+    health = _page(pages, "/vi/health.html")
     page, context, *_ = _open(browser, health, DESKTOP)
     try:
         _save_png(page.screenshot(full_page=True), IMG_DIR / "brief-health-vi.png")
+    finally:
+        context.close()
+    overview = _page(pages, "/vi/overview.html")
+    page, context, *_ = _open(browser, overview, DESKTOP)
+    try:
         tile = page.locator("figure img[alt^='Bản đồ ô']").first
         tile.scroll_into_view_if_needed()
         _save_png(tile.screenshot(), IMG_DIR / "tile-map.png")
     finally:
         context.close()
+    for path, name in (
+        (health, "first-screen-health-vi.png"),
+        (overview, "first-screen-overview-vi.png"),
+    ):
+        page, context, *_ = _open(browser, path, PHONE)
+        try:
+            _save_png(page.screenshot(), IMG_DIR / name)
+        finally:
+            context.close()
     assert (IMG_DIR / "brief-health-vi.png").stat().st_size > 10_000
     assert (IMG_DIR / "tile-map.png").stat().st_size > 5_000
+    assert (IMG_DIR / "first-screen-health-vi.png").stat().st_size > 5_000
+
+
+def test_the_first_screen_holds_the_verdict_and_the_targets_furthest_behind(browser, pages):
+    for path in pages[:-1]:
+        page, context, *_ = _open(browser, path, PHONE)
+        try:
+            bottom = PHONE["height"]
+            boxes = {
+                "title": page.locator("h1").bounding_box(),
+                "reach": page.locator(".cds-reach").bounding_box(),
+                "verdict": page.locator(".cds-verdict-line").bounding_box(),
+            }
+            items = page.locator(".cds-lead-list li")
+            assert 2 <= items.count() <= 3, path
+            boxes["last target"] = items.nth(items.count() - 1).bounding_box()
+            if page.locator(".cds-banner").count():  # the demo data: the notice is on screen
+                boxes["notice"] = page.locator(".cds-banner").bounding_box()
+            for what, box in boxes.items():
+                assert box is not None and box["y"] + box["height"] <= bottom, (path, what, box)
+        finally:
+            context.close()
+
+
+def test_tables_keep_every_column_in_reach_at_both_widths(browser, pages):
+    overflowing = (
+        "Array.from(document.querySelectorAll('.cds-table-wrap'))"
+        ".filter(e => e.getClientRects().length)"
+        ".map(e => [e.querySelector('table').className, e.scrollWidth, e.clientWidth])"
+        ".filter(x => x[1] > x[2] + 1)"
+    )
+    for path in pages:
+        for viewport in (PHONE, DESKTOP):
+            page, context, *_ = _open(browser, path, viewport)
+            try:
+                page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+                assert page.evaluate(overflowing) == [], (path, viewport)
+            finally:
+                context.close()
+
+
+def test_printed_briefs_stay_within_their_page_budget(browser, pages):
+    import re
+
+    for path in pages[:-1]:
+        page, context, *_ = _open(browser, path, DESKTOP)
+        try:
+            pdf = page.pdf(format="A4", print_background=True)
+        finally:
+            context.close()
+        n = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+        budget = 6 if path.stem == "overview" else 3
+        assert 1 <= n <= budget, (path, n)
+
+
+def test_every_page_meets_wcag_aa_by_axe(browser, pages):
+    assert AXE.is_file(), f"{AXE} is missing: `make test` installs it (npm ci in tests/browser)"
+    script = AXE.read_text(encoding="utf-8")
+    for path in pages:
+        for viewport in (PHONE, DESKTOP):
+            page, context, *_ = _open(browser, path, viewport)
+            try:
+                page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+                page.add_script_tag(content=script)
+                violations = page.evaluate(
+                    "async tags => (await axe.run(document, "
+                    "{runOnly: {type: 'tag', values: tags}}))"
+                    ".violations.map(v => [v.id, v.nodes.length, v.nodes[0].html.slice(0, 120)])",
+                    WCAG_AA,
+                )
+                assert violations == [], (path, viewport, violations)
+            finally:
+                context.close()

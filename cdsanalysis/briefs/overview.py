@@ -18,7 +18,7 @@ from cdsanalysis.briefs.charts.areas import plot_milestone, short_area_name
 from cdsanalysis.briefs.charts.grid import plot_status_grid
 from cdsanalysis.briefs.content import BriefContext
 from cdsanalysis.briefs.frames import as_records, is_blank
-from cdsanalysis.briefs.markup import esc, figure_html, section_html, table_html
+from cdsanalysis.briefs.markup import esc, figure_html, section_html, status_badge, table_html
 from cdsanalysis.briefs.narrative import (
     change_text,
     count_statuses,
@@ -104,8 +104,32 @@ def status_grid_section(ctx: BriefContext) -> str:
     )
     counts = count_statuses(frame["status"])
     words = counts_sentence(counts, lang, noun="ô" if lang == "vi" else "cells")
-    body = f"<p>{esc(words)}</p>" + figure_html(fig, i18n.label("grid_alt", lang), wide=True)
-    return section_html("grid", i18n.label("sec_grid", lang), body)
+    figure = figure_html(fig, i18n.label("grid_alt", lang), wide=True, extra_class="cds-wide-only")
+    table = _status_grid_table(frame, row_order, row_labels, sector_labels, lang)
+    return section_html("grid", i18n.label("sec_grid", lang), f"<p>{esc(words)}</p>{figure}{table}")
+
+
+def _status_grid_table(
+    cells: pd.DataFrame,
+    row_order: list[str],
+    row_labels: dict[str, str],
+    sector_labels: dict[str, str],
+    lang: str,
+) -> str:
+    """The grid as a table for a phone: one card per target, one line per sector with a status."""
+    columns = (cells["target"], cells["sector"], cells["status"])
+    lookup = {(t, s): st for t, s, st in zip(*columns, strict=True)}
+    sectors = [s for s in sector_labels if any(key[1] == s for key in lookup)]
+    headers = [i18n.label("col_target_name", lang), *(sector_labels[s] for s in sectors)]
+    rows = []
+    for code in row_order:
+        row = [f"<strong>{esc(row_labels[code])}</strong>"]
+        for sector in sectors:
+            status = lookup.get((code, sector))
+            row.append(status_badge(status, lang) if status else "–")
+        rows.append(row)
+    table = table_html(headers, rows, cls="cds-grid-table", reflow=True)
+    return f'<div class="cds-narrow-only">{table}</div>'
 
 
 def milestone_section(ctx: BriefContext) -> str:
@@ -369,10 +393,17 @@ def final_emulation_section(ctx: BriefContext) -> str:
         else:
             # Six narrow columns: readable on a phone; a long list scrolls inside its box.
             rows = _final_rows(table, lang, short=short)
-            block += table_html(headers, rows, cls="cds-emulation")
-        # The communes' lists (over a hundred units) stay on screen; print keeps the rest.
-        is_communes = 0 < index < len(tables) - 1
-        parts.append(f'<div class="cds-print-skip">{block}</div>' if is_communes else block)
+            block += table_html(headers, rows, cls="cds-emulation", reflow=True)
+        # The communes' lists (over a hundred units) are folded on screen and left out of print.
+        if 0 < index < len(tables) - 1:
+            count = i18n.label("units_count", lang, n=len(table))
+            block = block.replace(
+                f"<h3>{esc(title)}</h3>",
+                f"<summary><h3>{esc(title)} ({esc(count)})</h3></summary>",
+                1,
+            )
+            block = f'<details class="cds-fold cds-print-skip">{block}</details>'
+        parts.append(block)
     if len(tables) > 2:
         note = esc(i18n.label("print_communes_note", lang))
         parts.append(f'<p class="cds-print-only cds-muted">{note}</p>')
@@ -428,5 +459,5 @@ def emulation_section(ctx: BriefContext) -> str:
                 ]
             )
         # A compact numeric table: it scrolls inside its box on a phone rather than reflow.
-        parts.append(table_html(headers, rows, cls="cds-emulation"))
+        parts.append(table_html(headers, rows, cls="cds-emulation", reflow=True))
     return section_html("emulation", i18n.label("sec_emulation", lang), "".join(parts))

@@ -563,7 +563,7 @@ def _coverage_table(ctx: BriefContext) -> str:
         i18n.label("col_latest_period", lang),
         i18n.label("col_flags", lang),
     ]
-    return table_html(headers, rows, cls="cds-coverage")
+    return table_html(headers, rows, cls="cds-coverage", reflow=True)
 
 
 def _quarantine_html(ctx: BriefContext) -> str:

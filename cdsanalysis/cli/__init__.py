@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 EXIT_OK, EXIT_FAILURES, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -106,17 +107,35 @@ def _cmd_briefs(args: argparse.Namespace) -> int:
 
     lang = _message_lang(args.lang)
     as_of = _check_scope(args.plan, args.sector or [], args.as_of, lang, overview=True)
+    if args.pdf:
+        from cdsanalysis.briefs.pdf import find_chromium
+
+        find_chromium()  # no browser to print with: say so before building anything
+    out_dir = reports_folder(args.out, as_of)
     # An earlier period builds into its own folder: the current briefs and index stay.
-    return run_briefs(
+    status = run_briefs(
         sectors=args.sector,
         langs=args.lang,
         as_of=as_of,
         jobs=args.jobs,
         processed_dir=args.processed,
         plan_path=args.plan,
-        out_dir=reports_folder(args.out, as_of),
+        out_dir=out_dir,
         force=args.force,
     )
+    if args.pdf:
+        _print_pdfs(out_dir, args.sector, args.lang)
+    return status
+
+
+def _print_pdfs(out_dir: Path, sectors: list[str] | None, langs: str) -> None:
+    from cdsanalysis.base.vocabulary import LANGS
+    from cdsanalysis.briefs.pdf import brief_pages, print_briefs
+
+    chosen = LANGS if langs == "all" else [langs]
+    printed, current = print_briefs(brief_pages(out_dir, sectors, chosen))
+    done = f"{len(printed)} PDF printed, {len(current)} up to date"
+    print(f"cds briefs: {done} (A4, beside each page)")
 
 
 def _cmd_aliases(args: argparse.Namespace) -> int:
@@ -249,6 +268,11 @@ def _add_briefs_command(sub: argparse._SubParsersAction) -> None:
     p_briefs.add_argument("--out", default=None, help="output folder (default: reports/)")
     p_briefs.add_argument(
         "--force", action="store_true", help="rebuild every brief, changed or not"
+    )
+    p_briefs.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also print each brief to an A4 PDF beside its page (needs Chromium)",
     )
     p_briefs.set_defaults(func=_cmd_briefs)
 
