@@ -20,7 +20,7 @@ processed_dir = None  # folder with observations.parquet (None: the project's da
 plan_path = None  # plan catalogue (YAML) (None: the project's own)
 
 # %%
-from cdsanalysis.briefs import lead, overview, review
+from cdsanalysis.briefs import lead, overview, peers_table, review
 from cdsanalysis.briefs import sections as bc
 from cdsanalysis.briefs.content import load_context
 from cdsanalysis.briefs.params import validate_overview_params
@@ -69,6 +69,14 @@ bc.show(review.final_review_section(ctx))
 bc.show(bc.summary_section(ctx))
 bc.show(bc.scoreboard_section(ctx))
 bc.show(bc.charts_section(ctx))
+
+# %% [markdown]
+# ## Bình Dương among the provinces
+# The published DTI leaders of each year and the South-East provinces, beside the province's own
+# published rank (`data/reference/dti_peers.csv`): the context of the rank targets.
+
+# %%
+bc.show(peers_table.peers_section(ctx))
 
 # %% [markdown]
 # ## Sectors, the 2023 milestone, the emulation table

@@ -214,3 +214,19 @@ def test_pdf_beside_each_brief_within_the_page_budget(tmp_path, demo_processed):
     again = _cds(*args)
     assert "0 PDF printed, 4 up to date" in again.stdout
     assert not list(out.rglob(".*.pdf"))  # no temporary file left
+
+
+def test_the_overview_shows_the_published_peers_beside_the_province(contexts):
+    from cdsanalysis.base.peers import load_peers
+    from cdsanalysis.briefs.peers_table import peers_section
+
+    html = peers_section(contexts[(None, "vi")])
+    text = _text(html)
+    peers = load_peers()
+    assert html.count("<tr>") == 1 + len(peers.groupby(["year", "ranked_among"]))
+    assert "<strong>7. Bình Dương ◆</strong>" in html  # 2023: the province in the top ten
+    for province in set(peers["province"]):
+        assert province in text
+    # The province's own published ranks stand beside the years before it entered the top ten.
+    assert re.search(r"2022 63 tỉnh, thành .*? 19 A", text)
+    assert peers_section(contexts[("health", "vi")]) != ""  # the plan has the DTI target

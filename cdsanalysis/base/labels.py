@@ -126,6 +126,16 @@ VI: dict[str, dict[str, str]] = {
         "reason_code_out_of_range": "Ngoài phạm vi đơn vị cho phép",
         "reason_code_conflict": "Mâu thuẫn với nguồn ưu tiên hơn (giữ giá trị của nguồn đó)",
         "lead_furthest": "Xa mục tiêu nhất",
+        "sec_peers": "Bình Dương giữa các tỉnh, thành (DTI)",
+        "peers_intro": (
+            "Các địa phương dẫn đầu Chỉ số chuyển đổi số (DTI) mỗi năm, theo những gì đã công bố, "
+            "và các tỉnh Đông Nam Bộ (◆) có hạng được công bố; cột Bình Dương là hạng đã công bố "
+            "của tỉnh. Độ tin cậy C là số suy ra, không dùng để đánh giá."
+        ),
+        "peers_group": "{n} tỉnh, thành",
+        "col_year": "Năm",
+        "col_ranked_among": "Xếp hạng trong",
+        "col_peers": "Dẫn đầu và Đông Nam Bộ (◆)",
         "units_count": "{n} đơn vị",
         "print_communes_note": "Xếp hạng các xã, phường: xem bản HTML của báo cáo.",
         "lead_label": "Tóm tắt nhanh",
@@ -406,6 +416,16 @@ EN: dict[str, dict[str, str]] = {
         "reason_code_out_of_range": "Outside what the unit allows",
         "reason_code_conflict": "Conflicts with a source of higher rank (its value is kept)",
         "lead_furthest": "Furthest from target",
+        "sec_peers": "Bình Dương among the provinces (DTI)",
+        "peers_intro": (
+            "The leaders of the Digital Transformation Index (DTI) each year, as far as published, "
+            "and the South-East provinces (◆) whose rank was published; the Bình Dương column is "
+            "the province's published rank. Grade C is derived and never used to assess."
+        ),
+        "peers_group": "{n} provinces",
+        "col_year": "Year",
+        "col_ranked_among": "Ranked among",
+        "col_peers": "Leaders and South-East (◆)",
         "units_count": "{n} units",
         "print_communes_note": "The communes' and wards' ranking: see the HTML brief.",
         "lead_label": "At a glance",

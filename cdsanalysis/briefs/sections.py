@@ -168,8 +168,13 @@ def summary_section(ctx: BriefContext) -> str:
     if ctx.final:
         sentences.insert(0, verdict_sentence(ctx.lines, ctx.lang))
     body = "".join(f"<p>{esc(s)}</p>" for s in sentences)
+    # In the final review the first screen and the verdict table say it on paper.
+    skip = "cds-print-skip" if ctx.final else ""
     return section_html(
-        "summary", i18n.label("sec_summary", ctx.lang), f'<div class="cds-lead">{body}</div>'
+        "summary",
+        i18n.label("sec_summary", ctx.lang),
+        f'<div class="cds-lead">{body}</div>',
+        extra_class=skip,
     )
 
 
