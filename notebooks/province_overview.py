@@ -24,9 +24,11 @@ from cdsanalysis.briefs import lead, overview, peers_table, review
 from cdsanalysis.briefs import sections as bc
 from cdsanalysis.briefs.content import load_context
 from cdsanalysis.briefs.params import validate_overview_params
+from cdsanalysis.briefs.view import BriefView
 
 params = validate_overview_params(lang, as_of, processed_dir, plan_path)
 ctx = load_context(params)
+view = BriefView(ctx)  # the scoreboard, charts and narrative as objects
 
 # %% [markdown]
 # # Province overview
@@ -35,6 +37,11 @@ ctx = load_context(params)
 # digital government, digital economy, digital society), the status of every sector, the 2023
 # milestone and the emulation table. Run alone with
 # `papermill notebooks/province_overview.ipynb out.ipynb -p lang en`.
+#
+# In JupyterLab the sections below are objects, not only pictures: `view.scoreboard.frame` is the
+# scoreboard as a DataFrame (`view.scoreboard.styled()` coloured by status), `view.charts["G4"]`
+# one target's chart (`.figure`, `.data`, `.redraw(lang="en")`), `view.narrative.markdown` the
+# summary's sentences. The exported brief takes their HTML.
 #
 # Parameters are checked before anything is read; then the data are loaded and assessed, now
 # and at the previous review (end of the previous year) for the emulation table.
@@ -66,9 +73,9 @@ bc.publish_summary(ctx)
 bc.show(review.final_review_section(ctx))
 
 # %%
-bc.show(bc.summary_section(ctx))
-bc.show(bc.scoreboard_section(ctx))
-bc.show(bc.charts_section(ctx))
+bc.show(view.narrative)
+bc.show(view.scoreboard)
+bc.show(view.charts)
 
 # %% [markdown]
 # ## Bình Dương among the provinces

@@ -25,9 +25,11 @@ from cdsanalysis.briefs import lead, review
 from cdsanalysis.briefs import sections as bc
 from cdsanalysis.briefs.content import load_context
 from cdsanalysis.briefs.params import validate_params
+from cdsanalysis.briefs.view import BriefView
 
 params = validate_params(sector, lang, as_of, processed_dir, plan_path)
 ctx = load_context(params)
+view = BriefView(ctx)  # the scoreboard, charts and narrative as objects
 
 # %% [markdown]
 # # Sector brief
@@ -37,6 +39,11 @@ ctx = load_context(params)
 # words come from `cdsanalysis` in the chosen language; these notes are for whoever opens the
 # notebook. Build the HTML with `cds briefs` or `cdsanalysis.briefs.build.build_brief`, or run it
 # alone: `papermill notebooks/sector_brief.ipynb out.ipynb -p sector health -p lang en`.
+#
+# In JupyterLab the sections below are objects, not only pictures: `view.scoreboard.frame` is the
+# scoreboard as a DataFrame (`view.scoreboard.styled()` coloured by status), `view.charts["G4"]`
+# one target's chart (`.figure`, `.data`, `.redraw(lang="en")`), `view.narrative.markdown` the
+# summary's sentences. The exported brief takes their HTML.
 #
 # Parameters are checked before anything is read: a bad value stops here with a message that
 # names it and lists the valid choices. Then the data are loaded and assessed once.
@@ -69,15 +76,15 @@ bc.publish_summary(ctx)
 bc.show(review.final_review_section(ctx))
 
 # %%
-bc.show(bc.summary_section(ctx))
-bc.show(bc.scoreboard_section(ctx))
+bc.show(view.narrative)
+bc.show(view.scoreboard)
 
 # %% [markdown]
 # ## Each target over time
 # History, the target line, the straight-line projection to the deadline, the status colour.
 
 # %%
-bc.show(bc.charts_section(ctx))
+bc.show(view.charts)
 
 # %% [markdown]
 # ## Areas compared

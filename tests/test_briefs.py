@@ -466,7 +466,7 @@ def test_notebooks_are_thin_paired_and_without_outputs(name, validator):
     for cell in code[1:]:
         for line in cell.source.splitlines():
             assert line == "" or line.startswith(
-                ("from cdsanalysis", "params = ", "ctx = ", "bc.")
+                ("from cdsanalysis", "params = ", "ctx = ", "view = ", "bc.")
             ), line
 
 
@@ -928,7 +928,8 @@ def test_final_review_leads_with_verdicts_and_what_they_rest_on(small_processed,
     # the progress status stays beside the verdict, as how the target moved
     assert "Diễn biến" in text and 'class="cds-status"' in section
     header = _text(bc.header(ctx))
-    assert "đã kết thúc ngày 31/12/2025" in header and "Số liệu đến" in header
+    assert "tổng kết kế hoạch 2023–2025 (kết thúc 31/12/2025)" in header
+    assert "Số liệu đến: 30/09/2025" in header
     rest = bc.summary_section(ctx) + bc.scoreboard_section(ctx) + section
     assert "tháng còn lại" not in rest and "Dự báo đến hạn" not in rest
     assert "Tại thời hạn:" in _text(bc.summary_section(ctx))

@@ -16,7 +16,7 @@ import pytest
 
 from cdsanalysis.briefs import sections as bc
 from cdsanalysis.briefs.content import load_context
-from cdsanalysis.briefs.lead import furthest_behind, gap_share, lead_section
+from cdsanalysis.briefs.lead import furthest_behind, gap_share, lead_name, lead_section
 from cdsanalysis.briefs.params import validate_overview_params, validate_params
 from cdsanalysis.briefs.scoreboard import TargetLine
 from cdsanalysis.briefs.verdicts import VerdictText
@@ -112,7 +112,7 @@ def test_first_screen_names_the_verdict_counts_and_the_targets_furthest_behind(c
     assert 2 <= len(behind) <= 3
     for line in behind:
         assert line.verdict.verdict in ("not_met", "no_data")
-        assert f"{line.code} {line.short_name}" in text and line.target_text in text
+        assert f"{line.code} {lead_name(line.name)}" in text and line.target_text in text
 
 
 def test_the_appendix_is_folded_and_keeps_every_section(contexts):

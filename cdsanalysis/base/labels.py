@@ -126,6 +126,7 @@ VI: dict[str, dict[str, str]] = {
         "reason_code_out_of_range": "Ngoài phạm vi đơn vị cho phép",
         "reason_code_conflict": "Mâu thuẫn với nguồn ưu tiên hơn (giữ giá trị của nguồn đó)",
         "lead_furthest": "Xa mục tiêu nhất",
+        "final_reach": "tổng kết kế hoạch 2023–2025 (kết thúc {deadline})",
         "sec_peers": "Bình Dương giữa các tỉnh, thành (DTI)",
         "peers_intro": (
             "Các địa phương dẫn đầu Chỉ số chuyển đổi số (DTI) mỗi năm, theo những gì đã công bố, "
@@ -253,8 +254,6 @@ VI: dict[str, dict[str, str]] = {
         "verdict_no_data": "Không có số liệu",
         "verdict_earlier": "số liệu gần nhất: {value} ({period})",
         "conflict_other": "nguồn khác cho {value} ({period}; số được giữ: {kept}): {source}",
-        "plan_period": "Giai đoạn kế hoạch",
-        "plan_ended": "2023–2025, đã kết thúc ngày {deadline}: báo cáo tổng kết",
         "sec_final": "Tổng kết giai đoạn 2023–2025",
         "final_intro": (
             "Kế hoạch kết thúc ngày {deadline}; số liệu đến {reach}. Mỗi chỉ tiêu được đánh giá "
@@ -416,6 +415,7 @@ EN: dict[str, dict[str, str]] = {
         "reason_code_out_of_range": "Outside what the unit allows",
         "reason_code_conflict": "Conflicts with a source of higher rank (its value is kept)",
         "lead_furthest": "Furthest from target",
+        "final_reach": "final review of the 2023–2025 plan (ended {deadline})",
         "sec_peers": "Bình Dương among the provinces (DTI)",
         "peers_intro": (
             "The leaders of the Digital Transformation Index (DTI) each year, as far as published, "
@@ -547,8 +547,6 @@ EN: dict[str, dict[str, str]] = {
         "verdict_no_data": "No data at the deadline",
         "verdict_earlier": "latest earlier value: {value} ({period})",
         "conflict_other": "another source gives {value} ({period}; kept: {kept}): {source}",
-        "plan_period": "Plan period",
-        "plan_ended": "2023–2025, ended on {deadline}: the final review",
         "sec_final": "Final review 2023–2025",
         "final_intro": (
             "The plan ended on {deadline}; the data reach {reach}. Each target is judged at its "

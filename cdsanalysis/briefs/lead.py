@@ -21,12 +21,13 @@ from typing import Any
 from cdsanalysis.base import i18n
 from cdsanalysis.briefs.frames import is_blank
 from cdsanalysis.briefs.markup import esc, status_badge
-from cdsanalysis.briefs.narrative import counts_sentence
+from cdsanalysis.briefs.narrative import counts_sentence, short_name
 from cdsanalysis.briefs.review import verdict_sentence
 from cdsanalysis.briefs.scoreboard import TargetLine, has_data
 from cdsanalysis.briefs.verdicts import verdict_badge
 
 FIRST_SCREEN_TARGETS = 3
+LEAD_NAME_CHARS = 44
 
 # Worst first; a target met is never "furthest behind".
 _PROGRESS_ORDER = {
@@ -137,6 +138,21 @@ def chart_id(line: TargetLine) -> str:
     return f"chart-{line.target['id']}"
 
 
+def lead_name(name: str, limit: int = LEAD_NAME_CHARS) -> str:
+    """A target's name short enough for the first screen, keeping what follows a colon (the
+    sector of a per-sector target).
+
+    Examples
+    --------
+    >>> lead_name("Tỷ trọng kinh tế số trong ngành, lĩnh vực: Nông nghiệp")
+    'Tỷ trọng kinh tế số trong…: Nông nghiệp'
+    """
+    if ":" not in name or len(name) <= limit:
+        return short_name(name, limit)
+    head, tail = (part.strip() for part in name.rsplit(":", 1))
+    return f"{short_name(head, max(12, limit - len(tail) - 2))}: {tail}"
+
+
 def _target_item(line: TargetLine, lang: str, final: bool) -> str:
     if final and line.verdict.verdict:
         badge = verdict_badge(line.verdict)
@@ -145,7 +161,8 @@ def _target_item(line: TargetLine, lang: str, final: bool) -> str:
         badge = status_badge(line.status, lang)
         value = line.value_text
     target = f"{i18n.label('col_target', lang)} {line.target_text}"
-    name = f'<span class="cds-code">{esc(line.code)}</span> {esc(line.short_name)}'
+    short = lead_name(line.name)
+    name = f'<span class="cds-code">{esc(line.code)}</span> {esc(short)}'
     if line.head is not None and has_data(line.head):  # a line with data has a chart
         name = f'<a href="#{esc(chart_id(line))}">{name}</a>'
     else:

@@ -14,15 +14,13 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-import pandas as pd
-
 from cdsanalysis import __version__
 from cdsanalysis.base import i18n
 from cdsanalysis.base.contracts import OBSERVATION_COLUMNS
 from cdsanalysis.base.safe_io import neutralise_frame
 from cdsanalysis.briefs.appendix import appendix, source_groups
+from cdsanalysis.briefs.chart_view import line_chart
 from cdsanalysis.briefs.charts.areas import plot_area_strip, plot_areas
-from cdsanalysis.briefs.charts.series import plot_series
 from cdsanalysis.briefs.charts.style import text_on
 from cdsanalysis.briefs.charts.tiles import tile_map
 from cdsanalysis.briefs.content import BriefContext, quarantined_for
@@ -38,14 +36,11 @@ from cdsanalysis.briefs.markup import (
 )
 from cdsanalysis.briefs.narrative import (
     format_date,
-    format_value,
     lines_narrative,
     period_label,
-    status_text,
 )
 from cdsanalysis.briefs.review import (
     context_values_html,
-    median_points,
     plan_deadline,
     real_values_html,
     verdict_chips,
@@ -57,19 +52,20 @@ REORGANISATION = dt.date(2025, 7, 1)
 QUARANTINE_ROWS_SHOWN = 15
 
 
-def show(fragment: str) -> None:
-    """Display an HTML fragment in the notebook (and so in the exported brief); "" shows nothing.
+def show(fragment: Any) -> None:
+    """Display a section in the notebook (and so in the exported brief); "" shows nothing.
 
     Parameters
     ----------
-    fragment : str
-        HTML from one of this module's section functions.
+    fragment : str or object
+        HTML from one of this module's section functions, or an object of
+        :mod:`cdsanalysis.briefs.view` (its HTML goes to the page; the notebook keeps the object).
     """
-    if not fragment:
+    if fragment is None or (isinstance(fragment, str) and not fragment):
         return
     from IPython.display import HTML, display
 
-    display(HTML(fragment))
+    display(HTML(fragment) if isinstance(fragment, str) else fragment)
 
 
 def _as_of_text(ctx: BriefContext) -> str:
@@ -102,7 +98,10 @@ def header(ctx: BriefContext) -> str:
     reach = f"<strong>{esc(i18n.label('as_of_label', lang))}: {esc(_as_of_text(ctx))}</strong>"
     chips = status_chips(ctx.counts, lang)
     if ctx.final:
-        ended = i18n.label("plan_ended", lang, deadline=format_date(plan_deadline(ctx), lang))
+        # Short, so that the first screen keeps the verdict and the targets furthest behind.
+        date = format_date(ctx.as_of_date, lang) if ctx.as_of_date else "–"
+        reach = f"<strong>{esc(i18n.label('as_of_label', lang))}: {esc(date)}</strong>"
+        ended = i18n.label("final_reach", lang, deadline=format_date(plan_deadline(ctx), lang))
         reach += f" · {esc(ended)}"
         chips = verdict_chips(ctx.lines, lang)
     vintage = format_date(ctx.vintage, lang) if ctx.vintage else "–"
@@ -259,80 +258,20 @@ def _overview_groups(ctx: BriefContext) -> list[tuple[str, list[TargetLine]]]:
     return [(name, lines) for name, lines in groups if lines]
 
 
-def _series_band(area_rows: pd.DataFrame) -> tuple[dict, dict] | None:
-    """Median and middle half of the areas, year by year (for a district or commune target)."""
-    points: dict[int, list[float]] = {}
-    for years, values in zip(area_rows["years"], area_rows["values"], strict=True):
-        for year, value in zip(years or [], values or [], strict=True):
-            points.setdefault(int(year), []).append(float(value))
-    if not points:
-        return None
-    years = sorted(points)
-    median = [float(pd.Series(points[y]).median()) for y in years]
-    low = [float(pd.Series(points[y]).quantile(0.25)) for y in years]
-    high = [float(pd.Series(points[y]).quantile(0.75)) for y in years]
-    return {"years": years, "values": median}, {"years": years, "low": low, "high": high}
+def charts_section(ctx: BriefContext, charts: list | None = None) -> str:
+    """One figure per target with data: history, target line, projection, status colour.
 
-
-def _line_figure(line: TargetLine, lang: str, *, element_id: str = "", key: bool = False) -> str:
-    target = line.target
-    if line.head is None or not has_data(line.head):
-        return ""
-    if len(line.areas):
-        made = _series_band(line.areas)
-        if made is None:
-            return ""
-        median, band = made
-        series = dict(line.head, **median, status=line.status, projected_value=None)
-        series["points"] = median_points(line.areas, median)
-        series["partial_year"] = bool(line.areas["partial_year"].any())
-        series["latest_period"] = line.head.get("latest_period")
-        series["label"] = i18n.label("median_areas", lang)
-        fig = plot_series(series, lang=lang, band=band)
-        value_text = format_value(median["values"][-1], target["unit"], lang)
-    else:
-        context = None
-        if has_data(line.context):
-            context = {
-                "years": line.context["years"],
-                "values": line.context["values"],
-                "points": line.context_points,
-                "label": i18n.label("legend_province", lang),
-            }
-        series = dict(line.head, points=line.points)
-        fig = plot_series(series, lang=lang, context=context, rank_of=line.rank_of)
-        value_text = line.value_text
-    alt = i18n.label(
-        "figure_alt_series",
-        lang,
-        name=line.name,
-        value=value_text,
-        period=line.period_text or "–",
-        target=line.target_text,
-        deadline=line.deadline_text,
-        status=i18n.status_label(line.status, lang),
-    )
-    caption = (
-        f'<span class="cds-code">{esc(line.code)}</span> {esc(line.name)}'
-        f'<span class="cds-sub">{esc(status_text(line.status, lang))} · '
-        f"{esc(i18n.label('col_target', lang))} {esc(line.target_text)} · {esc(line.deadline_text)}"
-        f"</span>"
-    )
-    if len(line.areas):
-        caption += f'<span class="cds-sub">{esc(i18n.label("median_areas", lang))}</span>'
-    return figure_html(
-        fig, alt, caption, element_id=element_id, extra_class="cds-key" if key else ""
-    )
-
-
-def charts_section(ctx: BriefContext) -> str:
-    """One figure per target with data: history, target line, projection, status colour."""
+    ``charts`` are the lines' :class:`~cdsanalysis.briefs.chart_view.Chart` (or None), in the
+    lines' order, when already drawn (:class:`cdsanalysis.briefs.view.BriefView`)."""
     lang = ctx.lang
+    if charts is None:
+        charts = [line_chart(line, lang) for line in ctx.lines]
+    charts = list(zip(ctx.lines, charts, strict=True))
     figures = [
-        _line_figure(line, lang, element_id=chart_id(line), key=is_key(line, ctx))
-        for line in ctx.lines
+        chart.html(element_id=chart_id(line), key=is_key(line, ctx))
+        for line, chart in charts
+        if chart is not None
     ]
-    figures = [f for f in figures if f]
     missing = [line for line in ctx.lines if line.head is None or not has_data(line.head)]
     body = f'<div class="cds-figures">{"".join(figures)}</div>' if figures else ""
     if missing:

@@ -1,0 +1,57 @@
+"""The brief's view model: what an analyst reaches from the brief notebook in JupyterLab."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+
+from cdsanalysis.briefs import sections as bc
+from cdsanalysis.briefs.content import load_context
+from cdsanalysis.briefs.params import validate_params
+from cdsanalysis.briefs.view import SCOREBOARD_COLUMNS, BriefView
+
+
+@pytest.fixture(scope="module")
+def view(demo_processed) -> BriefView:
+    params = validate_params("health", "vi", "latest", demo_processed, None)
+    return BriefView(load_context(params, build_date=dt.date(2026, 3, 1)))
+
+
+def test_the_scoreboard_is_a_frame_with_plain_columns(view):
+    frame = view.scoreboard.frame
+    assert list(frame.columns) == SCOREBOARD_COLUMNS
+    assert len(frame) == len(view.ctx.lines)
+    assert pd.api.types.is_datetime64_any_dtype(frame["deadline"])
+    assert pd.api.types.is_float_dtype(frame["value"]) and pd.api.types.is_float_dtype(
+        frame["target"]
+    )
+    assert set(frame["verdict"]) <= {"met", "not_met", "no_data"}
+    g4 = frame.set_index("code").loc["G4"]
+    assert g4["value"] == pytest.approx(49.4, abs=0.05) and g4["verdict_label"] == "Không đạt"
+    assert "Không đạt" in view.scoreboard.styled().to_html()
+    # what the brief shows is the same table
+    assert view.scoreboard._repr_html_() == bc.scoreboard_section(view.ctx)
+
+
+def test_a_chart_is_its_figure_its_data_and_a_redraw(view):
+    chart = view.charts["G4"]
+    assert isinstance(chart.figure, Figure)
+    data = chart.data
+    assert {"year", "value"} <= set(data.columns) and len(data) >= 2
+    redrawn = chart.redraw(lang="en")
+    assert isinstance(redrawn, Figure) and redrawn is not chart.figure
+    texts = " ".join(t.get_text() for ax in redrawn.axes for t in ax.texts)
+    assert "Target" in texts or any("Target" in t.get_text() for t in redrawn.legends[0].texts)
+    assert len(view.charts) == sum(1 for _ in view.charts)
+    with pytest.raises(KeyError, match="no chart for 'Z9'"):
+        view.charts["Z9"]
+
+
+def test_the_narrative_is_markdown_and_the_page_html(view):
+    narrative = view.narrative
+    assert narrative.markdown.startswith("Tại thời hạn:")
+    assert narrative._repr_markdown_() == narrative.markdown
+    assert narrative._repr_html_() == bc.summary_section(view.ctx)
