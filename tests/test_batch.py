@@ -319,7 +319,7 @@ def test_a_failing_brief_is_isolated(tmp_path, demo_processed):
     assert result.returncode == 1, result.stderr
     # The summary names the brief, the cell (index, first line) and the error's last line.
     assert "FAILED en/health: cell " in result.stdout
-    assert "`bc.show(bc.charts_section(ctx))`" in result.stdout
+    assert "`bc.show(view.charts)`" in result.stdout
     assert "ValueError: Axis limits cannot be NaN or Inf" in result.stdout
     assert (out / "en" / "industry.html").exists()
     assert not (out / "en" / "health.html").exists()
@@ -334,5 +334,5 @@ def test_a_failing_brief_is_isolated(tmp_path, demo_processed):
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     failure = manifest["briefs"]["en/health"]["failure"]
     assert manifest["briefs"]["en/health"]["status"] == "failed"
-    assert failure["source"] == "bc.show(bc.charts_section(ctx))"
+    assert failure["source"] == "bc.show(view.charts)"
     assert manifest["briefs"]["en/industry"]["status"] == "ok"
