@@ -583,8 +583,13 @@ def test_csv_download_is_the_brief_data_with_formulas_neutralised(tmp_path):
     raw = base64.b64decode(encoded).decode("utf-8")
     assert raw.startswith("\ufeff")
     table = pd.read_csv(io.StringIO(raw[1:]), dtype=str, keep_default_na=False)
-    assert list(table.columns) == OBSERVATION_COLUMNS
+    # The codes stay; the labels in the brief's language follow them.
+    assert list(table.columns) == OBSERVATION_COLUMNS + bc.CSV_LABEL_COLUMNS
     assert len(table) == len(ctx.shown)
+    health = table[table["sector"] == "health"].iloc[0]
+    assert health["sector_name"] == "Y tế" and health["provenance_label"] == "đã công bố"
+    assert table["indicator_name"].str.len().gt(0).all()
+    assert set(table[table["period"] == "2024"]["period_label"]) == {"năm 2024"}
     text_columns = [c for c in table.columns if c != "value"]
     for column in text_columns:
         assert not table[column].str.match(r"^[=+\-@]").any(), column

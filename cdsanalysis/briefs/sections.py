@@ -574,10 +574,30 @@ def method_section(ctx: BriefContext) -> str:
     return section_html("method", i18n.label("sec_method", lang), body)
 
 
+CSV_LABEL_COLUMNS = ["indicator_name", "sector_name", "period_label", "provenance_label"]
+
+
 def brief_csv(ctx: BriefContext) -> bytes:
-    """The brief's own data as CSV bytes (UTF-8 with BOM, formula-neutralised text cells)."""
-    text_columns = [c for c in OBSERVATION_COLUMNS if c != "value"]
-    frame = neutralise_frame(ctx.shown[OBSERVATION_COLUMNS], text_columns)
+    """The brief's own data as CSV bytes (UTF-8 with BOM, formula-neutralised text cells).
+
+    The contract's columns keep their codes; :data:`CSV_LABEL_COLUMNS` follow them, in the
+    brief's language (the indicator's and sector's names, the period and provenance in words).
+    """
+    lang = ctx.lang
+    name_key = "name_vi" if lang == "vi" else "name_en"
+    frame = ctx.shown[OBSERVATION_COLUMNS].copy()
+    indicators = dict(zip(ctx.plan.targets["id"], ctx.plan.targets[name_key], strict=True))
+    sectors = dict(zip(ctx.plan.sectors["id"], ctx.plan.sectors[name_key], strict=True))
+    frame["indicator_name"] = frame["indicator_id"].map(indicators).fillna("")
+    wide = i18n.label("province_wide", lang)
+    frame["sector_name"] = frame["sector"].map(lambda s: sectors.get(s, wide if not s else s))
+    # A spreadsheet has no use for the page's non-breaking spaces.
+    frame["period_label"] = frame["period"].map(
+        lambda p: period_label(p, lang).replace("\xa0", " ")
+    )
+    frame["provenance_label"] = frame["provenance"].map(lambda p: _provenance_words(p, lang))
+    text_columns = [c for c in frame.columns if c != "value"]
+    frame = neutralise_frame(frame, text_columns)
     buffer = io.StringIO()
     frame.to_csv(buffer, index=False, lineterminator="\n")
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
