@@ -48,14 +48,13 @@ CHANGED_FROM, CHANGED_TO = '"52,4"', '"52,9"'
 # The floor: the notebooks' calls, in plain Python (show only displays the fragments).
 _FLOOR = """
 import sys, time
-from cdsanalysis.briefs import overview, sections
+from cdsanalysis.briefs import lead, overview, peers_table, review, sections
 from cdsanalysis.briefs.content import load_context
 from cdsanalysis.briefs.params import brief_params
 from cdsanalysis.base.plan import load_plan
 
 SECTOR = ["header", "banner", "summary_section", "scoreboard_section", "charts_section",
-          "areas_section", "quality_section", "reorganisation_section", "method_section",
-          "data_section", "footer"]
+          "areas_section", "appendix_section", "footer"]
 OWN = ["status_grid_section", "milestone_section", "emulation_section"]
 OVERVIEW = SECTOR[:5] + OWN + ["areas_section"] + SECTOR[6:]
 ids = list(load_plan().sector_ids) + ["overview"]
@@ -64,6 +63,9 @@ for lang in ("vi", "en"):
     for brief in ids:
         ctx = load_context(brief_params(brief, lang))
         sections.summary(ctx)
+        size += len(lead.lead_section(ctx)) + len(review.final_review_section(ctx))
+        if brief == "overview":
+            size += len(peers_table.peers_section(ctx))
         for name in (OVERVIEW if brief == "overview" else SECTOR):
             size += len(getattr(overview if name in OWN else sections, name)(ctx))
 print(size)

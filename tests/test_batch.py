@@ -336,3 +336,28 @@ def test_a_failing_brief_is_isolated(tmp_path, demo_processed):
     assert manifest["briefs"]["en/health"]["status"] == "failed"
     assert failure["source"] == "bc.show(view.charts)"
     assert manifest["briefs"]["en/industry"]["status"] == "ok"
+
+
+@pytest.mark.slow
+def test_a_kernel_that_goes_silent_is_built_again_once(tmp_path, demo_processed, monkeypatch):
+    import queue
+
+    from cdsanalysis.briefs import workers
+
+    real = workers.execute_inprocess
+    stalled = tmp_path / "stalled"
+
+    def stalls_once(params, on_cell=None):  # runs in the forked brief process
+        if params.brief_id == "health" and not stalled.exists():
+            stalled.write_text("once", encoding="utf-8")
+            raise queue.Empty
+        return real(params, on_cell)
+
+    monkeypatch.setattr(workers, "execute_inprocess", stalls_once)
+    result = batch.build_briefs(
+        sectors=["health"], langs="en", processed_dir=demo_processed,
+        out_dir=tmp_path / "reports", progress=False,
+    )  # fmt: skip
+    assert stalled.exists() and result.failed == []
+    assert [o.name for o in result.built] == ["en/health"]
+    assert (tmp_path / "reports" / "en" / "health.html").is_file()

@@ -75,6 +75,8 @@ def _become_worker(parent_pid: int) -> None:
     """Signals of a brief's process: Ctrl-C is the parent's to handle; SIGTERM ends it now."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, lambda *_: os._exit(128 + signal.SIGTERM))
+    # Forked with Ctrl-C held back (see run_tasks): ignored now, so let it through.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     try:  # Linux: die with the parent, even when it is killed outright
         import ctypes
 
@@ -202,6 +204,7 @@ def run_tasks(
     pending = list(tasks)
     running: dict[Any, _Running] = {}
     outcomes: list[BriefOutcome] = []
+    retried: set[str] = set()
     parent = os.getpid()
     try:
         while pending or running:
@@ -214,7 +217,14 @@ def run_tasks(
                     name=f"cds-brief {task.name}",
                     daemon=True,
                 )
-                process.start()
+                # Ctrl-C is held back while forking: a child must not take it before its
+                # handler ignores it (it would unwind through the parent's exit hooks). The
+                # parent gets a held-back Ctrl-C as soon as the child is started.
+                held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+                try:
+                    process.start()
+                finally:
+                    signal.pthread_sigmask(signal.SIG_SETMASK, held)
                 writer.close()  # the child holds the only writer: EOF when it ends
                 running[reader] = _Running(task, process, time.monotonic())
             for reader in wait(list(running), timeout=1.0):
@@ -233,6 +243,10 @@ def run_tasks(
                 reader.close()
                 del running[reader]
                 outcome = _outcome(job.task, out, job.result, job)
+                if _kernel_went_silent(outcome) and job.task.name not in retried:
+                    retried.add(job.task.name)  # a stall of the machine, not of the brief
+                    pending.insert(0, job.task)
+                    continue
                 outcomes.append(outcome)
                 on_done(job.task, outcome)
             now = time.monotonic()
@@ -253,6 +267,13 @@ def run_tasks(
         _stop(list(running.values()))
         raise
     return outcomes
+
+
+def _kernel_went_silent(outcome: BriefOutcome) -> bool:
+    """Whether a brief failed because its kernel sent no message for a minute (``queue.Empty``
+    outside any cell): seen once on a loaded machine; the brief is built again, once."""
+    failure = outcome.failure or {}
+    return outcome.action == "failed" and failure.get("ename") == "Empty"
 
 
 def _stop(jobs: Sequence[_Running]) -> None:
