@@ -17,21 +17,13 @@ from typing import Any
 import pandas as pd
 
 from cdsanalysis.base import i18n
-from cdsanalysis.briefs.markup import esc
 from cdsanalysis.briefs.narrative import period_label
+from cdsanalysis.briefs.templating import html, render
 
 # Official first, then published, then synthetic.
 _PROVENANCE_RANK = {"official": 0, "published": 1, "synthetic": 2}
 
 _ADDRESS = re.compile(r",?\s*https?://[^\s<>\"']+")
-
-# Following a link into the folded appendix opens it (browsers open a closed <details> for a
-# text search, not always for a fragment).
-_OPEN_ON_LINK = (
-    "<script>(function(){function o(){var h=location.hash.slice(1);if(!h)return;"
-    "var e=document.getElementById(h);while(e){if(e.tagName==='DETAILS')e.open=true;"
-    "e=e.parentElement;}}window.addEventListener('hashchange',o);o();})();</script>"
-)
 
 
 def source_groups(shown: pd.DataFrame, lang: str) -> Iterator[tuple[str, str, pd.DataFrame, str]]:
@@ -76,32 +68,28 @@ def appendix(ctx: Any, sections: Sequence[str]) -> str:
     Returns
     -------
     str
-        HTML.
+        HTML (``templates/cds_brief/parts/appendix.html.j2``).
     """
     lang = ctx.lang
-    body = "".join(s for s in sections if s)
-    title = esc(i18n.label("appendix", lang))
-    return (
-        f"{print_sources(ctx)}"
-        f'<details class="cds-appendix" id="appendix"><summary>{title}</summary>{body}</details>'
-        f"{_OPEN_ON_LINK}"
+    return render(
+        "appendix.html.j2",
+        title=i18n.label("appendix", lang),
+        body=html("".join(s for s in sections if s)),
+        sources_title=i18n.label("print_sources", lang),
+        sources=print_sources(ctx),
     )
 
 
-def print_sources(ctx: Any) -> str:
-    """The compact source list a printed brief keeps: source, kind, values and periods."""
+def print_sources(ctx: Any) -> list[str]:
+    """The compact source list a printed brief keeps: source, kind, values and periods (text)."""
     lang = ctx.lang
     if ctx.shown.empty:
-        return ""
+        return []
     items = []
     for source, provenance, group, periods in source_groups(ctx.shown, lang):
         kind = i18n.label(f"provenance_{provenance}", lang) if provenance else ""
         n = i18n.format_number(len(group), lang, 0)
         # Titles and dates name a source on paper; its address is in the HTML brief.
         title = _ADDRESS.sub("", source).strip(" ,") or source
-        items.append(f"<li>{esc(title)} · {esc(kind)} · {esc(n)} · {esc(periods)}</li>")
-    title = esc(i18n.label("print_sources", lang))
-    return (
-        f'<section class="cds-print-only cds-print-sources">'
-        f"<h2>{title}</h2><ol>{''.join(items)}</ol></section>"
-    )
+        items.append(f"{title} · {kind} · {n} · {periods}")
+    return items

@@ -20,10 +20,11 @@ from typing import Any
 
 from cdsanalysis.base import i18n
 from cdsanalysis.briefs.frames import is_blank
-from cdsanalysis.briefs.markup import esc, status_badge
+from cdsanalysis.briefs.markup import status_badge
 from cdsanalysis.briefs.narrative import counts_sentence, short_name
 from cdsanalysis.briefs.review import verdict_sentence
 from cdsanalysis.briefs.scoreboard import TargetLine, has_data
+from cdsanalysis.briefs.templating import html, render
 from cdsanalysis.briefs.verdicts import verdict_badge
 
 FIRST_SCREEN_TARGETS = 3
@@ -153,25 +154,23 @@ def lead_name(name: str, limit: int = LEAD_NAME_CHARS) -> str:
     return f"{short_name(head, max(12, limit - len(tail) - 2))}: {tail}"
 
 
-def _target_item(line: TargetLine, lang: str, final: bool) -> str:
+def _target_item(line: TargetLine, lang: str, final: bool) -> dict:
+    """What the first screen says of one target (plain values; the badge is built HTML)."""
     if final and line.verdict.verdict:
         badge = verdict_badge(line.verdict)
         value = line.verdict.value or line.value_text
     else:
         badge = status_badge(line.status, lang)
         value = line.value_text
-    target = f"{i18n.label('col_target', lang)} {line.target_text}"
-    short = lead_name(line.name)
-    name = f'<span class="cds-code">{esc(line.code)}</span> {esc(short)}'
-    if line.head is not None and has_data(line.head):  # a line with data has a chart
-        name = f'<a href="#{esc(chart_id(line))}">{name}</a>'
-    else:
-        name = f'<span class="cds-lead-name">{name}</span>'
-    return (
-        f"<li>{name}"
-        f'<span class="cds-lead-figures"><strong>{esc(value)}</strong> · {esc(target)}</span>'
-        f"{badge}</li>"
-    )
+    has_chart = line.head is not None and has_data(line.head)  # a line with data has a chart
+    return {
+        "href": chart_id(line) if has_chart else "",
+        "code": line.code,
+        "name": lead_name(line.name),
+        "value": value,
+        "target": f"{i18n.label('col_target', lang)} {line.target_text}",
+        "badge": html(badge),
+    }
 
 
 def lead_section(ctx: Any) -> str:
@@ -184,21 +183,17 @@ def lead_section(ctx: Any) -> str:
     Returns
     -------
     str
-        HTML.
+        HTML (``templates/cds_brief/parts/first_screen.html.j2``).
     """
     lang = ctx.lang
     final = ctx.final
     sentence = verdict_sentence(ctx.lines, lang) if final else counts_sentence(ctx.counts, lang)
-    behind = furthest_behind(ctx.lines, final)
-    items = "".join(_target_item(line, lang, final) for line in behind)
-    listing = ""
-    if items:
-        title = i18n.label("lead_furthest", lang)
-        listing = f'<h2 class="cds-lead-title">{esc(title)}</h2>'
-        listing += f'<ol class="cds-lead-list">{items}</ol>'
-    return (
-        f'<section class="cds-first" aria-label="{esc(i18n.label("lead_label", lang))}">'
-        f'<p class="cds-verdict-line">{esc(sentence)}</p>{listing}</section>'
+    return render(
+        "first_screen.html.j2",
+        label=i18n.label("lead_label", lang),
+        sentence=sentence,
+        title=i18n.label("lead_furthest", lang),
+        items=[_target_item(line, lang, final) for line in furthest_behind(ctx.lines, final)],
     )
 
 

@@ -1,8 +1,10 @@
 """HTML building blocks of the briefs: escaping, sections, tables, status badges, figures.
 
 Every string that comes from data or from the catalogue goes through :func:`esc`
-(``html.escape``): an indicator named ``<script>`` is shown as text. Figures are embedded as
-base64 PNG (``data:`` URIs), each with alt text, so that a brief makes no network request.
+(``html.escape``) or a Jinja2 template with autoescape (:mod:`cdsanalysis.briefs.templating`:
+sections, tables, figures): an indicator named ``<script>`` is shown as text. Figures are
+embedded as base64 PNG (``data:`` URIs), each with alt text, so that a brief makes no network
+request.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from cdsanalysis.base import i18n
+from cdsanalysis.briefs import templating
 from cdsanalysis.briefs.charts.style import figure_png, text_on
 from cdsanalysis.briefs.frames import is_blank
 
@@ -37,11 +40,17 @@ def status_badge(status: str, lang: str) -> str:
 
 
 def section_html(section_id: str, title: str, body: str, *, extra_class: str = "") -> str:
-    """A ``<section>`` headed by ``<h2 id=section_id>`` (the table of contents links to it)."""
-    cls = f"cds-section {extra_class}".strip()
-    return (
-        f'<section class="{cls}" aria-labelledby="{section_id}">'
-        f'<h2 id="{section_id}">{esc(title)}</h2>{body}</section>'
+    """A ``<section>`` headed by ``<h2 id=section_id>`` (the table of contents links to it).
+
+    ``body`` is HTML the package built; ``title`` is plain text (escaped by the template).
+    """
+    classes = f"cds-section {extra_class}".strip()
+    return templating.render(
+        "section.html.j2",
+        classes=classes,
+        section_id=section_id,
+        title=title,
+        body=templating.html(body),
     )
 
 
@@ -57,22 +66,16 @@ def table_html(
     ``reflow`` tables turn into labelled cards on narrow screens; the others scroll inside
     their own container.
     """
-    head = "".join(f'<th scope="col">{esc(h)}</th>' for h in headers)
-    body = []
-    for row in rows:
-        if isinstance(row, str):  # a full row given as HTML (group headings)
-            body.append(row)
-            continue
-        cells = "".join(
-            f'<td data-label="{esc(h)}"><div>{c}</div></td>'
-            for h, c in zip(headers, row, strict=True)
-        )
-        body.append(f"<tr>{cells}</tr>")
     classes = f"cds-table {cls} {'cds-reflow' if reflow else ''}".strip()
-    return (
-        f'<div class="cds-table-wrap"><table class="{classes}"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(body)}</tbody></table></div>"
-    )
+    # Cells (and whole rows given as one string) are HTML built by the caller; headers are text.
+    cells = [
+        templating.html(row) if isinstance(row, str) else [templating.html(c) for c in row]
+        for row in rows
+    ]
+    for row in cells:
+        if not isinstance(row, str) and len(row) != len(headers):
+            raise ValueError(f"a row of {len(row)} cells under {len(headers)} headers")
+    return templating.render("table.html.j2", classes=classes, headers=list(headers), rows=cells)
 
 
 def figure_html(
@@ -106,14 +109,16 @@ def figure_html(
     """
     png = figure_png(fig)
     width, height = (int(round(v * 100)) for v in fig.get_size_inches())
-    data = base64.b64encode(png).decode("ascii")
-    cls = " ".join(c for c in ("cds-figure", "cds-wide" if wide else "", extra_class) if c)
-    cap = f"<figcaption>{caption}</figcaption>" if caption else ""
-    ident = f' id="{esc(element_id)}"' if element_id else ""
-    return (
-        f'<figure class="{esc(cls)}"{ident}>'
-        f'<img src="data:image/png;base64,{data}" alt="{esc(alt)}" '
-        f'width="{width}" height="{height}" loading="eager">{cap}</figure>'
+    classes = " ".join(c for c in ("cds-figure", "cds-wide" if wide else "", extra_class) if c)
+    return templating.render(
+        "figure.html.j2",
+        classes=classes,
+        element_id=element_id,
+        data=base64.b64encode(png).decode("ascii"),
+        alt=alt,
+        width=width,
+        height=height,
+        caption=templating.html(caption) if caption else "",
     )
 
 
