@@ -55,3 +55,11 @@ def test_the_narrative_is_markdown_and_the_page_html(view):
     assert narrative.markdown.startswith("Tại thời hạn:")
     assert narrative._repr_markdown_() == narrative.markdown
     assert narrative._repr_html_() == bc.summary_section(view.ctx)
+
+
+def test_alt_text_names_the_chart_type_and_its_message(view):
+    assert view.charts["M2023"].alt.startswith("Biểu đồ thanh ngang: ")
+    assert view.charts["G4"].alt.startswith("Biểu đồ đường: ")
+    for chart in view.charts:
+        assert chart.alt.endswith(f"Kết quả tại thời hạn: {chart.line.verdict.words}.")
+        assert "Biểu đồ đường" not in chart.alt or chart.line.target["kind"] in ("level", "rank")

@@ -225,9 +225,14 @@ VI: dict[str, dict[str, str]] = {
         "grid_alt": "Lưới tình trạng: mỗi ô là một chỉ tiêu của một lĩnh vực.",
         "milestone_none": "Chưa có số liệu về việc ban hành kế hoạch năm 2023.",
         "figure_alt_series": (
-            "Biểu đồ đường: {name}. Giá trị mới nhất {value} ({period}); mục tiêu {target} "
+            "{chart}: {name}. Giá trị mới nhất {value} ({period}); mục tiêu {target} "
             "vào {deadline}; tình trạng: {status}."
         ),
+        "figure_alt_verdict": " Kết quả tại thời hạn: {verdict}.",
+        "chart_line": "Biểu đồ đường",
+        "chart_bar": "Biểu đồ cột",
+        "chart_hbar": "Biểu đồ thanh ngang",
+        "chart_step": "Biểu đồ bậc thang có/không",
         "figure_alt_areas": "Biểu đồ thanh xếp hạng {n} {what}: {name}.",
         "figure_alt_strip": "Biểu đồ điểm: {name}, mỗi điểm là một xã, phường theo huyện.",
         "figure_alt_tiles": "Bản đồ ô 9 huyện, thị xã, thành phố: {name}.",
@@ -518,9 +523,14 @@ EN: dict[str, dict[str, str]] = {
         "grid_alt": "Status grid: each cell is one target of one sector.",
         "milestone_none": "No figures yet on the 2023 movement plans.",
         "figure_alt_series": (
-            "Line chart: {name}. Latest value {value} ({period}); target {target} by "
+            "{chart}: {name}. Latest value {value} ({period}); target {target} by "
             "{deadline}; status: {status}."
         ),
+        "figure_alt_verdict": " Verdict at the deadline: {verdict}.",
+        "chart_line": "Line chart",
+        "chart_bar": "Column chart",
+        "chart_hbar": "Horizontal bar chart",
+        "chart_step": "Yes/no step chart",
         "figure_alt_areas": "Ranked bar chart of {n} {what}: {name}.",
         "figure_alt_strip": "Dot chart: {name}, one dot per commune, by district.",
         "figure_alt_tiles": "Tile map of the nine district-level areas: {name}.",

@@ -21,6 +21,9 @@ from cdsanalysis.briefs.narrative import format_value, status_text
 from cdsanalysis.briefs.review import median_points
 from cdsanalysis.briefs.scoreboard import TargetLine, has_data
 
+# How plot_series draws each kind of target, named in the alternative text.
+CHART_TYPES = {"growth": "chart_bar", "milestone": "chart_hbar", "yes_no": "chart_step"}
+
 
 def series_band(area_rows: pd.DataFrame) -> tuple[dict, dict] | None:
     """Median and middle half of the areas, year by year (for a district or commune target)."""
@@ -139,6 +142,7 @@ def line_chart(line: TargetLine, lang: str) -> Chart | None:
     alt = i18n.label(
         "figure_alt_series",
         lang,
+        chart=i18n.label(CHART_TYPES.get(target["kind"], "chart_line"), lang),
         name=line.name,
         value=value_text,
         period=line.period_text or "–",
@@ -146,6 +150,8 @@ def line_chart(line: TargetLine, lang: str) -> Chart | None:
         deadline=line.deadline_text,
         status=i18n.status_label(line.status, lang),
     )
+    if line.verdict.words:  # the final review: the chart's message is the verdict
+        alt += i18n.label("figure_alt_verdict", lang, verdict=line.verdict.words)
     caption = (
         f'<span class="cds-code">{esc(line.code)}</span> {esc(line.name)}'
         f'<span class="cds-sub">{esc(status_text(line.status, lang))} · '
