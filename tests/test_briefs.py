@@ -744,8 +744,12 @@ def test_demo_brief_content(demo_reports):
     for section in ("summary", "scoreboard", "charts", "areas", "quality", "method", "data"):
         assert f"#{section}" in toc
         assert soup.find(id=section) is not None
-    n_targets = len(load_plan().targets_for_sector("health").query("kind != 'context'"))
+    targets = load_plan().targets_for_sector("health").query("kind != 'context'")
+    # Health sent no area figures of its own: G9b and G9c are named and left to the overview.
+    n_targets = len(targets[~targets["code"].isin(["G9b", "G9c"])])
     assert len(soup.select("table.cds-scoreboard tbody tr")) == n_targets
+    assert "G9b, G9c: đo theo địa bàn" in soup.select_one("#scoreboard").parent.text
+    assert soup.select_one("details.cds-appendix #quality") is not None  # folded appendix
     for status in soup.select("table.cds-scoreboard .cds-status"):
         assert status.get("style", "").startswith("background:#")  # colour
         assert status.select_one(".cds-icon").text.strip()  # icon

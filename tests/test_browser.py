@@ -172,6 +172,18 @@ def test_the_first_screen_holds_the_verdict_and_the_targets_furthest_behind(brow
             context.close()
 
 
+def test_a_link_into_the_folded_appendix_opens_it(browser, pages):
+    page, context, *_ = _open(browser, _page(pages, "/en/health.html"), PHONE)
+    try:
+        assert page.evaluate("document.querySelector('details.cds-appendix').open") is False
+        page.click("nav.cds-toc summary")
+        page.click("nav.cds-toc a[href='#method']")
+        page.wait_for_function("document.querySelector('details.cds-appendix').open")
+        assert page.evaluate("document.getElementById('method').getBoundingClientRect().top") < 200
+    finally:
+        context.close()
+
+
 def test_tables_keep_every_column_in_reach_at_both_widths(browser, pages):
     overflowing = (
         "Array.from(document.querySelectorAll('.cds-table-wrap'))"

@@ -3,7 +3,8 @@
 The summary part of a brief (first screen, verdicts, scoreboard, charts, areas) is what a
 leader reads; the appendix (data quality, sources in full, the reorganisation, the method, the
 download) is what an analyst checks. On screen the appendix is one ``<details>`` element, folded,
-whose sections the contents still list (following a link opens it). In print it is left out, and
+whose sections the contents still list (following a link opens it: the browser reveals a closed
+``<details>`` that holds a link's target, so the page needs no script). In print it is left out, and
 a short list of the sources takes its place, so that a printed brief still says where every
 figure comes from.
 """
