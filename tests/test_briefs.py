@@ -763,7 +763,7 @@ def test_demo_brief_content(demo_reports):
     english = BeautifulSoup((out / "en" / "industry.html").read_text("utf-8"), "html.parser")
     assert english.html["lang"] == "en"
     assert "SAMPLE DATA" in english.select_one(".cds-banner").text
-    assert "synthetic (sample) values and" in english.select_one(".cds-banner").text
+    assert "synthetic (sample) values, " in english.select_one(".cds-banner").text
     overview = BeautifulSoup((out / "vi" / "overview.html").read_text("utf-8"), "html.parser")
     for section in ("grid", "milestone", "emulation"):
         assert overview.find(id=section) is not None
