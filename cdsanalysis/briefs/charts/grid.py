@@ -10,7 +10,14 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from cdsanalysis.base import i18n
-from cdsanalysis.briefs.charts.style import figure_axes, house_style, status_legend, text_on
+from cdsanalysis.briefs.charts.style import (
+    figure_axes,
+    house_style,
+    set_alt,
+    status_legend,
+    text_on,
+)
+from cdsanalysis.briefs.charts.words import words
 
 
 @house_style
@@ -48,7 +55,7 @@ def plot_status_grid(
     Returns
     -------
     matplotlib.figure.Figure
-        The new figure, or the figure of ``ax``.
+        The new figure, or the figure of ``ax``; its alt text counts the cells by status.
     """
     row_keys = list(row_order) if row_order is not None else list(dict.fromkeys(frame[rows]))
     col_keys = list(col_order) if col_order is not None else list(dict.fromkeys(frame[cols]))
@@ -63,12 +70,14 @@ def plot_status_grid(
     ax.grid(False)
     lookup = {(r, c): s for r, c, s in zip(frame[rows], frame[cols], frame[status], strict=True)}
     present = set()
+    shown = []
     for i, r in enumerate(row_keys):
         for j, c in enumerate(col_keys):
             st = lookup.get((r, c))
             if st is None:
                 continue
             present.add(st)
+            shown.append(st)
             colour = i18n.status_colour(st)
             ax.add_patch(
                 Rectangle((j + 0.06, i + 0.06), 0.88, 0.88, facecolor=colour, edgecolor="white")
@@ -103,4 +112,8 @@ def plot_status_grid(
     for spine in ax.spines.values():
         spine.set_visible(False)
     status_legend(fig, present, lang)
-    return fig
+    counts = ", ".join(
+        f"{shown.count(s)} {i18n.status_label(s, lang)}" for s in i18n.STATUS_ORDER if s in present
+    )
+    alt = words("alt_grid", lang, rows=len(row_keys), cols=len(col_keys), counts=counts)
+    return set_alt(fig, alt)

@@ -17,7 +17,7 @@ from matplotlib.ticker import MaxNLocator
 
 from cdsanalysis.base import i18n
 from cdsanalysis.base.contracts import is_missing as _missing
-from cdsanalysis.briefs.charts.marks import chart_legend, draw_points, mark_handles
+from cdsanalysis.briefs.charts.marks import chart_legend, draw_marks, draw_points, mark_handles
 from cdsanalysis.briefs.charts.style import (
     BAND,
     CONTEXT,
@@ -27,13 +27,20 @@ from cdsanalysis.briefs.charts.style import (
     MUTED,
     TARGET_INK,
     WIDTH,
+    axes_points,
     axis_formatter,
+    clear_offset,
     darken,
     empty_axes,
     figure_axes,
     house_style,
+    label_height,
+    percent_axis,
+    readable_on,
+    set_alt,
     text_on,
 )
+from cdsanalysis.briefs.charts.words import values_sentence, words
 from cdsanalysis.briefs.narrative import format_value, period_label, period_short
 
 
@@ -125,6 +132,7 @@ def plot_series(
     context: Mapping[str, Any] | None = None,
     band: Mapping[str, Sequence[float]] | None = None,
     rank_of: int | None = None,
+    name: str | None = None,
     width: float = WIDTH,
     height: float = HEIGHT,
     ax: Any = None,
@@ -147,6 +155,8 @@ def plot_series(
         ``years``, ``low``, ``high``: a shaded range (the middle half of the areas).
     rank_of : int, optional
         Number ranked, for rank targets (read from ``series["rank_of"]`` when not given).
+    name : str, optional
+        The target's name, for the alt text (default: ``series["name"]``, else its code).
     width, height : float
         Size in inches (of a new figure: not used with ``ax``).
     ax : matplotlib.axes.Axes, optional
@@ -155,7 +165,9 @@ def plot_series(
     Returns
     -------
     matplotlib.figure.Figure
-        The new figure, or the figure of ``ax``.
+        The new figure, or the figure of ``ax``. Its alt text (:func:`~.style.alt_text`) names
+        the chart's type (line, bar, dot) and states the latest value, the target, the status
+        and how many of the values are synthetic.
 
     Examples
     --------
@@ -169,10 +181,11 @@ def plot_series(
     kind = _get(series, "kind", "level")
     status = _get(series, "status", "not_available")
     years, values = _years(series), _values(series)
+    name = name or _get(series, "name") or _get(series, "target_id") or ""
     if not years:
         empty_axes(ax, lang)
         _status_chip(fig, ax, status, lang, own_figure)
-        return fig
+        return set_alt(fig, _series_alt(series, name, years, values, lang))
     if kind == "rank":
         marks = _draw_rank(ax, series, years, values, lang, rank_of or _get(series, "rank_of"))
     elif kind == "growth":
@@ -184,11 +197,42 @@ def plot_series(
     else:
         marks = _draw_level(ax, series, years, values, lang, context=context, band=band)
     # One legend under the chart: the context series and the provenance of the points.
-    chart_legend(fig, [*ax.get_legend_handles_labels()[0], *mark_handles(marks, lang)])
+    # A bar chart's marks stand alone; a line chart's marks show the line that joins them.
+    joined = kind not in ("growth", "milestone")
+    handles = mark_handles(marks, lang, lines=joined)
+    chart_legend(fig, [*ax.get_legend_handles_labels()[0], *handles])
     _status_chip(fig, ax, status, lang, own_figure)
     if own_figure:  # room above the axes for the status chip
         fig.get_layout_engine().set(rect=(0, 0, 1, 0.9))
-    return fig
+    return set_alt(fig, _series_alt(series, name, years, values, lang))
+
+
+def _series_alt(
+    series: Mapping[str, Any], name: str, years: list[int], values: list[float], lang: str
+) -> str:
+    """The chart's type and message: latest value, target, status, values synthetic and real."""
+    kind = _get(series, "kind", "level")
+    status = i18n.status_label(_get(series, "status", "not_available"), lang)
+    chart_type = words(f"chart_type_{kind}", lang)
+    name = f": {name}" if name else ""
+    head_year, head_value = _headline(series, years, values) if years else (None, None)
+    if head_year is None:
+        return words("alt_series_empty", lang, type=chart_type, name=name, status=status)
+    unit = _get(series, "unit", "percent")
+    value = format_value(head_value, unit, lang, kind=kind, rank_of=_get(series, "rank_of"))
+    period = _get(series, "latest_period") if head_year == years[-1] else None
+    text = words(
+        "alt_series",
+        lang,
+        type=chart_type,
+        name=name,
+        value=value,
+        period=period_label(period, lang) if period else head_year,
+        target=_target_words(series, lang),
+        status=status,
+    )
+    points = _get(series, "points") or []
+    return text + values_sentence([p.get("mark", "") for p in points], lang)
 
 
 def _draw_level(
@@ -233,44 +277,98 @@ def _draw_level(
             zorder=3.2,
             ls="none",
         )
-    higher_better = int(_get(series, "direction", 1) or 1) == 1
+    # Every point drawn counts for the axis, the readings that stand for no year too.
+    drawn = [float(p["value"]) for p in (_get(series, "points") or [])]
+    lows += drawn
+    highs += drawn
 
-    projected = _draw_projection(ax, series, years, values, lang, deadline_year=deadline_year)
+    projected = _draw_projection(ax, series, years, values, deadline_year=deadline_year)
     if projected is not None:
         lows.append(projected)
         highs.append(projected)
+    _value_range(ax, unit, limit, lows, highs, lang)
+    ax.set_xlim(x_min - 0.4, x_max + 0.4)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
 
-    _draw_target_line(ax, series, lang, deadline_year)
+    taken = [_draw_target_line(ax, series, lang, deadline_year)]
     if head_year is not None:
         latest = format_value(head_value, unit, lang, kind=kind)
         if partial:
             latest += f" ({period_short(_get(series, 'latest_period'), lang)})"
-        # The latest value sits at the right edge: write it to the left of the point.
-        ax.annotate(
-            latest,
-            (head_year, head_value),
-            xytext=(-12, 10 if head_value < target or not higher_better else -18),
-            textcoords="offset points",
-            ha="right",
-            fontsize=10.5,
-            fontweight="bold",
-            color=INK,
-            bbox=LABEL_BOX,
-            zorder=5,
+        # The latest value sits at the right edge: written to the left of the point, on the
+        # side away from the target line, clear of it.
+        taken.append(
+            _value_label(ax, latest, (head_year, head_value), target, taken, dx=-12, size=10.5)
         )
+    if projected is not None:
+        text = i18n.label(
+            "projection", lang, year=deadline_year, value=format_value(projected, unit, lang)
+        )
+        colour = readable_on(_projection_colour(series))
+        _value_label(
+            ax, text, (deadline_year, projected), target, taken, dx=-6, size=9.5, color=colour
+        )
+    return marks
 
+
+def _value_range(
+    ax: Any, unit: str, limit: Any, lows: list[float], highs: list[float], lang: str
+) -> None:
+    """The value axis: a share runs 0-100 %, ticked up to 100 and not past it; other units
+    span the values with room for labels."""
     low, high = min(lows), max(highs)
+    if unit == "percent" and low >= 0 and high <= 100:
+        percent_axis(ax.yaxis, lang)
+        return
     span = max(high - low, 1.0)
     bottom, top = low - 0.18 * span, high + 0.22 * span
     if unit == "percent":
         bottom = max(bottom, 0.0)
         top = min(top, (float(limit) if not _missing(limit) else 100.0) + 0.14 * span)
     ax.set_ylim(bottom, top)
-    ax.set_xlim(x_min - 0.4, x_max + 0.4)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.yaxis.set_major_formatter(axis_formatter(unit, lang))
     ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
-    return marks
+
+
+def _value_label(
+    ax: Any,
+    text: str,
+    xy: tuple[float, float],
+    target: float,
+    taken: list[tuple[float, float]],
+    *,
+    dx: float,
+    size: float,
+    color: Any = INK,
+    ha: str = "right",
+    bold: bool | None = None,
+    beside: bool = False,
+) -> tuple[float, float]:
+    """A value's words left of its point (``ha="right"``), on the side away from the target
+    line and clear of it and of the labels ``taken``; ``beside`` puts them level with the point
+    when that is clear. Return the band they fill (points above the axes' bottom)."""
+    height = label_height(size)
+    below = axes_points(ax, xy[1]) < axes_points(ax, target)
+    preferred = (-height - 8, 8.0) if below else (8.0, -height - 8)
+    if beside:
+        preferred = (-height / 2, *preferred)
+    dy = clear_offset(ax, xy[1], height, taken, preferred)
+    ax.annotate(
+        text,
+        xy,
+        xytext=(dx, dy),
+        textcoords="offset points",
+        ha=ha,
+        va="bottom",
+        fontsize=size,
+        fontweight="bold" if (color == INK if bold is None else bold) else "normal",
+        color=color,
+        bbox=LABEL_BOX,
+        zorder=5,
+        gid="value-label",
+    )
+    at = axes_points(ax, xy[1]) + dy
+    return at, at + height
 
 
 def _draw_backdrop(
@@ -319,35 +417,36 @@ def _draw_backdrop(
     return drawn, c_years[0], marks
 
 
+def _projection_colour(series: Mapping[str, Any]) -> tuple[float, float, float]:
+    return darken(i18n.status_colour(_get(series, "status", "not_available")), 0.35)
+
+
 def _draw_projection(
     ax: Any,
     series: Mapping[str, Any],
     years: list[int],
     values: list[float],
-    lang: str,
     *,
     deadline_year: int,
 ) -> float | None:
-    """The straight-line projection from the latest value to the deadline, with its words.
+    """The dotted segment from the latest value to the straight-line projection at the
+    deadline (◇), as docs/method.md describes it; its words are written once the axis is set.
 
     Returns the projected value when it is drawn (a level series whose deadline lies ahead).
     """
-    unit = _get(series, "unit", "percent")
     kind = _get(series, "kind", "level")
-    colour = i18n.status_colour(_get(series, "status", "not_available"))
-    target = float(_get(series, "target"))
-    higher_better = int(_get(series, "direction", 1) or 1) == 1
     projected = _get(series, "projected_value")
     if kind == "milestone" or projected is None or deadline_year <= years[-1]:
         return None
-    line_colour = darken(colour, 0.35)
+    line_colour = _projection_colour(series)
     ax.plot(
         [years[-1], deadline_year],
         [values[-1], projected],
         color=line_colour,
         lw=2,
-        ls=(0, (1.5, 2)),
+        ls=(0, (1.5, 2)),  # dotted
         zorder=2,
+        gid="projection",
     )
     ax.plot(
         [deadline_year],
@@ -360,36 +459,29 @@ def _draw_projection(
         ls="none",
         zorder=4,
     )
-    proj_text = i18n.label(
-        "projection", lang, year=deadline_year, value=format_value(projected, unit, lang)
-    )
-    below = projected >= target if higher_better else projected <= target
-    ax.annotate(
-        proj_text,
-        (deadline_year, projected),
-        xytext=(-6, -16 if below else 10),
-        textcoords="offset points",
-        ha="right",
-        fontsize=9.5,
-        color=line_colour,
-        bbox=LABEL_BOX,
-    )
     return projected
 
 
-def _draw_target_line(ax: Any, series: Mapping[str, Any], lang: str, deadline_year: int) -> None:
-    """The target as a dashed horizontal line, its words at the left edge."""
+def _draw_target_line(
+    ax: Any, series: Mapping[str, Any], lang: str, deadline_year: int
+) -> tuple[float, float]:
+    """The target as a dashed horizontal line, its words at the left edge just above it.
+
+    Returns the band the line and its words fill (points above the axes' bottom), for the
+    value labels to keep clear of.
+    """
     target = float(_get(series, "target"))
-    ax.axhline(target, color=TARGET_INK, lw=1.4, ls=(0, (6, 3)), zorder=1)
-    target_text = i18n.label(
-        "target_line",
-        lang,
-        target=_target_words(series, lang),
-        year=deadline_year,
-    )
+    words_ = _target_words(series, lang)
+    _target_line(ax, target, i18n.label("target_line", lang, target=words_, year=deadline_year))
+    return _line_band(ax, target)
+
+
+def _target_line(ax: Any, y: float, text: str) -> None:
+    """A dashed horizontal target line at ``y``, its words at the left edge just above it."""
+    ax.axhline(y, color=TARGET_INK, lw=1.4, ls=(0, (6, 3)), zorder=1, gid="target-line")
     ax.annotate(
-        target_text,
-        (0.0, target),
+        text,
+        (0.0, y),
         xycoords=("axes fraction", "data"),
         xytext=(2, 4),
         textcoords="offset points",
@@ -398,7 +490,15 @@ def _draw_target_line(ax: Any, series: Mapping[str, Any], lang: str, deadline_ye
         fontsize=9.5,
         color=TARGET_INK,
         bbox=LABEL_BOX,
+        gid="target-label",
     )
+
+
+def _line_band(ax: Any, y: float) -> tuple[float, float]:
+    """The band a target line at ``y`` and its words fill, in points above the axes' bottom
+    (read once the value axis is set)."""
+    at = axes_points(ax, y)
+    return at - 1.5, at + 4 + label_height(9.5)
 
 
 def _target_words(series: Mapping[str, Any], lang: str) -> str:
@@ -428,20 +528,9 @@ def _draw_rank(
     worst = max([*ranks, target]) + 4
     x_min, x_max = min(years[0], deadline_year - 1), max(deadline_year, years[-1])
     ax.axhspan(0.5, target + 0.5, color=i18n.status_colour("target_achieved"), alpha=0.08, lw=0)
-    ax.axhline(target + 0.5, color=TARGET_INK, lw=1.4, ls=(0, (6, 3)))
-    ax.annotate(
-        i18n.label(
-            "target_line", lang, target=i18n.label("top_n", lang, n=int(target)), year=deadline_year
-        ),
-        (0.0, target + 0.5),
-        xycoords=("axes fraction", "data"),
-        xytext=(2, 4),
-        textcoords="offset points",
-        ha="left",
-        va="bottom",
-        fontsize=9.5,
-        color=TARGET_INK,
-        bbox=LABEL_BOX,
+    words_ = i18n.label("top_n", lang, n=int(target))
+    _target_line(
+        ax, target + 0.5, i18n.label("target_line", lang, target=words_, year=deadline_year)
     )
     marks = _draw_path(ax, series, years, ranks)
     head_year, head_rank = _headline(series, years, ranks)
@@ -457,26 +546,28 @@ def _draw_rank(
             ls="none",
             zorder=4,
         )
-    for x, y in zip(years, ranks, strict=True):
-        last = x == head_year
-        # The latest rank is written to its right, clear of the target line.
-        ax.annotate(
-            format_value(y, "rank", lang, rank_of=rank_of if last else None),
-            (x, y),
-            xytext=(12, -4) if last else (0, -18),
-            textcoords="offset points",
-            ha="left" if last else "center",
-            fontsize=10.5 if last else 10,
-            fontweight="bold" if last else "normal",
-            color=INK,
-            bbox=LABEL_BOX,
-        )
     ax.set_ylim(worst, 0.5)  # inverted: 1 is the best rank, at the top
     ax.set_xlim(x_min - 0.4, x_max + 0.4)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     step = 10 if worst > 25 else 5
     ax.set_yticks(sorted({1, int(target), *range(step, int(worst) + 1, step)}))
     ax.set_ylabel(i18n.label("rank_axis", lang), fontsize=9.5, color=MUTED)
+    line_band = _line_band(ax, target + 0.5)
+    for x, y in zip(years, ranks, strict=True):
+        last = x == head_year
+        # Each rank under its point, the latest to its right: all clear of the target line.
+        _value_label(
+            ax,
+            format_value(y, "rank", lang, rank_of=rank_of if last else None),
+            (x, y),
+            target + 0.5,
+            [line_band],
+            dx=12 if last else 0,
+            size=10.5 if last else 10,
+            ha="left" if last else "center",
+            bold=last,
+            beside=last,
+        )
     return marks
 
 
@@ -514,18 +605,9 @@ def _draw_growth(
             color=text_on(face),
             bbox=dict(facecolor=face, edgecolor="none", pad=1.5),
         )
-    ax.axhline(target, color=TARGET_INK, lw=1.4, ls=(0, (6, 3)))
-    ax.annotate(
-        i18n.label(
-            "target_line", lang, target=_target_words(series, lang), year=_deadline_year(series)
-        ),
-        (0.0, target),
-        xycoords=("axes fraction", "data"),
-        xytext=(2, 4),
-        textcoords="offset points",
-        fontsize=9.5,
-        color=TARGET_INK,
-        bbox=LABEL_BOX,
+    words_ = _target_words(series, lang)
+    _target_line(
+        ax, target, i18n.label("target_line", lang, target=words_, year=_deadline_year(series))
     )
     mean = sum(values) / len(values)
     ax.axhline(mean, color=MUTED, lw=1, ls=":")
@@ -584,7 +666,7 @@ def _draw_milestone(
         ax.annotate(
             text,
             (value, pos),
-            xytext=(-6, 0),
+            xytext=(-12, 0),  # clear of the provenance mark at the bar's end
             textcoords="offset points",
             ha="right",
             va="center",
@@ -611,18 +693,18 @@ def _draw_milestone(
     )
     ax.set_yticks(positions, [r[0] for r in rows])
     ax.set_ylim(-0.7, len(rows) - 0.3)
-    ax.set_xlim(0, max(target, *[r[1] for r in rows]) * 1.04)
-    ax.xaxis.set_major_formatter(axis_formatter("percent", lang))
+    percent_axis(ax.xaxis, lang)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
     ax.spines["left"].set_visible(False)
     ax.tick_params(axis="y", length=0)
-    chosen = _chosen(series)
-    if not chosen:
-        return set()
-    # The provenance of the unit's own share, as a mark at the end of its bar.
-    head = dict(chosen[-1], year=values[-1], value=positions[0], chosen=True)
-    return draw_points(ax, [head], ms=8)
+    # The provenance of each share, as a mark at the end of its bar.
+    own = _chosen(series)
+    heads = [own[-1].get("mark", "") if own else ""]
+    if len(rows) > 1:
+        theirs = _chosen(context)
+        heads.append(theirs[-1].get("mark", "") if theirs else "")
+    return draw_marks(ax, [r[1] for r in rows], positions, heads, ms=7, halo=True, zorder=4)
 
 
 def _draw_yes_no(

@@ -1,4 +1,9 @@
-"""The tile map of the nine district-level areas, each a labelled square where it lies."""
+"""The tile map of the nine district-level areas, each a labelled square where it lies.
+
+A tile is coloured by its status (with the status's icon) or, without statuses, by its value on
+a scale in purples, a hue no status uses (blue means "target achieved" everywhere else). Each
+tile carries its value's provenance mark and the legend says which values are synthetic.
+"""
 
 from __future__ import annotations
 
@@ -12,16 +17,21 @@ from matplotlib.patches import FancyBboxPatch
 
 from cdsanalysis.base import i18n
 from cdsanalysis.base.contracts import is_missing as _missing
+from cdsanalysis.briefs.charts.marks import chart_legend, draw_marks, mark_handles
 from cdsanalysis.briefs.charts.style import (
     INK,
     MUTED,
     NO_DATA,
+    SEQUENTIAL_CMAP,
     axis_formatter,
     figure_axes,
     house_style,
+    percent_axis,
+    set_alt,
     status_legend,
     text_on,
 )
+from cdsanalysis.briefs.charts.words import values_sentence, words
 from cdsanalysis.briefs.narrative import format_value
 
 # The nine district-level areas (GSO codes) placed on a 3 x 3 grid roughly as they lie on the map:
@@ -56,9 +66,10 @@ def tile_map(
     *,
     statuses: Mapping[str, str] | None = None,
     names: Mapping[str, str] | None = None,
+    marks: Mapping[str, str] | None = None,
     unit: str = "percent",
     lang: str = "vi",
-    cmap: str = "Blues",
+    cmap: str = SEQUENTIAL_CMAP,
     vmin: float | None = None,
     vmax: float | None = None,
     title: str | None = None,
@@ -79,12 +90,17 @@ def tile_map(
         lists the statuses. Otherwise tiles are coloured by value with a colour bar.
     names : mapping, optional
         Code -> display name (default: the short names of :data:`TILE_NAMES`).
+    marks : mapping, optional
+        Code -> provenance mark of the value ("official", "published", "estimate",
+        "synthetic"; see :mod:`~cdsanalysis.briefs.charts.marks`): drawn in the tile's corner
+        and listed in the legend. For a median of communes, the mark they share
+        (:func:`~cdsanalysis.briefs.charts.marks.common_mark`).
     unit : str, default "percent"
     lang : {"vi", "en"}, default "vi"
-    cmap : str, default "Blues"
-        Colour map for values.
+    cmap : str, default "Purples"
+        Colour map for values: never a status's hue, since status colours mean status.
     vmin, vmax : float, optional
-        Colour scale bounds (default: the values' range).
+        Colour scale bounds (default: 0-100 for a percent, else the values' range).
     title : str, optional
         Drawn above the map.
     width : float
@@ -95,35 +111,51 @@ def tile_map(
     Returns
     -------
     matplotlib.figure.Figure
-        The new figure, or the figure of ``ax``.
+        The new figure, or the figure of ``ax``; its alt text names the highest and lowest.
     """
     values = {str(k): v for k, v in dict(values).items()}
+    marks = {} if marks is None else {str(k): str(v or "") for k, v in dict(marks).items()}
     # A pandas Series is accepted like any mapping (and has no truth value of its own).
     statuses = {} if statuses is None else {str(k): v for k, v in dict(statuses).items()}
     names = {**TILE_NAMES, **({} if names is None else {str(k): v for k, v in dict(names).items()})}
     fig, ax = figure_axes(ax, width, width * 1.12)
     ax.set_axis_off()
     numbers = [float(v) for v in values.values() if not _missing(v)]
-    low = vmin if vmin is not None else (min(numbers) if numbers else 0.0)
-    high = vmax if vmax is not None else (max(numbers) if numbers else 1.0)
-    if high <= low:
-        high = low + 1.0
+    low, high = _scale(numbers, unit, vmin, vmax)
     colour_map = matplotlib.colormaps[cmap]
-
-    def value_colour(v: float) -> Any:
-        # Keep off the palest end, so that every tile stands out from the page.
-        return colour_map(0.18 + 0.82 * (float(v) - low) / (high - low))
-
     for code, (col, row) in TILE_LAYOUT.items():
         value, st = values.get(code), statuses.get(code)
-        has_value = not _missing(value)
         if st:
             face = i18n.status_colour(st)
-        elif has_value:
-            face = value_colour(value)
+        elif not _missing(value):
+            # Kept off the palest end, so that every tile stands out from the page.
+            face = colour_map(0.18 + 0.82 * (float(value) - low) / (high - low))
         else:
             face = NO_DATA
         _draw_tile(ax, (col, -row), face, names.get(code, code), value, st, unit, lang)
+    shown = [c for c in TILE_LAYOUT if not _missing(values.get(c))]
+    drawn = draw_marks(
+        ax,
+        [TILE_LAYOUT[c][0] + 0.83 for c in shown],
+        [-TILE_LAYOUT[c][1] + 0.83 for c in shown],
+        [marks.get(c, "") for c in shown],
+        ms=6,
+        halo=True,
+        zorder=5,
+    )
+    _frame_map(ax, title)
+    handles = mark_handles(drawn, lang, lines=False)
+    if statuses:
+        status_legend(fig, statuses.values(), lang, extra=handles)
+    else:
+        if numbers:
+            _colour_bar(fig, ax, colour_map, low, high, unit, lang)
+        chart_legend(fig, handles)
+    return set_alt(fig, _tiles_alt(values, names, shown, marks, unit, lang))
+
+
+def _frame_map(ax: Any, title: str | None) -> None:
+    """The map's frame: the 3 x 3 grid square, the north arrow and the title."""
     ax.set_xlim(-0.05, 3.05)
     ax.set_ylim(-2.05, 1.05)
     ax.set_aspect("equal")
@@ -138,11 +170,42 @@ def tile_map(
     )
     if title:
         ax.set_title(title, loc="left", fontsize=11, color=INK)
-    if statuses:
-        status_legend(fig, statuses.values(), lang)
-    elif numbers:
-        _colour_bar(fig, ax, colour_map, low, high, unit, lang)
-    return fig
+
+
+def _scale(
+    numbers: list[float], unit: str, vmin: float | None, vmax: float | None
+) -> tuple[float, float]:
+    """The colour scale's bounds: those given, else 0-100 for a share (as its axis would run,
+    so that a few points' difference does not look like the whole range), else the values'."""
+    share = unit == "percent" and all(0 <= v <= 100 for v in numbers)
+    low = vmin if vmin is not None else 0.0 if share else (min(numbers) if numbers else 0.0)
+    high = vmax if vmax is not None else 100.0 if share else (max(numbers) if numbers else 1.0)
+    return (low, high) if high > low else (low, low + 1.0)
+
+
+def _tiles_alt(
+    values: Mapping[str, Any],
+    names: Mapping[str, str],
+    shown: list[str],
+    marks: Mapping[str, str],
+    unit: str,
+    lang: str,
+) -> str:
+    """The tile map's alt text: its type, the highest and lowest area, those without data."""
+    if not shown:
+        return words("alt_no_data", lang)
+    ranked = sorted(shown, key=lambda c: float(values[c]))
+
+    def named(code: str) -> str:
+        return f"{names.get(code, code)} {format_value(values[code], unit, lang)}"
+
+    text = words(
+        "alt_tiles", lang, n=len(TILE_LAYOUT), best=named(ranked[-1]), worst=named(ranked[0])
+    )
+    missing = [names.get(c, c) for c in TILE_LAYOUT if c not in shown]
+    if missing:
+        text += " " + words("alt_tiles_missing", lang, names=", ".join(missing))
+    return text + values_sentence([marks.get(c, "") for c in shown], lang)
 
 
 def _draw_tile(
@@ -214,7 +277,10 @@ def _colour_bar(
         pad=0.02,
         aspect=30,
     )
-    bar.ax.xaxis.set_major_formatter(axis_formatter(unit, lang))
+    if unit == "percent" and low == 0 and high == 100:
+        percent_axis(bar.ax.xaxis, lang)
+    else:
+        bar.ax.xaxis.set_major_formatter(axis_formatter(unit, lang))
     bar.ax.tick_params(labelsize=9)
     bar.outline.set_visible(False)
 
