@@ -157,7 +157,7 @@ def test_vietnamese_text_renders_in_dejavu_sans():
     assert _render(fig) == []
     families = {t.get_fontfamily()[0] for t in fig.findobj(matplotlib.text.Text)}
     assert families == {"DejaVu Sans"}
-    assert "Có tiến bộ, cần tăng tốc" in " ".join(_texts(fig))
+    assert "Có tiến bộ, cần đẩy nhanh" in " ".join(_texts(fig))
 
 
 def test_figure_png_is_small_and_twice_the_size():

@@ -125,6 +125,31 @@ VI: dict[str, dict[str, str]] = {
         "reason_code_unit_mismatch": "Đơn vị tính khác đơn vị của chỉ tiêu",
         "reason_code_out_of_range": "Ngoài phạm vi đơn vị cho phép",
         "reason_code_conflict": "Mâu thuẫn với nguồn ưu tiên hơn (giữ giá trị của nguồn đó)",
+        # The charts' alt texts: each names the chart's type and states its message.
+        "chart_type_level": "Biểu đồ đường",
+        "chart_type_rank": "Biểu đồ đường thứ hạng",
+        "chart_type_growth": "Biểu đồ cột tăng trưởng từng năm",
+        "chart_type_yes_no": "Biểu đồ điểm có/không",
+        "chart_type_milestone": "Biểu đồ thanh",
+        "alt_series": (
+            "{type}{name}. Giá trị mới nhất {value} ({period}); mục tiêu {target}; tình "
+            "trạng: {status}."
+        ),
+        "alt_series_empty": "{type}{name}. Chưa có số liệu; tình trạng: {status}.",
+        "alt_areas": "Biểu đồ thanh xếp hạng {n} địa bàn: cao nhất {best}, thấp nhất {worst}{met}.",
+        "alt_strip": (
+            "Biểu đồ điểm: {n} xã, phường theo {groups} huyện, mỗi điểm một địa bàn; khoảng "
+            "giá trị {low} đến {high}{met}."
+        ),
+        "alt_tiles": "Bản đồ ô {n} huyện, thị xã, thành phố: cao nhất {best}, thấp nhất {worst}.",
+        "alt_tiles_missing": "Không có số liệu: {names}.",
+        "alt_milestone": (
+            "Biểu đồ thanh tỷ lệ đã thực hiện theo đơn vị: {values}; mục tiêu {target}."
+        ),
+        "alt_grid": "Lưới tình trạng {rows} × {cols} ô, mỗi ô một chỉ tiêu của một cột: {counts}.",
+        "alt_met": "; {met} trên {n} đạt mục tiêu {target}",
+        "alt_values": "Giá trị: {synthetic} số liệu mẫu (mô phỏng), {real} số liệu thật.",
+        "alt_no_data": "Biểu đồ: chưa có số liệu.",
         "lead_furthest": "Xa mục tiêu nhất",
         "final_reach": "tổng kết kế hoạch 2023–2025 (kết thúc {deadline})",
         "sec_peers": "Bình Dương giữa các tỉnh, thành (DTI)",
@@ -197,7 +222,7 @@ VI: dict[str, dict[str, str]] = {
             "Tình trạng của mỗi chỉ tiêu theo thước đo tiến độ của Cơ quan Thống kê Canada, "
             "được nền tảng Open SDG sử dụng: so sánh tốc độ tăng bình quân năm đã đạt với tốc "
             "độ cần có để chạm mục tiêu đúng hạn. Tỷ số từ 95% trở lên là đúng tiến độ, từ 60% "
-            "là có tiến bộ nhưng cần tăng tốc, từ 0 là tiến bộ hạn chế, dưới 0 là đi xuống."
+            "là có tiến bộ, cần đẩy nhanh, từ 0 là chậm tiến độ, dưới 0 là xấu đi."
         ),
         "method_text_2": (
             "Vì tỷ lệ phần trăm không vượt quá 100%, báo cáo còn tính đường thẳng bình phương "
@@ -222,21 +247,8 @@ VI: dict[str, dict[str, str]] = {
         "emulation_sectors": "Sở, ngành (lĩnh vực)",
         "emulation_none": "Chưa có số liệu để xếp hạng.",
         "new_entry": "mới",
-        "grid_alt": "Lưới tình trạng: mỗi ô là một chỉ tiêu của một lĩnh vực.",
         "milestone_none": "Chưa có số liệu về việc ban hành kế hoạch năm 2023.",
-        "figure_alt_series": (
-            "{chart}: {name}. Giá trị mới nhất {value} ({period}); mục tiêu {target} "
-            "vào {deadline}; tình trạng: {status}."
-        ),
         "figure_alt_verdict": " Kết quả tại thời hạn: {verdict}.",
-        "chart_line": "Biểu đồ đường",
-        "chart_bar": "Biểu đồ cột",
-        "chart_hbar": "Biểu đồ thanh ngang",
-        "chart_step": "Biểu đồ bậc thang có/không",
-        "figure_alt_areas": "Biểu đồ thanh xếp hạng {n} {what}: {name}.",
-        "figure_alt_strip": "Biểu đồ điểm: {name}, mỗi điểm là một xã, phường theo huyện.",
-        "figure_alt_tiles": "Bản đồ ô 9 huyện, thị xã, thành phố: {name}.",
-        "figure_alt_milestone": "Biểu đồ thanh: tỷ lệ ban hành kế hoạch năm 2023 theo lĩnh vực.",
         "footer": "Lập bằng cdsanalysis {version}. Nguồn kế hoạch: {source}.",
         "median_areas": "trung vị các địa bàn",
         "range_areas": "khoảng giữa các địa bàn",
@@ -419,6 +431,30 @@ EN: dict[str, dict[str, str]] = {
         "reason_code_unit_mismatch": "Unit differs from the indicator's unit",
         "reason_code_out_of_range": "Outside what the unit allows",
         "reason_code_conflict": "Conflicts with a source of higher rank (its value is kept)",
+        # The charts' alt texts: each names the chart's type and states its message.
+        "chart_type_level": "Line chart",
+        "chart_type_rank": "Line chart of ranks",
+        "chart_type_growth": "Bar chart of each year's growth",
+        "chart_type_yes_no": "Dot chart, yes or no",
+        "chart_type_milestone": "Bar chart",
+        "alt_series": (
+            "{type}{name}. Latest value {value} ({period}); target {target}; status: {status}."
+        ),
+        "alt_series_empty": "{type}{name}. No data yet; status: {status}.",
+        "alt_areas": "Ranked bar chart of {n} areas: highest {best}, lowest {worst}{met}.",
+        "alt_strip": (
+            "Dot chart: {n} communes and wards by {groups} districts, one dot per area; "
+            "values from {low} to {high}{met}."
+        ),
+        "alt_tiles": "Tile map of {n} district-level areas: highest {best}, lowest {worst}.",
+        "alt_tiles_missing": "No data: {names}.",
+        "alt_milestone": "Bar chart of the share done by unit: {values}; target {target}.",
+        "alt_grid": (
+            "Status grid of {rows} × {cols} cells, one target of one column each: {counts}."
+        ),
+        "alt_met": "; {met} of {n} meet the target {target}",
+        "alt_values": "Values: {synthetic} synthetic (sample), {real} real.",
+        "alt_no_data": "Chart: no data yet.",
         "lead_furthest": "Furthest from target",
         "final_reach": "final review of the 2023–2025 plan (ended {deadline})",
         "sec_peers": "Bình Dương among the provinces (DTI)",
@@ -520,21 +556,8 @@ EN: dict[str, dict[str, str]] = {
         "emulation_sectors": "Departments (sectors)",
         "emulation_none": "No figures to rank yet.",
         "new_entry": "new",
-        "grid_alt": "Status grid: each cell is one target of one sector.",
         "milestone_none": "No figures yet on the 2023 movement plans.",
-        "figure_alt_series": (
-            "{chart}: {name}. Latest value {value} ({period}); target {target} by "
-            "{deadline}; status: {status}."
-        ),
         "figure_alt_verdict": " Verdict at the deadline: {verdict}.",
-        "chart_line": "Line chart",
-        "chart_bar": "Column chart",
-        "chart_hbar": "Horizontal bar chart",
-        "chart_step": "Yes/no step chart",
-        "figure_alt_areas": "Ranked bar chart of {n} {what}: {name}.",
-        "figure_alt_strip": "Dot chart: {name}, one dot per commune, by district.",
-        "figure_alt_tiles": "Tile map of the nine district-level areas: {name}.",
-        "figure_alt_milestone": "Bar chart: share of 2023 movement plans issued, by sector.",
         "footer": "Built with cdsanalysis {version}. Plan source: {source}.",
         "median_areas": "median of areas",
         "range_areas": "middle half of areas",

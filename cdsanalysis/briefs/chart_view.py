@@ -16,13 +16,11 @@ import pandas as pd
 
 from cdsanalysis.base import i18n
 from cdsanalysis.briefs.charts.series import plot_series
+from cdsanalysis.briefs.charts.style import alt_text
 from cdsanalysis.briefs.markup import esc, figure_html
-from cdsanalysis.briefs.narrative import format_value, status_text
+from cdsanalysis.briefs.narrative import status_text
 from cdsanalysis.briefs.review import median_points
 from cdsanalysis.briefs.scoreboard import TargetLine, has_data
-
-# How plot_series draws each kind of target, named in the alternative text.
-CHART_TYPES = {"growth": "chart_bar", "milestone": "chart_hbar", "yes_no": "chart_step"}
 
 
 def series_band(area_rows: pd.DataFrame) -> tuple[dict, dict] | None:
@@ -111,7 +109,6 @@ def line_chart(line: TargetLine, lang: str) -> Chart | None:
     -------
     Chart or None
     """
-    target = line.target
     if line.head is None or not has_data(line.head):
         return None
     if len(line.areas):
@@ -125,7 +122,6 @@ def line_chart(line: TargetLine, lang: str) -> Chart | None:
         series["latest_period"] = line.head.get("latest_period")
         series["label"] = i18n.label("median_areas", lang)
         options: dict = {"band": band}
-        value_text = format_value(median["values"][-1], target["unit"], lang)
     else:
         context = None
         if has_data(line.context):
@@ -137,20 +133,9 @@ def line_chart(line: TargetLine, lang: str) -> Chart | None:
             }
         series = dict(line.head, points=line.points)
         options = {"context": context, "rank_of": line.rank_of}
-        value_text = line.value_text
-    figure = plot_series(series, lang=lang, **options)
-    alt = i18n.label(
-        "figure_alt_series",
-        lang,
-        chart=i18n.label(CHART_TYPES.get(target["kind"], "chart_line"), lang),
-        name=line.name,
-        value=value_text,
-        period=line.period_text or "–",
-        target=line.target_text,
-        deadline=line.deadline_text,
-        status=i18n.status_label(line.status, lang),
-    )
-    if line.verdict.words:  # the final review: the chart's message is the verdict
+    figure = plot_series(series, lang=lang, name=line.name, **options)
+    alt = alt_text(figure)  # the chart's type and its message, with the values' provenance
+    if line.verdict.words:  # the final review: the verdict is the chart's message too
         alt += i18n.label("figure_alt_verdict", lang, verdict=line.verdict.words)
     caption = (
         f'<span class="cds-code">{esc(line.code)}</span> {esc(line.name)}'

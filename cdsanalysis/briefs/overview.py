@@ -16,6 +16,7 @@ from cdsanalysis.assessment.ranking import final_ranking
 from cdsanalysis.base import i18n
 from cdsanalysis.briefs.charts.areas import plot_milestone, short_area_name
 from cdsanalysis.briefs.charts.grid import plot_status_grid
+from cdsanalysis.briefs.charts.style import alt_text
 from cdsanalysis.briefs.content import BriefContext
 from cdsanalysis.briefs.frames import as_records, is_blank
 from cdsanalysis.briefs.markup import esc, figure_html, section_html, status_badge, table_html
@@ -104,7 +105,7 @@ def status_grid_section(ctx: BriefContext) -> str:
     )
     counts = count_statuses(frame["status"])
     words = counts_sentence(counts, lang, noun="ô" if lang == "vi" else "cells")
-    figure = figure_html(fig, i18n.label("grid_alt", lang), wide=True, extra_class="cds-wide-only")
+    figure = figure_html(fig, alt_text(fig), wide=True, extra_class="cds-wide-only")
     table = _status_grid_table(frame, row_order, row_labels, sector_labels, lang)
     return section_html("grid", i18n.label("sec_grid", lang), f"<p>{esc(words)}</p>{figure}{table}")
 
@@ -153,6 +154,7 @@ def milestone_section(ctx: BriefContext) -> str:
                 "label": i18n.label("province_wide", lang).capitalize(),
                 "latest_value": province[0]["latest_value"],
                 "status": province[0]["status"],
+                "provenance": province[0].get("provenance") or "",
             }
         )
     for sector in as_records(plan.sectors):
@@ -163,6 +165,7 @@ def milestone_section(ctx: BriefContext) -> str:
                 "label": short_name(sector[name_key], 26),
                 "latest_value": head["latest_value"] if head else None,
                 "status": head["status"] if head else "not_available",
+                "provenance": (head.get("provenance") or "") if head else "",
             }
         )
     frame = pd.DataFrame(records)
@@ -181,7 +184,7 @@ def milestone_section(ctx: BriefContext) -> str:
         lang=lang,
         target_label=format_target(">=", target["target"], "percent", "level", lang),
     )
-    body = f"<p>{esc(intro)}</p>" + figure_html(fig, i18n.label("figure_alt_milestone", lang))
+    body = f"<p>{esc(intro)}</p>" + figure_html(fig, alt_text(fig))
     return section_html("milestone", i18n.label("sec_milestone", lang), body)
 
 

@@ -21,7 +21,8 @@ from cdsanalysis.base.safe_io import neutralise_frame
 from cdsanalysis.briefs.appendix import appendix, source_groups
 from cdsanalysis.briefs.chart_view import line_chart
 from cdsanalysis.briefs.charts.areas import plot_area_strip, plot_areas
-from cdsanalysis.briefs.charts.style import text_on
+from cdsanalysis.briefs.charts.marks import common_mark, row_marks
+from cdsanalysis.briefs.charts.style import alt_text, text_on
 from cdsanalysis.briefs.charts.tiles import tile_map
 from cdsanalysis.briefs.content import BriefContext, quarantined_for
 from cdsanalysis.briefs.export import SUMMARY_MIMETYPE, TOC_MARKER
@@ -46,7 +47,7 @@ from cdsanalysis.briefs.review import (
     verdict_chips,
     verdict_sentence,
 )
-from cdsanalysis.briefs.scoreboard import TargetLine, has_data, level_words
+from cdsanalysis.briefs.scoreboard import TargetLine, has_data
 
 REORGANISATION = dt.date(2025, 7, 1)
 QUARANTINE_ROWS_SHOWN = 15
@@ -309,8 +310,8 @@ def _area_block(line: TargetLine, lang: str) -> str:
     note = ""
     if line.area_scope == "province":
         note = f'<p class="cds-muted">{esc(i18n.label("province_scope_note", lang))}</p>'
-    what = level_words(level, lang)
     figures = []
+    marks = row_marks(frame)
     if level == "district":
         fig = plot_areas(
             frame,
@@ -320,10 +321,9 @@ def _area_block(line: TargetLine, lang: str) -> str:
             lang=lang,
             target_label=line.target_text,
         )
-        alt = i18n.label("figure_alt_areas", lang, n=len(frame), what=what, name=line.name)
-        figures.append(figure_html(fig, alt))
         values = dict(zip(frame["geo_code"], frame["latest_value"], strict=True))
         statuses = dict(zip(frame["geo_code"], frame["status"], strict=True))
+        tile_marks = dict(zip(frame["geo_code"], marks, strict=True))
     else:
         fig = plot_area_strip(
             frame,
@@ -333,15 +333,17 @@ def _area_block(line: TargetLine, lang: str) -> str:
             lang=lang,
             target_label=line.target_text,
         )
-        alt = i18n.label("figure_alt_strip", lang, name=line.name)
-        figures.append(figure_html(fig, alt))
-        medians = frame[frame["district_code"].notna()].groupby("district_code")["latest_value"]
-        values = medians.median().to_dict()
+        placed = frame.assign(_mark=marks)[frame["district_code"].notna()]
+        values = placed.groupby("district_code")["latest_value"].median().to_dict()
         statuses = {}
-    tile = tile_map(values, statuses=statuses or None, unit=target["unit"], lang=lang)
-    tile_alt = i18n.label("figure_alt_tiles", lang, name=line.name)
+        # A district's median carries a mark only when all its communes share one.
+        tile_marks = {d: common_mark(g) for d, g in placed.groupby("district_code")["_mark"]}
+    figures.append(figure_html(fig, f"{line.code} {line.name}. {alt_text(fig)}"))
+    tile = tile_map(
+        values, statuses=statuses or None, unit=target["unit"], lang=lang, marks=tile_marks
+    )
     tile_caption = esc(i18n.label("median_areas", lang)) if level != "district" else ""
-    figures.append(figure_html(tile, tile_alt, tile_caption))
+    figures.append(figure_html(tile, f"{line.code} {line.name}. {alt_text(tile)}", tile_caption))
     return (
         f'<div class="cds-area-block">{title}{note}<div class="cds-figures">'
         + "".join(figures)
