@@ -230,7 +230,7 @@ def counts_sentence(counts: Mapping[str, int], lang: str = "vi", noun: str | Non
         if faster:
             parts.append(f"{faster} có tiến bộ nhưng cần đẩy nhanh")
         if behind:
-            parts.append(f"{behind} tiến bộ hạn chế hoặc đi xuống")
+            parts.append(f"{behind} chậm tiến độ hoặc xấu đi")
         if missing:
             parts.append(f"{missing} chưa đủ số liệu để đánh giá")
     else:
