@@ -116,6 +116,8 @@ def _cmd_briefs(args: argparse.Namespace) -> int:
         plan_path=args.plan,
         out_dir=reports_folder(args.out, as_of),
         force=args.force,
+        scheduler=args.scheduler,
+        data_url=args.data_url,
     )
 
 
@@ -249,6 +251,20 @@ def _add_briefs_command(sub: argparse._SubParsersAction) -> None:
     p_briefs.add_argument("--out", default=None, help="output folder (default: reports/)")
     p_briefs.add_argument(
         "--force", action="store_true", help="rebuild every brief, changed or not"
+    )
+    p_briefs.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="build on a Dask cluster: the address `dask scheduler` prints (tcp://host:8786); "
+        "needs the cluster extra; pages are written here",
+    )
+    p_briefs.add_argument(
+        "--data-url",
+        default=None,
+        metavar="PATH_OR_URL",
+        help="with --scheduler: where the workers read the processed data (a path they see, or "
+        "an fsspec URL; default the processed folder's path here)",
     )
     p_briefs.set_defaults(func=_cmd_briefs)
 
