@@ -54,10 +54,8 @@ CONNECT_TIMEOUT = 5.0
 #: The processed files a brief reads besides the observations (when they exist).
 SIDE_FILES = ("quarantine.csv", "clean_report.json")
 _SCHEMES = ("tcp", "tls", "ws", "wss")
-_ADDRESS = re.compile(
-    r"^(?:(?P<scheme>[a-z]+)://)?(?P<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.\-]*[A-Za-z0-9])?)"
-    r":(?P<port>[0-9]{1,5})/?$"
-)
+_HOST = r"\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.\-]*[A-Za-z0-9])?"  # [IPv6], name, IPv4
+_ADDRESS = re.compile(rf"^(?:(?P<scheme>[a-z]+)://)?(?P<host>{_HOST}):(?P<port>[0-9]{{1,5}})/?$")
 _CHUNK = 1 << 20
 
 
