@@ -16,10 +16,10 @@ help: ## list the targets
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "cdsanalysis needs Python 3.11 or newer (set PYTHON=python3.11)")'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test]"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[test,cluster]"
 	@touch $(STAMP)
 
-setup: $(STAMP) ## create .venv and install the project (editable) with its test tools
+setup: $(STAMP) ## create .venv and install the project (editable) with its test and cluster tools
 
 data: $(STAMP) ## clean data/raw into data/processed (cds clean)
 	$(BIN)/cds clean

@@ -26,7 +26,9 @@ def _split(requirement: str) -> tuple[str, str]:
 
 def _pyproject_requirements() -> dict[str, str]:
     project = tomllib.loads((paths.ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    requirements = list(project["dependencies"]) + list(project["optional-dependencies"]["test"])
+    requirements = list(project["dependencies"])
+    for extra in project["optional-dependencies"].values():  # test, cluster: make installs both
+        requirements += list(extra)
     out = {}
     for requirement in requirements:
         name, spec = _split(requirement)

@@ -24,6 +24,10 @@ Load inputs / decide / build / save, in that order:
    naming the cell that failed. ``reports/manifest.json`` records every brief's input hashes,
    parameters, versions, status, time and size; ``reports/index.html`` lists every brief.
 
+With a Dask scheduler's address (``cds briefs --scheduler``) step 3 runs on the cluster's
+workers instead (:mod:`cdsanalysis.briefs.cluster`): each sends back its brief's page, which this
+process writes, so steps 2 and 4 are the same.
+
 Every file is written to a temporary file beside it and renamed, with termination signals held
 back for the few milliseconds of a write, so an interrupted build (Ctrl-C, ``kill``) leaves every
 earlier brief whole and no half-written page.
@@ -48,6 +52,7 @@ from typing import IO, Any
 from cdsanalysis import __version__
 from cdsanalysis.base import paths
 from cdsanalysis.base.contracts import OBSERVATIONS_FILE
+from cdsanalysis.briefs.cluster import ClusterBuild, check_data_url, check_scheduler
 from cdsanalysis.briefs.execute import notebook_path
 from cdsanalysis.briefs.index_page import build_index
 from cdsanalysis.briefs.manifest import (
@@ -304,6 +309,29 @@ def _processed_signature(folder: Path) -> list:
     return gateway.identity(folder)
 
 
+def environment_inputs(plan_path: Path | None) -> dict[str, str]:
+    """Hashes of the inputs every brief shares: package source, nbconvert template, plan file,
+    reference files, package versions. A cluster's worker compares its own with the client's.
+
+    Parameters
+    ----------
+    plan_path : pathlib.Path or None
+        The plan file; None for the project's own.
+    """
+    return {
+        "package": _package_hash(),
+        "template": hash_tree(paths.TEMPLATES_DIR),
+        "plan": _sha(Path(plan_path or paths.PLAN_FILE).read_bytes()),
+        "reference": hash_tree(paths.REFERENCE_DIR, exclude=[paths.PLAN_FILE]),
+        "versions": _json_sha(package_versions()),
+    }
+
+
+def notebook_hash(notebook: str) -> str:
+    """SHA-256 of a brief notebook's file (``sector_brief`` or ``province_overview``)."""
+    return _sha(notebook_path(notebook).read_bytes())
+
+
 def plan_tasks(todo: Sequence[BriefParams], cache: dict | None = None) -> list[BriefTask]:
     """Hash the inputs of each brief.
 
@@ -323,18 +351,8 @@ def plan_tasks(todo: Sequence[BriefParams], cache: dict | None = None) -> list[B
     if not todo:
         return []
     first = todo[0]
-    plan_file = first.plan_path or paths.PLAN_FILE
-    versions = package_versions()
-    shared = {
-        "package": _package_hash(),
-        "template": hash_tree(paths.TEMPLATES_DIR),
-        "plan": _sha(Path(plan_file).read_bytes()),
-        "reference": hash_tree(paths.REFERENCE_DIR, exclude=[paths.PLAN_FILE]),
-        "versions": _json_sha(versions),
-    }
-    notebooks = {
-        name: _sha(notebook_path(name).read_bytes()) for name in sorted({p.notebook for p in todo})
-    }
+    shared = environment_inputs(first.plan_path)
+    notebooks = {name: notebook_hash(name) for name in sorted({p.notebook for p in todo})}
     cache = cache if cache is not None else {}
     signature = _processed_signature(first.processed_dir)
     if cache.get("signature") != signature:
@@ -438,11 +456,14 @@ def _build_stale(
     n_jobs: int,
     progress: bool,
     stream: IO[str],
+    cluster: ClusterBuild | None = None,
 ) -> dict[str, BriefOutcome]:
-    """Build the briefs whose inputs changed, recording each in the manifest as it finishes."""
+    """Build the briefs whose inputs changed, recording each in the manifest as it finishes:
+    here, or on ``cluster``'s workers."""
     outcomes: dict[str, BriefOutcome] = {}
     versions = package_versions()
-    warm_parent()
+    if cluster is None:
+        warm_parent()
     bar = BriefProgress(len(stale), progress, stream)
 
     def on_done(task: BriefTask, outcome: BriefOutcome) -> None:
@@ -452,7 +473,10 @@ def _build_stale(
         bar.update(outcome)
 
     try:
-        run_tasks(_order(stale, manifest), out, jobs=n_jobs, on_done=on_done)
+        if cluster is not None:
+            cluster.run(_order(stale, manifest), out, on_done=on_done)
+        else:
+            run_tasks(_order(stale, manifest), out, jobs=n_jobs, on_done=on_done)
     finally:
         bar.close()
         gc.unfreeze()  # warm_parent froze them for the forks only
@@ -504,6 +528,8 @@ def build_briefs(
     progress: bool = True,
     *,
     stream: IO[str] | None = None,
+    scheduler: str | None = None,
+    data_url: str | None = None,
 ) -> BatchResult:
     """Build the briefs and the index, in parallel, rebuilding only what changed.
 
@@ -529,6 +555,12 @@ def build_briefs(
         Show progress on ``stream``: a bar on a terminal, one line per brief otherwise.
     stream : file, optional
         Where progress and notes go; default ``sys.stderr``.
+    scheduler : str, optional
+        A Dask scheduler's address (``tcp://host:8786``): the briefs are built on its workers
+        (:mod:`cdsanalysis.briefs.cluster`), the pages written here; None builds here.
+    data_url : str, optional
+        With ``scheduler``: where the workers read the processed data, a path or a URL that
+        fsspec reads; default the processed folder's path here.
 
     Returns
     -------
@@ -537,7 +569,8 @@ def build_briefs(
     Raises
     ------
     BriefParameterError
-        For a bad parameter, before anything runs or is written.
+        For a bad parameter, or a scheduler that does not answer (or has no worker), before
+        anything runs or is written.
 
     Examples
     --------
@@ -554,7 +587,44 @@ def build_briefs(
             print(text, file=stream, flush=True)
 
     # Load inputs: every parameter checked before anything runs or is written.
+    address, data_url = _check_cluster_options(scheduler, data_url, jobs)
     batch = _prepare(sectors, langs, as_of, jobs, processed_dir, plan_path, out_dir, say)
+    if address is None:
+        return _run_batch(batch, force, progress, stream, say, started, plan_path)
+    # Connected before the output folder is touched: an unreachable scheduler writes nothing.
+    with ClusterBuild(address, data_url) as cluster:
+        return _run_batch(batch, force, progress, stream, say, started, plan_path, cluster)
+
+
+def _check_cluster_options(
+    scheduler: Any, data_url: Any, jobs: Any
+) -> tuple[str | None, str | None]:
+    """The checked scheduler address and data URL (None, None for a local build)."""
+    if scheduler is None:
+        if data_url is not None:
+            raise BriefParameterError(
+                "data_url: it tells a cluster's workers where the data are; give a scheduler too"
+            )
+        return None, None
+    if jobs is not None:
+        raise BriefParameterError(
+            "jobs: it sets the local processes; on a cluster each worker builds as many briefs "
+            "at a time as it has threads (`dask worker --nthreads N`)"
+        )
+    return check_scheduler(scheduler), check_data_url(data_url)
+
+
+def _run_batch(
+    batch: _Batch,
+    force: bool,
+    progress: bool,
+    stream: IO[str],
+    say: Callable[[str], None],
+    started: float,
+    plan_path: Any,
+    cluster: ClusterBuild | None = None,
+) -> BatchResult:
+    """Decide what to build, build it (here or on ``cluster``), then write index and manifest."""
     out, tasks, n_jobs = batch.out, batch.tasks, batch.jobs
     with locked(out):
         remove_leftovers(out)
@@ -564,11 +634,11 @@ def build_briefs(
             t for t in tasks if force or not is_current(t, manifest["briefs"].get(t.name), out)
         ]
         outcomes = {t.name: _skipped(t, manifest, out) for t in tasks if t not in stale}
-        n_jobs = min(n_jobs, max(1, len(stale)))
+        n_jobs = min(n_jobs if cluster is None else cluster.threads, max(1, len(stale)))
         if stale:
-            skipped = len(outcomes)
-            say(f"cds briefs: {len(stale)} to build, {skipped} up to date ({n_jobs} at a time)")
-            outcomes.update(_build_stale(stale, manifest, out, n_jobs, progress, stream))
+            where = f"{n_jobs} at a time" if cluster is None else cluster.describe()
+            say(f"cds briefs: {len(stale)} to build, {len(outcomes)} up to date ({where})")
+            outcomes.update(_build_stale(stale, manifest, out, n_jobs, progress, stream, cluster))
 
         # Save outputs: the index lists every brief of this folder, built now or before.
         ids = [*batch.sector_ids, OVERVIEW]
@@ -581,6 +651,7 @@ def build_briefs(
             jobs=n_jobs,
             forced=bool(force),
             cleaned=batch.cleaned or None,
+            scheduler=None if cluster is None else cluster.address,
         )
         manifest_path = save_manifest(out, manifest)
     return BatchResult(
@@ -605,8 +676,17 @@ def run_briefs(
     force: bool = False,
     *,
     stream: IO[str] | None = None,
+    scheduler: str | None = None,
+    data_url: str | None = None,
 ) -> int:
     """Run :func:`build_briefs` for the command line and print a summary; return the exit status.
+
+    Parameters
+    ----------
+    sectors, langs, as_of, jobs, processed_dir, plan_path, out_dir, force, scheduler, data_url
+        As for :func:`build_briefs`.
+    stream : file, optional
+        Where the summary goes; default ``sys.stdout``.
 
     Returns
     -------
@@ -629,7 +709,18 @@ def run_briefs(
     # A `kill` stops the build as Ctrl-C does: brief processes stopped, finished pages kept.
     signal.signal(signal.SIGTERM, on_term)
     try:
-        result = build_briefs(sectors, langs, as_of, jobs, processed_dir, plan_path, out_dir, force)
+        result = build_briefs(
+            sectors,
+            langs,
+            as_of,
+            jobs,
+            processed_dir,
+            plan_path,
+            out_dir,
+            force,
+            scheduler=scheduler,
+            data_url=data_url,
+        )
     finally:
         signal.signal(signal.SIGTERM, previous)
     counts = (

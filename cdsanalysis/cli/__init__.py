@@ -122,6 +122,8 @@ def _cmd_briefs(args: argparse.Namespace) -> int:
         plan_path=args.plan,
         out_dir=out_dir,
         force=args.force,
+        scheduler=args.scheduler,
+        data_url=args.data_url,
     )
     if args.pdf:
         _print_pdfs(out_dir, args.sector, args.lang)
@@ -273,6 +275,20 @@ def _add_briefs_command(sub: argparse._SubParsersAction) -> None:
         "--pdf",
         action="store_true",
         help="also print each brief to an A4 PDF beside its page (needs Chromium)",
+    )
+    p_briefs.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="build on a Dask cluster: the address `dask scheduler` prints (tcp://host:8786); "
+        "needs the cluster extra; pages are written here",
+    )
+    p_briefs.add_argument(
+        "--data-url",
+        default=None,
+        metavar="PATH_OR_URL",
+        help="with --scheduler: where the workers read the processed data (a path they see, or "
+        "an fsspec URL; default the processed folder's path here)",
     )
     p_briefs.set_defaults(func=_cmd_briefs)
 
