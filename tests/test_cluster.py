@@ -212,7 +212,7 @@ def test_a_brief_failing_on_a_worker_is_isolated(tmp_path, demo_processed, dask_
     )  # fmt: skip
     assert result.returncode == 1, result.stdout + result.stderr
     assert "FAILED en/health: cell " in result.stdout
-    assert "`bc.show(bc.charts_section(ctx))`: ValueError: Axis limits cannot be NaN or Inf" in (
+    assert "`bc.show(view.charts)`: ValueError: Axis limits cannot be NaN or Inf" in (
         result.stdout
     )
     assert (out / "en" / "industry.html").exists() and not (out / "en" / "health.html").exists()
