@@ -21,6 +21,7 @@ Every record read ends in exactly one of observations, quarantine, no-data, dupl
 
 from __future__ import annotations
 
+import itertools
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -48,9 +49,9 @@ from cdsanalysis.clean.write import write_set
 __all__ = ["CleanError", "CleanResult", "clean_raw", "run_clean"]
 
 
-#: Records above which the cleaner works out of core, in batches of about as many
-#: (:mod:`~cdsanalysis.clean.spilled`): about half a gigabyte of memory at most.
-BATCH_RECORDS = 1_000_000
+#: Records of a batch of the out-of-core cleaner (:mod:`~cdsanalysis.clean.spilled`); inputs
+#: of up to twice as many are cleaned in memory (about 0.8 GB at a million records).
+BATCH_RECORDS = 500_000
 
 
 def _reads(
@@ -66,6 +67,13 @@ def _reads(
                 raise CleanError(str(exc)) from None
             rel = path.relative_to(raw_dir).as_posix()
             failures.append({"file": rel, "message": str(exc).removeprefix(f"{rel}: ")})
+
+
+def _drain(items: list) -> Iterator:
+    """The items of ``items``, each let go of as it is given."""
+    items.reverse()
+    while items:
+        yield items.pop()
 
 
 def _batches(reads: Iterator[ingest.FileRead], size: int) -> Iterator[list[ingest.FileRead]]:
@@ -104,8 +112,8 @@ def clean_raw(
     plan : Plan, optional
         The target catalogue; default the project's own plan.
     batch_records : int
-        Above this many records the files are cleaned in batches of about as many, out of
-        core (the same outputs, byte for byte, in bounded memory).
+        Above twice this many records the files are cleaned out of core, in batches of about
+        this many records (the same outputs, byte for byte, in bounded memory).
 
     Returns
     -------
@@ -141,9 +149,9 @@ def clean_raw(
     if not files:
         raise CleanError(f"{raw_path}: no raw files (CSV, XLSX) to clean")
     failures: list[dict] = []
-    batches = _batches(_reads(files, raw_path, keep_going, indicators, failures), batch_records)
-    first = next(batches, [])
-    if sum(read.records.num_rows for read in first) <= batch_records:  # all files, one batch
+    reads = _reads(files, raw_path, keep_going, indicators, failures)
+    first = next(_batches(reads, 2 * batch_records), [])
+    if sum(read.records.num_rows for read in first) <= 2 * batch_records:  # all files read
         observations, quarantine, result, merger = _in_memory(
             first, failures, plan, indicators, out_path
         )
@@ -156,10 +164,9 @@ def clean_raw(
         spilled = SpilledClean(
             Path(work), files, raw_path, plan, indicators, area_index(), batch_records
         )
-        spilled.add_batch(first)
-        del first  # a batch at a time in memory
-        for batch in batches:
+        for batch in _batches(itertools.chain(_drain(first), reads), batch_records):
             spilled.add_batch(batch)
+            del batch  # a batch at a time in memory, not two while the next is read
         result, merger, observations, quarantine = spilled.finish(failures, out_path)
         report = result.report() | {MERGER_KEY: merger}
         with output_folder.locked(out_path):
