@@ -7,9 +7,11 @@ one); ``runs.BATCH_ROWS`` is made tiny so that the merge reads every run in many
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pytest
 
@@ -134,3 +136,55 @@ def test_sorted_runs_below_one_run_sort_in_memory(tmp_path):
     assert [p.column("k").to_pylist() for p in sorter.merged()] == [[1, 2, 3]]
     assert list(tmp_path.iterdir()) == []
     assert list(runs.SortedRuns(tmp_path, ["k"], run_rows=1).merged()) == []
+
+
+# ---------------------------------------------------------------------------------------------
+# reading only the series needed
+# ---------------------------------------------------------------------------------------------
+
+
+def _text(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.astype(str).reset_index(drop=True)
+
+
+def test_filters_are_pushed_into_the_parquet_read(demo_processed, monkeypatch):
+    import pyarrow.parquet as pq
+
+    from cdsanalysis.clean import gateway
+
+    full = gateway.read_observations(demo_processed)
+    seen = []
+    read_table = pq.read_table
+
+    def spying(*args, **kwargs):
+        seen.append(kwargs.get("filters"))
+        return read_table(*args, **kwargs)
+
+    monkeypatch.setattr(pq, "read_table", spying)
+    some = gateway.read_observations(
+        demo_processed, indicators=["gov.dossiers_online", "health.ehr"], sectors=["health", ""]
+    )
+    assert seen and seen[-1] is not None  # the filter went into the read
+    wanted = full["indicator_id"].isin(["gov.dossiers_online", "health.ehr"]) & full["sector"].isin(
+        ["health", ""]
+    )
+    assert 0 < len(some) < len(full)
+    pd.testing.assert_frame_equal(_text(some), _text(full[wanted]))
+
+
+def test_a_sector_assessment_reads_its_sector_and_gives_the_same_table():
+    import cdsanalysis as cds
+    from cdsanalysis.base.plan import load_plan
+
+    everything = cds.load_observations()  # the project's data, which the sector reads read
+    for sector in list(load_plan().sectors["id"])[:4] + ["health"]:
+        for as_of in ("latest", 2024):
+            pushed = cds.assess(as_of=as_of, sector=sector, build_date=dt.date(2025, 6, 30))
+            whole = cds.assess(
+                everything, as_of=as_of, sector=sector, build_date=dt.date(2025, 6, 30)
+            )
+            pd.testing.assert_frame_equal(_text(pushed), _text(whole))
+            pd.testing.assert_frame_equal(
+                _text(cds.yearly(as_of=as_of, sector=sector)),
+                _text(cds.yearly(everything, as_of=as_of, sector=sector)),
+            )
