@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 
 from cdsanalysis.base.contracts import OBSERVATION_COLUMNS
@@ -39,14 +40,13 @@ class _Strings:
         """Codes of the rows of ``column`` (the rows from ``offset`` on in the stream)."""
         indices = column.indices.to_numpy(zero_copy_only=False).astype(np.int64)
         words = column.dictionary.to_pylist()
-        used, first_at = np.unique(indices, return_index=True)
         lookup = np.zeros(len(words), dtype=np.int64)
-        for i in np.argsort(first_at, kind="stable"):
-            word = words[used[i]]
+        for used in pd.unique(indices).tolist():  # in order of first appearance
+            word = words[used]
             if word not in self.code:
                 self.code[word] = len(self.first)
-                self.first.append((offset + int(first_at[i]), 1))
-            lookup[used[i]] = self.code[word]
+                self.first.append((offset + int(np.argmax(indices == used)), 1))
+            lookup[used] = self.code[word]
         return lookup[indices]
 
     def place(self, word: str, where: tuple) -> None:

@@ -15,6 +15,8 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
@@ -99,12 +101,24 @@ def first_seen_dictionaries(table: pa.Table) -> pa.Table:
     """``table`` with each text dictionary in the order its strings first appear in the rows:
     the bytes of the Parquet file then depend on the rows only, however they were gathered."""
     columns = [
-        pc.dictionary_encode(flat(column).cast(pa.string()))
-        if pa.types.is_dictionary(column.type)
-        else flat(column)
+        _first_seen(flat(column)) if pa.types.is_dictionary(column.type) else flat(column)
         for column in table.columns
     ]
     return pa.table(columns, names=table.column_names)
+
+
+def _first_seen(column: pa.DictionaryArray) -> pa.DictionaryArray:
+    words = column.dictionary
+    if column.null_count or pc.count_distinct(words).as_py() != len(words):
+        return pc.dictionary_encode(column.cast(pa.string()))
+    # distinct strings: reorder the dictionary by the codes' first appearance, no text work
+    codes = column.indices.to_numpy(zero_copy_only=False)
+    used = pd.unique(codes)
+    lookup = np.zeros(len(words), dtype=np.int32)
+    lookup[used] = np.arange(len(used), dtype=np.int32)
+    return pa.DictionaryArray.from_arrays(
+        pa.array(lookup[codes], pa.int32()), words.take(pa.array(used, pa.int64()))
+    )
 
 
 def row_groups(table: pa.Table) -> Iterator[pa.Table]:
