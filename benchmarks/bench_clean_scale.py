@@ -151,8 +151,8 @@ def markdown(all_figures: list[dict]) -> str:
         "Vietnamese formats whose keys overlap, so records of different files are duplicates "
         "or conflicts to settle. Each measure in a fresh process; peak memory is its maximum "
         "resident set. Above 1,000,000 records (twice `BATCH_RECORDS`) the cleaner works "
-        "out of core (files in batches, records in sorted runs on disk, settled while merging); at or "
-        "below it, in memory, giving the same bytes.",
+        "out of core (files in batches, records in sorted runs on disk, settled while "
+        "merging); at or below it, in memory, giving the same bytes.",
         "",
         "| records | files | measure | runs | seconds (median) | ratio to floor | peak memory |",
         "|---|---|---|---|---|---|---|",
