@@ -17,6 +17,11 @@ Load inputs / Process data / Save outputs:
 
 Every record read ends in exactly one of observations, quarantine, no-data, duplicates (see
 :mod:`~cdsanalysis.clean.report`).
+
+Inputs of more than twice :data:`BATCH_RECORDS` records are cleaned out of core
+(:mod:`~cdsanalysis.clean.spilled`): the same steps a batch of files at a time, settled while
+sorted runs on disk (in the system's temporary folder, ``TMPDIR``) are merged; the outputs
+are the same bytes, and memory no longer grows with the records.
 """
 
 from __future__ import annotations
