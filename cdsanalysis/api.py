@@ -9,6 +9,7 @@ so that a notebook never shows stale numbers silently.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +73,8 @@ def load_observations(
     raw_dir: str | Path | None = None,
     refresh: bool = True,
     plan: Any = None,
+    indicators: Iterable[str] | None = None,
+    sectors: Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """Return the processed observations, cleaning the raw files first when they are stale.
 
@@ -90,6 +93,9 @@ def load_observations(
     plan : Plan or str or pathlib.Path, optional
         The plan to clean with (default the project's own); data cleaned with another plan
         are stale.
+    indicators, sectors : iterable of str, optional
+        Only these indicator ids, only these sector ids ("" for the province-wide rows); the
+        filter is applied while the Parquet file is read, so other rows are never held.
 
     Returns
     -------
@@ -132,7 +138,24 @@ def load_observations(
         why = gateway.staleness(processed_dir, raw_dir, plan_path or paths.PLAN_FILE)
         if why and (gateway.processed_folder(processed_dir) / OBSERVATIONS_FILE).exists():
             say(f"cdsanalysis: the processed data are stale ({why}); not cleaning (refresh=False)")
-    return public_frame(gateway.load_observations_frame(processed_dir))
+    frame = gateway.load_observations_frame(processed_dir, indicators=indicators, sectors=sectors)
+    return public_frame(frame)
+
+
+def _sector_observations(sector: str, as_of: Any) -> pd.DataFrame:
+    """The observations a sector's assessment reads: its rows and the province-wide ones,
+    filtered in the read. For ``as_of="latest"`` the rows with the latest end of all the data
+    are added, so that "latest" means what it means for the whole file (they belong to other
+    sectors, which the sector's assessment leaves out)."""
+    from cdsanalysis.clean import gateway
+
+    frame = load_observations(sectors=[sector, ""])
+    if as_of != "latest":
+        return frame
+    latest = public_frame(gateway.latest_rows())
+    if latest.empty or (len(frame) and frame["period_end"].max() >= latest["period_end"].max()):
+        return frame
+    return pd.concat([frame, latest.head(1)], ignore_index=True)
 
 
 def _area_rows(selected: pd.DataFrame, area: object, lang: str | None) -> pd.DataFrame:
@@ -264,7 +287,10 @@ def assess(
     catalogue = as_plan(plan)
     check_sector(catalogue, sector, lang=lang)
     period = period_text(as_of, lang=lang)
-    frame = load_observations() if observations is None else observations
+    if observations is not None:
+        frame = observations
+    else:
+        frame = load_observations() if sector is None else _sector_observations(sector, period)
     table = assess_table(frame, catalogue, period, sector=sector, build_date=build_date)
     return public_frame(table)
 
@@ -322,7 +348,10 @@ def yearly(
     period = period_text(as_of, lang=lang)
     from cdsanalysis.assessment.yearly import yearly as yearly_table
 
-    frame = load_observations() if observations is None else observations
+    if observations is not None:
+        frame = observations
+    else:
+        frame = load_observations() if sector is None else _sector_observations(sector, period)
     return public_frame(yearly_table(frame, catalogue, period, sector=sector))
 
 

@@ -32,7 +32,13 @@ from cdsanalysis.base.geography import (
 )
 from cdsanalysis.base.vocabulary import PROVENANCES
 
-__all__ = ["REPORT_KEY", "former_province_values", "new_units"]
+__all__ = [
+    "REPORT_KEY",
+    "candidate_frame",
+    "computed_rows",
+    "former_province_values",
+    "new_units",
+]
 
 #: The key of ``clean_report.json`` that lists the values computed and those not formed.
 REPORT_KEY = "former_province"
@@ -69,8 +75,8 @@ def _weakest(provenances: pd.Series) -> str:
     return next((p for p in reversed(PROVENANCES) if p in present), PROVENANCES[-1])
 
 
-def _candidates(observations: pa.Table) -> pd.DataFrame:
-    """The new units' rows and the territory's reported rows after 1/7/2025."""
+def candidate_frame(observations: pa.Table) -> pd.DataFrame:
+    """The rows after 1/7/2025 (of the new units and the territory among them)."""
     after = pc.equal(observations.column("geo_vintage").cast(pa.string()), VINTAGE_AFTER)
     if not pc.any(after).as_py():
         return pd.DataFrame(columns=observations.column_names)
@@ -99,15 +105,22 @@ def former_province_values(observations: pa.Table) -> tuple[pa.Table, dict]:
         ``units_with_counts`` and ``missing_units``: "code name" of each unit without both
         counts) and ``reported`` (keys whose territory value an agency reported).
     """
+    rows, report = computed_rows(candidate_frame(observations))
+    return (_insert(observations, rows) if rows else observations), report
+
+
+def computed_rows(frame: pd.DataFrame) -> tuple[list[dict], dict]:
+    """The territory's rows computed from the candidate rows ``frame`` (as
+    :func:`candidate_frame` gives them, in the order of the observations), and the report of
+    :func:`former_province_values`."""
     units = dict(new_units())
     report: dict = {"units": len(units), "computed": [], "not_formed": [], "reported": []}
-    frame = _candidates(observations)
+    rows: list[dict] = []
     if frame.empty:
-        return observations, report
+        return rows, report
     commune = frame[frame["geo_code"].isin(units)]
     territory = frame[frame["geo_code"] == FORMER_PROVINCE.geo_code]
     reported = set(territory[_GROUP].itertuples(index=False, name=None))
-    rows = []
     for key, group in commune.groupby(_GROUP, sort=True):
         entry = dict(zip(_GROUP, key, strict=True))
         counted = group[group["numerator"].notna() & (group["denominator"] > 0)]
@@ -129,7 +142,7 @@ def former_province_values(observations: pa.Table) -> tuple[pa.Table, dict]:
                 entry
                 | {name: row[name] for name in ("value", "numerator", "denominator", "provenance")}
             )
-    return (_insert(observations, rows) if rows else observations), report
+    return rows, report
 
 
 def _computed_row(group: pd.DataFrame, units: int) -> dict:

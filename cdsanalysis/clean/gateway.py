@@ -11,10 +11,12 @@ from __future__ import annotations
 import json
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from cdsanalysis.base import paths
 from cdsanalysis.base.contracts import (
@@ -147,9 +149,32 @@ def refresh(
     return why
 
 
-def load_observations_frame(processed_dir: str | Path | None = None, **options) -> pd.DataFrame:
+def observation_filters(
+    indicators: Iterable[str] | None = None, sectors: Iterable[str] | None = None
+) -> list[tuple] | None:
+    """The row filters of a read (pyarrow's form): only these indicator ids and sector ids
+    ("" the province-wide rows); None for every row."""
+    filters = [
+        (column, "in", sorted(set(wanted)))
+        for column, wanted in (("indicator_id", indicators), ("sector", sectors))
+        if wanted is not None
+    ]
+    return filters or None
+
+
+def load_observations_frame(
+    processed_dir: str | Path | None = None,
+    *,
+    indicators: Iterable[str] | None = None,
+    sectors: Iterable[str] | None = None,
+    **options,
+) -> pd.DataFrame:
     """The observations as stored: the Parquet file (``options`` go to
     :func:`pandas.read_parquet`), or the CSV as text when there is no Parquet file.
+
+    ``indicators`` and ``sectors`` keep only those indicator ids and sector ids ("" for the
+    province-wide rows); from the Parquet file the filter is applied while it is read, so
+    the other rows are never held.
 
     Raises
     ------
@@ -159,11 +184,32 @@ def load_observations_frame(processed_dir: str | Path | None = None, **options) 
     folder = processed_folder(processed_dir)
     wait_for_writer(folder)
     parquet, csv = folder / OBSERVATIONS_FILE, folder / "observations.csv"
+    filters = observation_filters(indicators, sectors)
     if parquet.exists():
-        return pd.read_parquet(parquet, **options)
+        return pd.read_parquet(parquet, filters=filters, **options)
     if csv.exists():
-        return pd.read_csv(csv, dtype=str, keep_default_na=False)
+        frame = pd.read_csv(csv, dtype=str, keep_default_na=False)
+        for column, _, wanted in filters or []:
+            frame = frame[frame[column].isin(wanted)].reset_index(drop=True)
+        return frame
     raise FileNotFoundError(f"{parquet}: no processed observations; run `cds clean` first")
+
+
+def latest_rows(processed_dir: str | Path | None = None) -> pd.DataFrame:
+    """The rows with the latest ``period_end`` of all the observations (one column is read
+    to find it, then those rows only); empty when there are no observations."""
+    folder = processed_folder(processed_dir)
+    wait_for_writer(folder)
+    parquet = folder / OBSERVATIONS_FILE
+    if not parquet.exists():
+        frame = load_observations_frame(folder)
+        ends = pd.to_datetime(frame["period_end"], errors="coerce")
+        return frame[ends == ends.max()].reset_index(drop=True)
+    ends = pq.read_table(parquet, columns=["period_end"]).column("period_end")
+    latest = pc.max(ends).as_py()
+    if latest is None:
+        return pd.read_parquet(parquet).head(0)
+    return pd.read_parquet(parquet, filters=[("period_end", "==", latest)])
 
 
 def _absent(value: object) -> bool:
@@ -171,10 +217,16 @@ def _absent(value: object) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
-def read_observations(processed_dir: str | Path | None = None) -> pd.DataFrame:
+def read_observations(
+    processed_dir: str | Path | None = None,
+    *,
+    indicators: Iterable[str] | None = None,
+    sectors: Iterable[str] | None = None,
+) -> pd.DataFrame:
     """The observations with the contract's columns first, codes and text as ``str`` ("" for
-    missing) and ``value`` as float; missing optional columns are added empty."""
-    frame = load_observations_frame(processed_dir)
+    missing) and ``value`` as float; missing optional columns are added empty. ``indicators``
+    and ``sectors`` as for :func:`load_observations_frame`."""
+    frame = load_observations_frame(processed_dir, indicators=indicators, sectors=sectors)
     for column in OBSERVATION_COLUMNS:
         if column not in frame.columns:
             frame[column] = None

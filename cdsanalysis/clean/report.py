@@ -162,28 +162,46 @@ def build_result(
 ) -> CleanResult:
     """The counts per file, per layout, per quarantine reason and in total."""
     entries = file_entries(reads, failures, raw, ledger, label_messages)
-    totals = {name: sum(e[name] for e in entries) for name in REPORT_COUNTS}
-    check_invariant(totals, "total")
+    return assemble(entries, layout_counts(raw, ledger), reason_counts(ledger), out)
+
+
+def reason_counts(ledger: Ledger) -> np.ndarray:
+    """Quarantined records per reason (indexed like :data:`REASONS`)."""
     reasons = ledger.reason[ledger.outcome == QUARANTINED]
-    counted = np.bincount(reasons, minlength=len(REASONS)) if len(reasons) else []
+    return np.bincount(reasons, minlength=len(REASONS)) if len(reasons) else np.zeros(len(REASONS))
+
+
+def layout_counts(raw: pa.Table, ledger: Ledger) -> dict[str, dict[str, int]]:
+    """Per layout: the records read and the records clean."""
     layouts: dict[str, dict[str, int]] = {}
     if raw.num_rows:
         codes, names = codes_of(raw, "layout")
         for i, name in enumerate(names):
             mask = codes == i
             layouts[name] = {
-                "files": sum(name in e["layout"].split("+") for e in entries),
                 "records_read": int(mask.sum()),
                 "records_clean": int((mask & (ledger.outcome == CLEAN)).sum()),
             }
+    return layouts
+
+
+def assemble(
+    entries: list[dict], layouts: dict[str, dict[str, int]], reasons: np.ndarray, out: Path
+) -> CleanResult:
+    """The result from the checked per-file ``entries``, the counts per layout and the
+    quarantined records per reason."""
+    totals = {name: sum(e[name] for e in entries) for name in REPORT_COUNTS}
+    check_invariant(totals, "total")
+    per_layout = {
+        name: {"files": sum(name in e["layout"].split("+") for e in entries)} | counts
+        for name, counts in sorted(layouts.items())
+    }
     return CleanResult(
         **totals,
-        layouts=dict(sorted(layouts.items())),
+        layouts=per_layout,
         files=entries,
         out_dir=out,
-        quarantine_reasons={
-            code: int(counted[i]) for i, code in enumerate(REASONS) if len(counted) and counted[i]
-        },
+        quarantine_reasons={code: int(reasons[i]) for i, code in enumerate(REASONS) if reasons[i]},
     )
 
 

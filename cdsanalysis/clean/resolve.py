@@ -112,7 +112,9 @@ class Resolved:
     areas: AreaMatches
 
 
-def resolve(raw: pa.Table, plan: Plan, indicators: IndicatorIndex, areas: AreaIndex) -> Resolved:
+def resolve(
+    raw: pa.Table, plan: Plan, indicators: IndicatorIndex, areas: AreaIndex, settle: bool = True
+) -> Resolved:
     """Match, read, validate and settle every record of ``raw``.
 
     Parameters
@@ -122,6 +124,9 @@ def resolve(raw: pa.Table, plan: Plan, indicators: IndicatorIndex, areas: AreaIn
     plan : Plan
     indicators : IndicatorIndex
     areas : AreaIndex
+    settle : bool
+        Settle duplicates and conflicts; without it, records that would be settled against
+        records of other files stay clean (the out-of-core cleaner settles them later).
 
     Returns
     -------
@@ -142,7 +147,8 @@ def resolve(raw: pa.Table, plan: Plan, indicators: IndicatorIndex, areas: AreaIn
     resolved = Resolved(raw, ledger, origin, targets, indicator, read, sector, periods, found)
     _identify(resolved)
     _validate(resolved)
-    _settle_duplicates(resolved)
+    if settle:
+        _settle_duplicates(resolved)
     return resolved
 
 
@@ -218,7 +224,33 @@ def _settle_duplicates(r: Resolved) -> None:
     revision = _revision(r.origin, r.periods.end_ord)[live]
     # best first within a key and value: higher precedence, then the later record
     best = precedence[prov_codes[live]] * (int(revision.max()) + 1) + revision
-    value = r.values.value[live]
+    duplicate, losers, winners = settle_groups(key, r.values.value[live], best)
+    r.ledger.outcome[live[duplicate]] = DUPLICATE
+    if len(losers):
+        _quarantine_losers(r, live[losers], live[winners], prov_codes, provs)
+
+
+def settle_groups(
+    key: np.ndarray, value: np.ndarray, best: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Settle the records of each key: the best record wins; a record equal in value to the
+    winner or to a better record of its value is a duplicate; the others are conflicts.
+
+    Parameters
+    ----------
+    key, value, best : numpy.ndarray
+        Per record: its observation key, its value and its rank (higher wins; all distinct).
+
+    Returns
+    -------
+    duplicate : numpy.ndarray
+        Positions of the duplicates.
+    losers, winners : numpy.ndarray
+        Positions of the records in conflict and, for each, of the record that won.
+    """
+    empty = np.zeros(0, dtype=np.int64)
+    if not len(key):
+        return empty, empty, empty
     order = np.lexsort((-best, value, key))
     k, v, b = key[order], value[order], best[order]
     starts = np.r_[True, k[1:] != k[:-1]]
@@ -232,11 +264,7 @@ def _settle_duplicates(r: Resolved) -> None:
     # a loser equal to the winner or to a better record of its value is a duplicate
     duplicate = ~is_winner & (same_value_as_winner | ~first_of_value)
     conflict = ~is_winner & ~duplicate
-    r.ledger.outcome[live[order[duplicate]]] = DUPLICATE
-    if conflict.any():
-        _quarantine_losers(
-            r, live[order[conflict]], live[winner[group[conflict]]], prov_codes, provs
-        )
+    return order[duplicate], order[conflict], winner[group[conflict]]
 
 
 def _quarantine_losers(
@@ -247,11 +275,17 @@ def _quarantine_losers(
     files, file_code, value = r.origin.files, r.origin.file_code, r.values.value
     texts = np.full(r.raw.num_rows, "", dtype=object)
     texts[losers] = [
-        f"conflicts with {value[w]:.15g} in {files[file_code[w]]} {ref} "
-        f"({provs[prov_codes[w]]}), which wins: official > published > synthetic, "
-        "then the later file or row"
+        conflict_text(value[w], files[file_code[w]], ref, provs[prov_codes[w]])
         for w, ref in zip(winners, refs, strict=True)
     ]
     mask = np.zeros(r.raw.num_rows, dtype=bool)
     mask[losers] = True
     r.ledger.quarantine(mask, "conflict", texts)
+
+
+def conflict_text(value: float, file: str, ref: str, provenance: str) -> str:
+    """The reason of a record that lost a conflict, naming the record that won."""
+    return (
+        f"conflicts with {value:.15g} in {file} {ref} ({provenance}), which wins: "
+        "official > published > synthetic, then the later file or row"
+    )

@@ -65,8 +65,9 @@ def apply_fractions(
     np.minimum.at(low, group, value)
     np.maximum.at(high, group, value)
     shown = np.bincount(group, weights=values.percent_shown[rows], minlength=size)
+    held = np.bincount(group, minlength=size) > 0  # group numbers are sparse
     # only a sheet whose values all lie in [0, 1] needs the rule's closer look
-    for g in np.flatnonzero((low >= 0) & (high <= 1) & (shown == 0)):
+    for g in np.flatnonzero(held & (low >= 0) & (high <= 1) & (shown == 0)):
         sel = rows[group == g]
         frame = pd.DataFrame(
             {

@@ -84,8 +84,9 @@ def _observation_order(r: Resolved, rows: np.ndarray) -> np.ndarray:
     return np.argsort(key, kind="stable")  # one record per key once conflicts are settled
 
 
-def observations_table(r: Resolved) -> pa.Table:
-    """The clean records, sorted on their key, in the contract's columns."""
+def observations_table(r: Resolved, with_rows: bool = False) -> pa.Table:
+    """The clean records, sorted on their key, in the contract's columns (and, with
+    ``with_rows``, the position of each row's record in ``r.raw``)."""
     rows = np.flatnonzero(r.ledger.outcome == CLEAN)
     note_codes, note_texts = _compose_notes(r, rows)
     order = _observation_order(r, rows)
@@ -121,7 +122,8 @@ def observations_table(r: Resolved) -> pa.Table:
         "numerator": _counts(r, "numerator_raw", rows),
         "denominator": _counts(r, "denominator_raw", rows),
     }
-    return pa.table({name: flat(table[name]) for name in OBSERVATION_COLUMNS})
+    out = pa.table({name: flat(table[name]) for name in OBSERVATION_COLUMNS})
+    return (out, rows) if with_rows else out
 
 
 def _candidates(r: Resolved, rows: np.ndarray, reason_codes: np.ndarray) -> pa.Array:
@@ -131,8 +133,9 @@ def _candidates(r: Resolved, rows: np.ndarray, reason_codes: np.ndarray) -> pa.A
     return plain(dictionary(texts, picked))
 
 
-def quarantine_table(r: Resolved) -> pa.Table:
-    """The quarantined records, sorted by file, sheet, row, column and reason."""
+def quarantine_table(r: Resolved, with_rows: bool = False) -> pa.Table:
+    """The quarantined records, sorted by file, sheet, row, column and reason (and, with
+    ``with_rows``, the position of each row's record in ``r.raw``)."""
     ledger, origin = r.ledger, r.origin
     rows = np.flatnonzero(ledger.outcome == QUARANTINED)
     order = np.lexsort((ledger.reason[rows], origin.col[rows], origin.row[rows]))
@@ -150,4 +153,5 @@ def quarantine_table(r: Resolved) -> pa.Table:
         "reason": text_array(ledger.text[rows][order]),
         "candidates": _candidates(r, rows[order], codes),
     }
-    return pa.table({name: plain(table[name]) for name in QUARANTINE_COLUMNS})
+    out = pa.table({name: plain(table[name]) for name in QUARANTINE_COLUMNS})
+    return (out, rows[order]) if with_rows else out

@@ -8,11 +8,15 @@ spreadsheet programs). The Parquet file keeps the text as read.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
@@ -32,6 +36,8 @@ from cdsanalysis.clean.arrays import flat
 from cdsanalysis.clean.inputs import RECORD_FILE, describe_outputs
 
 _CSV_SLICE = 200_000
+#: Rows in a row group of ``observations.parquet`` (pyarrow's default for one table).
+ROW_GROUP = 1 << 20
 
 
 def _csv_text(array: pa.Array) -> pa.Array:
@@ -53,42 +59,107 @@ def _csv_column(column: pa.Array) -> pa.Array:
     return column
 
 
-def write_csv(table: pa.Table, path: Path, pool: ThreadPoolExecutor | None = None) -> None:
-    """Write ``table`` as CSV with its text guarded; the text of the next slice of rows is
-    built in ``pool`` while the current one is written."""
-    names = table.column_names
+def _text_slice(part: pa.Table) -> pa.Table:
+    names = part.column_names
+    return pa.table([_csv_column(flat(part.column(n))) for n in names], names=names)
 
-    def text_slice(part: pa.Table) -> pa.Table:
-        return pa.table([_csv_column(flat(part.column(n))) for n in names], names=names)
 
+def write_csv(
+    tables: pa.Table | Iterable[pa.Table], path: Path, pool: ThreadPoolExecutor | None = None
+) -> None:
+    """Write ``tables`` (one table, or the parts of one in order, at least one part) as CSV
+    with its text guarded; the text of the next slice of rows is built in ``pool`` while the
+    current one is written."""
+    with contextlib.ExitStack() as stack:
+        writer = None
+        for table in [tables] if isinstance(tables, pa.Table) else tables:
+            if writer is None:
+                schema = _text_slice(table.slice(0, 0)).schema
+                writer = stack.enter_context(pacsv.CSVWriter(str(path), schema))
+            _write_csv_slices(writer, table, pool)
+
+
+def _write_csv_slices(
+    writer: pacsv.CSVWriter, table: pa.Table, pool: ThreadPoolExecutor | None
+) -> None:
     slices = [table.slice(start, _CSV_SLICE) for start in range(0, table.num_rows, _CSV_SLICE)]
-    first = text_slice(table.slice(0, 0))
-    with pacsv.CSVWriter(str(path), first.schema) as writer:
-        if pool is None:
-            for part in slices:
-                writer.write_table(text_slice(part))
-        else:
-            # one slice ahead, not all: the text of every slice at once would cost memory in
-            # proportion to the file (a 2-million-record file: half a gigabyte more)
-            ahead = pool.submit(text_slice, slices[0]) if slices else None
-            for following in slices[1:]:
-                done, ahead = ahead, pool.submit(text_slice, following)
-                writer.write_table(done.result())
-            if ahead is not None:
-                writer.write_table(ahead.result())
+    if pool is None:
+        for part in slices:
+            writer.write_table(_text_slice(part))
+        return
+    # one slice ahead, not all: the text of every slice at once would cost memory in
+    # proportion to the file (a 2-million-record file: half a gigabyte more)
+    ahead = pool.submit(_text_slice, slices[0]) if slices else None
+    for following in slices[1:]:
+        done, ahead = ahead, pool.submit(_text_slice, following)
+        writer.write_table(done.result())
+    if ahead is not None:
+        writer.write_table(ahead.result())
 
 
-def write_parquet(table: pa.Table, path: Path) -> None:
-    """Write the observations as Parquet (zstd); the bytes depend on the data only."""
-    pq.write_table(
-        table,
+def first_seen_dictionaries(table: pa.Table) -> pa.Table:
+    """``table`` with each text dictionary in the order its strings first appear in the rows:
+    the bytes of the Parquet file then depend on the rows only, however they were gathered."""
+    columns = [
+        _first_seen(flat(column)) if pa.types.is_dictionary(column.type) else flat(column)
+        for column in table.columns
+    ]
+    return pa.table(columns, names=table.column_names)
+
+
+def _first_seen(column: pa.DictionaryArray) -> pa.DictionaryArray:
+    words = column.dictionary
+    if column.null_count or pc.count_distinct(words).as_py() != len(words):
+        return pc.dictionary_encode(column.cast(pa.string()))
+    # distinct strings: reorder the dictionary by the codes' first appearance, no text work
+    codes = column.indices.to_numpy(zero_copy_only=False)
+    used = pd.unique(codes)
+    lookup = np.zeros(len(words), dtype=np.int32)
+    lookup[used] = np.arange(len(used), dtype=np.int32)
+    return pa.DictionaryArray.from_arrays(
+        pa.array(lookup[codes], pa.int32()), words.take(pa.array(used, pa.int64()))
+    )
+
+
+def row_groups(table: pa.Table) -> Iterator[pa.Table]:
+    """The row groups of the observations file (at least one, maybe empty)."""
+    table = first_seen_dictionaries(table)
+    yield table.slice(0, ROW_GROUP)
+    for start in range(ROW_GROUP, table.num_rows, ROW_GROUP):
+        yield table.slice(start, ROW_GROUP)
+
+
+def _parquet_writer(path: Path, schema: pa.Schema) -> pq.ParquetWriter:
+    return pq.ParquetWriter(
         str(path),
+        schema,
         compression="zstd",
         use_dictionary=True,
         # min/max of numbers and dates help readers skip row groups; of text, hardly
         write_statistics=["period_start", "period_end", "value"],
         store_schema=False,  # no pandas/arrow metadata blob: the bytes depend on the data only
     )
+
+
+def write_observations(groups: Iterable[pa.Table], folder: Path, pool: ThreadPoolExecutor) -> None:
+    """Write the observations as Parquet (zstd, one row group per part of ``groups``: each
+    part but the last holds :data:`ROW_GROUP` rows and the dictionaries of the whole file)
+    and as CSV; a row group is written in ``pool`` while the CSV text is built."""
+    with contextlib.ExitStack() as stack:
+        parquet, csv, pending = None, None, None
+        for group in groups:
+            if parquet is None:
+                path = folder / "observations.parquet"
+                parquet = stack.enter_context(_parquet_writer(path, group.schema))
+                schema = _text_slice(group.slice(0, 0)).schema
+                csv = stack.enter_context(pacsv.CSVWriter(str(folder / "observations.csv"), schema))
+            if pending is not None:
+                pending.result()
+            group = group.combine_chunks()  # the pages of a row group depend on its chunks
+            pending = pool.submit(parquet.write_table, group, max(group.num_rows, 1))
+            _write_csv_slices(csv, group, pool)
+        if pending is not None:
+            pending.result()
 
 
 def datapackage(folder: Path) -> bytes:
@@ -122,9 +193,16 @@ def _json_bytes(value: dict) -> bytes:
 
 
 def write_set(
-    out: Path, observations: pa.Table, quarantine: pa.Table, report: dict, inputs: dict
+    out: Path,
+    observations: pa.Table | Iterable[pa.Table],
+    quarantine: pa.Table | Iterable[pa.Table],
+    report: dict,
+    inputs: dict,
 ) -> dict[str, Path]:
     """Write the five outputs and the record of ``inputs`` into ``out`` as one set.
+
+    ``observations`` is the table, or its row groups as :func:`row_groups` gives them;
+    ``quarantine`` the table, or its parts in order.
 
     Everything is written in a staging folder inside ``out`` (the lock of ``out`` held by the
     caller), then moved into place, the record last: a run that fails or is killed before
@@ -133,10 +211,10 @@ def write_set(
     with output_folder.staging(out) as tmp:
         try:
             with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
-                parquet = pool.submit(write_parquet, observations, tmp / "observations.parquet")
-                write_csv(observations, tmp / "observations.csv", pool)
+                if isinstance(observations, pa.Table):
+                    observations = row_groups(observations)
+                write_observations(observations, tmp, pool)
                 write_csv(quarantine, tmp / "quarantine.csv", pool)
-                parquet.result()
             (tmp / "clean_report.json").write_bytes(_json_bytes(report))
             (tmp / "datapackage.json").write_bytes(datapackage(tmp))
             record = dict(inputs, outputs=describe_outputs(tmp, OUTPUT_FILES))
