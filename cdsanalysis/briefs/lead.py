@@ -197,8 +197,11 @@ def lead_section(ctx: Any) -> str:
     )
 
 
-def is_key(line: TargetLine, ctx: Any) -> bool:
-    """Whether a line's chart prints: a first-screen target, or a rank target (its rank path)."""
-    return line.target.get("kind") == "rank" or any(
-        line is other for other in furthest_behind(ctx.lines, ctx.final)
-    )
+def key_lines(ctx: Any) -> list[TargetLine]:
+    """The lines whose charts print: the first screen's targets and every rank target."""
+    first = furthest_behind(ctx.lines, ctx.final)
+    return [
+        line
+        for line in ctx.lines
+        if line.target.get("kind") == "rank" or any(line is other for other in first)
+    ]

@@ -26,7 +26,7 @@ from cdsanalysis.briefs.charts.style import alt_text, text_on
 from cdsanalysis.briefs.charts.tiles import tile_map
 from cdsanalysis.briefs.content import BriefContext, quarantined_for
 from cdsanalysis.briefs.export import SUMMARY_MIMETYPE, TOC_MARKER
-from cdsanalysis.briefs.lead import chart_id, is_key
+from cdsanalysis.briefs.lead import chart_id, key_lines
 from cdsanalysis.briefs.markup import (
     esc,
     figure_html,
@@ -96,15 +96,16 @@ def header(ctx: BriefContext) -> str:
         HTML.
     """
     lang = ctx.lang
-    reach = f"<strong>{esc(i18n.label('as_of_label', lang))}: {esc(_as_of_text(ctx))}</strong>"
-    chips = status_chips(ctx.counts, lang)
+    as_of = esc(i18n.label("as_of_label", lang))
     if ctx.final:
         # Short, so that the first screen keeps the verdict and the targets furthest behind.
         date = format_date(ctx.as_of_date, lang) if ctx.as_of_date else "–"
-        reach = f"<strong>{esc(i18n.label('as_of_label', lang))}: {esc(date)}</strong>"
         ended = i18n.label("final_reach", lang, deadline=format_date(plan_deadline(ctx), lang))
-        reach += f" · {esc(ended)}"
+        reach = f"<strong>{as_of}: {esc(date)}</strong> · {esc(ended)}"
         chips = verdict_chips(ctx.lines, lang)
+    else:
+        reach = f"<strong>{as_of}: {esc(_as_of_text(ctx))}</strong>"
+        chips = status_chips(ctx.counts, lang)
     vintage = format_date(ctx.vintage, lang) if ctx.vintage else "–"
     dates = (
         f"{i18n.label('vintage', lang)}: {vintage} · "
@@ -162,11 +163,17 @@ def toc_marker() -> str:
     return TOC_MARKER
 
 
-def summary_section(ctx: BriefContext) -> str:
-    """Generated narrative: counts by status, what is met, what needs attention most."""
+def summary_sentences(ctx: BriefContext) -> list[str]:
+    """The summary's sentences: the verdict line in the final review, then the narrative."""
     sentences = lines_narrative([line.as_dict() for line in ctx.lines], ctx.lang)
     if ctx.final:
         sentences.insert(0, verdict_sentence(ctx.lines, ctx.lang))
+    return sentences
+
+
+def summary_section(ctx: BriefContext) -> str:
+    """Generated narrative: counts by status, what is met, what needs attention most."""
+    sentences = summary_sentences(ctx)
     body = "".join(f"<p>{esc(s)}</p>" for s in sentences)
     # In the final review the first screen and the verdict table say it on paper.
     skip = "cds-print-skip" if ctx.final else ""
@@ -268,8 +275,9 @@ def charts_section(ctx: BriefContext, charts: list | None = None) -> str:
     if charts is None:
         charts = [line_chart(line, lang) for line in ctx.lines]
     charts = list(zip(ctx.lines, charts, strict=True))
+    keys = key_lines(ctx)  # ranked once, not once a chart
     figures = [
-        chart.html(element_id=chart_id(line), key=is_key(line, ctx))
+        chart.html(element_id=chart_id(line), key=any(line is k for k in keys))
         for line, chart in charts
         if chart is not None
     ]

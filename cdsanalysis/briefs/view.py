@@ -24,8 +24,6 @@ from cdsanalysis.base import i18n
 from cdsanalysis.briefs import sections
 from cdsanalysis.briefs.chart_view import Chart, line_chart
 from cdsanalysis.briefs.content import BriefContext
-from cdsanalysis.briefs.narrative import lines_narrative
-from cdsanalysis.briefs.review import verdict_sentence
 from cdsanalysis.briefs.scoreboard import TargetLine
 
 SCOREBOARD_COLUMNS = [
@@ -195,7 +193,4 @@ class BriefView:
     @cached_property
     def narrative(self) -> Narrative:
         """:class:`Narrative`: the summary's sentences (Markdown) and its HTML."""
-        sentences = lines_narrative([line.as_dict() for line in self.ctx.lines], self.ctx.lang)
-        if self.ctx.final:
-            sentences.insert(0, verdict_sentence(self.ctx.lines, self.ctx.lang))
-        return Narrative(sentences, sections.summary_section(self.ctx))
+        return Narrative(sections.summary_sentences(self.ctx), sections.summary_section(self.ctx))
