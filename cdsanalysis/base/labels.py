@@ -10,6 +10,8 @@ language is caught by the tests.
 
 from __future__ import annotations
 
+from cdsanalysis.base import locality_labels
+
 VI: dict[str, dict[str, str]] = {
     "statuses": {
         "target_achieved": "Đã đạt",
@@ -618,6 +620,9 @@ EN: dict[str, dict[str, str]] = {
         "index_sample": "Sample data",
     },
 }
+
+VI["words"].update(locality_labels.VI)
+EN["words"].update(locality_labels.EN)
 
 #: The catalogue of each language of :data:`cdsanalysis.base.vocabulary.LANGS`.
 CATALOGUES = {"vi": VI, "en": EN}

@@ -55,6 +55,7 @@ from cdsanalysis.base.contracts import OBSERVATIONS_FILE
 from cdsanalysis.briefs.cluster import ClusterBuild, check_data_url, check_scheduler
 from cdsanalysis.briefs.execute import notebook_path
 from cdsanalysis.briefs.index_page import build_index
+from cdsanalysis.briefs.locality_ids import check_areas_level, locality_ids, recorded_localities
 from cdsanalysis.briefs.manifest import (
     INDEX_NAME,
     index_results,
@@ -410,6 +411,7 @@ def _prepare(
     plan_path: str | Path | None,
     out_dir: str | Path | None,
     say: Callable[[str], None],
+    areas: str | None = None,
 ) -> _Batch:
     """Check every parameter of :func:`build_briefs` and hash each brief's inputs."""
     lang_list = normalise_langs(langs)
@@ -420,7 +422,9 @@ def _prepare(
     previous = load_manifest(out)  # read only: its caches spare re-reading unchanged inputs
     plan_cache = dict(previous.get("plan_cache") or {})
     plan_file, sector_ids, plan = check_plan(plan_path, plan_cache)
-    ids = resolve_brief_ids(sectors, sector_ids)
+    check_areas_level(areas)
+    # With --areas alone, the locality pages only; the sector briefs stay as they are.
+    ids = [] if areas is not None and sectors is None else resolve_brief_ids(sectors, sector_ids)
     if processed_dir is not None and not isinstance(processed_dir, str | os.PathLike):
         raise BriefParameterError(f"processed_dir: {processed_dir!r} is not a folder path")
     cleaned = ensure_processed(processed_dir, say=say, plan_path=plan_path)
@@ -430,6 +434,13 @@ def _prepare(
         for lang in lang_list
         for b in ids
     ]
+    if areas is not None:
+        local = locality_ids(areas, folder)
+        todo += [
+            BriefParams(None, lang, as_of_label, folder, plan_file, area)
+            for lang in lang_list
+            for area in local
+        ]
     data_cache = dict(previous.get("data_cache") or {})
     tasks = plan_tasks(todo, data_cache)
     return _Batch(out, n_jobs, tasks, sector_ids, plan, plan_cache, data_cache, cleaned)
@@ -498,7 +509,7 @@ def _update_index(
 
     The plan (``None`` when its sector ids came from the manifest's cache) is read only then.
     """
-    listed = index_results(manifest, out, ids)
+    listed = index_results(manifest, out, [*ids, *recorded_localities(manifest)])
     index_key = _json_sha(
         [
             (r.lang, r.brief_id, r.ok, (manifest["briefs"][f"{r.lang}/{r.brief_id}"]["key"]))
@@ -530,6 +541,7 @@ def build_briefs(
     stream: IO[str] | None = None,
     scheduler: str | None = None,
     data_url: str | None = None,
+    areas: str | None = None,
 ) -> BatchResult:
     """Build the briefs and the index, in parallel, rebuilding only what changed.
 
@@ -561,6 +573,10 @@ def build_briefs(
     data_url : str, optional
         With ``scheduler``: where the workers read the processed data, a path or a URL that
         fsspec reads; default the processed folder's path here.
+    areas : {"district"}, optional
+        Also build the locality pages: one brief per district-level area of the data and the
+        communes' ranking page (:mod:`cdsanalysis.briefs.locality_ids`); without ``sectors``,
+        only those.
 
     Returns
     -------
@@ -588,7 +604,7 @@ def build_briefs(
 
     # Load inputs: every parameter checked before anything runs or is written.
     address, data_url = _check_cluster_options(scheduler, data_url, jobs)
-    batch = _prepare(sectors, langs, as_of, jobs, processed_dir, plan_path, out_dir, say)
+    batch = _prepare(sectors, langs, as_of, jobs, processed_dir, plan_path, out_dir, say, areas)
     if address is None:
         return _run_batch(batch, force, progress, stream, say, started, plan_path)
     # Connected before the output folder is touched: an unreachable scheduler writes nothing.
@@ -678,12 +694,15 @@ def run_briefs(
     stream: IO[str] | None = None,
     scheduler: str | None = None,
     data_url: str | None = None,
+    areas: str | None = None,
 ) -> int:
     """Run :func:`build_briefs` for the command line and print a summary; return the exit status.
 
     Parameters
     ----------
-    sectors, langs, as_of, jobs, processed_dir, plan_path, out_dir, force, scheduler, data_url
+    sectors, langs, as_of, jobs, processed_dir, plan_path, out_dir, force
+        As for :func:`build_briefs`.
+    scheduler, data_url, areas
         As for :func:`build_briefs`.
     stream : file, optional
         Where the summary goes; default ``sys.stdout``.
@@ -720,6 +739,7 @@ def run_briefs(
             force,
             scheduler=scheduler,
             data_url=data_url,
+            areas=areas,
         )
     finally:
         signal.signal(signal.SIGTERM, previous)

@@ -94,7 +94,7 @@ class Chart:
         return self.html()
 
 
-def line_chart(line: TargetLine, lang: str) -> Chart | None:
+def line_chart(line: TargetLine, lang: str, *, band: dict | None = None) -> Chart | None:
     """The chart of one scoreboard line; None for a line without data.
 
     A district or commune target draws the areas' median with their middle half as a band; a
@@ -104,6 +104,9 @@ def line_chart(line: TargetLine, lang: str) -> Chart | None:
     ----------
     line : TargetLine
     lang : {"vi", "en"}
+    band : dict, optional
+        ``years``, ``low``, ``high``: a shaded range behind a province-level line (a district
+        brief's peers: the middle half of the districts).
 
     Returns
     -------
@@ -133,6 +136,8 @@ def line_chart(line: TargetLine, lang: str) -> Chart | None:
             }
         series = dict(line.head, points=line.points)
         options = {"context": context, "rank_of": line.rank_of}
+        if band is not None:
+            options["band"] = band
     figure = plot_series(series, lang=lang, name=line.name, **options)
     alt = alt_text(figure)  # the chart's type and its message, with the values' provenance
     if line.verdict.words:  # the final review: the verdict is the chart's message too

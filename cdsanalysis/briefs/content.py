@@ -114,6 +114,22 @@ class BriefContext:
         return str(row["name_vi" if self.lang == "vi" else "name_en"])
 
     @property
+    def brief_kind(self) -> str:
+        """``"overview"`` or ``"sector"`` (a district brief says ``"district"``)."""
+        return "overview" if self.sector is None else "sector"
+
+    @property
+    def reach_date(self) -> dt.date | None:
+        """The date the brief's figures reach, as its header says: the assessment's date (a
+        district brief's figures stop at the end of the district level)."""
+        return self.as_of_date
+
+    @property
+    def file_stem(self) -> str:
+        """What names the brief's own files (its CSV download): the sector id or "overview"."""
+        return self.sector or "overview"
+
+    @property
     def title(self) -> str:
         """The brief's title."""
         if self.sector is None:

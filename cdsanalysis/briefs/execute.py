@@ -22,6 +22,8 @@ KERNEL_NAME = "python3"
 NOTEBOOK_FILES = {
     "sector_brief": "sector_brief.ipynb",
     "province_overview": "province_overview.ipynb",
+    "district_brief": "district_brief.ipynb",
+    "locality_ranking": "locality_ranking.ipynb",
 }
 # The names each notebook's parameters cell defines; anything else is refused.
 

@@ -14,8 +14,9 @@ from cdsanalysis.base.safe_io import atomic_write_text
 from cdsanalysis.base.vocabulary import LANGS
 from cdsanalysis.briefs.build import BriefResult
 from cdsanalysis.briefs.export import TEMPLATE_NAME
+from cdsanalysis.briefs.locality_ids import is_locality
 from cdsanalysis.briefs.narrative import format_date
-from cdsanalysis.briefs.params import OVERVIEW
+from cdsanalysis.briefs.params import COMMUNES_RANKING, OVERVIEW
 
 INDEX_TEMPLATE = "site_index.html.j2"
 
@@ -62,7 +63,6 @@ def build_index(
     import jinja2
 
     from cdsanalysis.base.plan import load_plan
-    from cdsanalysis.briefs.charts.style import text_on  # matplotlib: only when writing
 
     out = Path(out_dir) if out_dir is not None else paths.REPORTS_DIR
     plan = plan or load_plan()
@@ -74,45 +74,20 @@ def build_index(
             continue
         name_key = "name_vi" if lang == "vi" else "name_en"
         names = dict(zip(plan.sectors["id"], plan.sectors[name_key], strict=True))
-        cards = []
-        for result in sorted(mine, key=lambda r: (order.get(r.brief_id, 99), r.brief_id)):
-            summary = result.summary or (read_summary(result.path) if result.path else {})
-            if result.brief_id == OVERVIEW:
-                title = i18n.label("overview_title", lang)
-            else:
-                title = names.get(result.brief_id, result.brief_id)
-            counts = summary.get("counts") or {}
-            chips = [
-                {
-                    "n": counts.get(s, 0),
-                    "icon": i18n.status_icon(s),
-                    "label": i18n.status_label(s, lang),
-                    "colour": i18n.status_colour(s),
-                    "ink": text_on(i18n.status_colour(s)),
-                }
-                for s in i18n.STATUS_ORDER
-                if counts.get(s, 0)
-            ]
-            cards.append(
-                {
-                    "ok": result.ok,
-                    "title": title,
-                    "href": f"{lang}/{result.brief_id}.html" if result.ok else None,
-                    "chips": chips,
-                    "as_of": summary.get("as_of_text") or "–",
-                    "vintage": format_date(summary.get("vintage"), lang)
-                    if summary.get("vintage")
-                    else "–",
-                    "synthetic": bool(summary.get("synthetic")),
-                    "error": result.error,
-                    "notebook": (
-                        result.notebook_path.relative_to(out).as_posix()
-                        if result.notebook_path and result.notebook_path.is_relative_to(out)
-                        else None
-                    ),
-                }
-            )
-        sections.append({"lang": lang, "cards": cards, "words": _index_words(lang)})
+        briefs = [r for r in mine if not is_locality(r.brief_id)]
+        local = [r for r in mine if is_locality(r.brief_id)]
+        cards = [
+            _card(r, lang, names, out)
+            for r in sorted(briefs, key=lambda r: (order.get(r.brief_id, 99), r.brief_id))
+        ]
+        # District briefs by name, then the communes' ranking.
+        local_cards = sorted(
+            (_card(r, lang, names, out) for r in local),
+            key=lambda c: (c["ranking"], c["title"]),
+        )
+        sections.append(
+            {"lang": lang, "cards": cards, "localities": local_cards, "words": _index_words(lang)}
+        )
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(paths.TEMPLATES_DIR / TEMPLATE_NAME)),
         autoescape=True,
@@ -128,6 +103,52 @@ def build_index(
     return atomic_write_text(out / "index.html", page)
 
 
+def _card(result: BriefResult, lang: str, names: dict, out: Path) -> dict:
+    """What the index says of one brief: its title, status chips, dates, or its failure."""
+    from cdsanalysis.briefs.charts.style import text_on  # matplotlib: only when writing
+
+    summary = result.summary or (read_summary(result.path) if result.path else {})
+    if result.brief_id == OVERVIEW:
+        title = i18n.label("overview_title", lang)
+    elif is_locality(result.brief_id):
+        fallback = (
+            i18n.label("locality_ranking_card", lang)
+            if result.brief_id == COMMUNES_RANKING
+            else result.brief_id
+        )
+        title = summary.get("title") or fallback
+    else:
+        title = names.get(result.brief_id, result.brief_id)
+    counts = summary.get("counts") or {}
+    chips = [
+        {
+            "n": counts.get(s, 0),
+            "icon": i18n.status_icon(s),
+            "label": i18n.status_label(s, lang),
+            "colour": i18n.status_colour(s),
+            "ink": text_on(i18n.status_colour(s)),
+        }
+        for s in i18n.STATUS_ORDER
+        if counts.get(s, 0)
+    ]
+    return {
+        "ok": result.ok,
+        "title": title,
+        "ranking": result.brief_id == COMMUNES_RANKING,
+        "href": f"{lang}/{result.brief_id}.html" if result.ok else None,
+        "chips": chips,
+        "as_of": summary.get("as_of_text") or "–",
+        "vintage": format_date(summary.get("vintage"), lang) if summary.get("vintage") else "–",
+        "synthetic": bool(summary.get("synthetic")),
+        "error": result.error,
+        "notebook": (
+            result.notebook_path.relative_to(out).as_posix()
+            if result.notebook_path and result.notebook_path.is_relative_to(out)
+            else None
+        ),
+    }
+
+
 def _index_words(lang: str) -> dict[str, str]:
     """The words of one language's section of the index, as the template names them."""
     keys = {
@@ -138,5 +159,6 @@ def _index_words(lang: str) -> dict[str, str]:
         "failed": "index_failed",
         "notebook": "index_notebook",
         "sample": "index_sample",
+        "localities": "locality_heading",
     }
     return {name: i18n.label(key, lang) for name, key in keys.items()}

@@ -32,6 +32,7 @@ def format_value(
     *,
     kind: str | None = None,
     rank_of: Any = None,
+    target: Any = None,
 ) -> str:
     """Format one observed value with its unit.
 
@@ -46,6 +47,10 @@ def format_value(
         The target kind; ``"growth"`` writes a sign ("+6,5%").
     rank_of : int, optional
         Number ranked, to write "7/63".
+    target : float, optional
+        The target the value is shown beside: the value then keeps as many decimals as it takes
+        not to round onto or across it (:func:`telling_decimals`), so 49.97 beside 50 reads
+        "49,97%", never "50,0%".
 
     Returns
     -------
@@ -55,6 +60,8 @@ def format_value(
     --------
     >>> format_value(42.5, "percent", "vi"), format_value(7, "rank", "en", rank_of=63)
     ('42,5%', '7/63')
+    >>> format_value(49.97, "percent", "vi", target=50)
+    '49,97%'
     """
     if _missing(value):
         return "–"
@@ -65,10 +72,45 @@ def format_value(
         of = "" if _missing(rank_of) else f"/{int(rank_of)}"
         return f"{int(round(value))}{of}"
     decimals = 3 if unit in ("index", "ratio") and abs(value) < 10 else 1
+    if not _missing(target):
+        decimals = telling_decimals(value, float(target), decimals)
     text = i18n.format_number(value, lang, decimals)
     if kind == "growth" and value > 0:
         text = "+" + text
     return f"{text}%" if unit == "percent" else text
+
+
+def telling_decimals(value: float, target: float, fewest: int = 1, most: int = 6) -> int:
+    """The fewest decimals (at least ``fewest``) at which ``value``, rounded, stays on its own
+    side of ``target``: a value below the target never reads as equal to it or above it.
+
+    Examples
+    --------
+    >>> telling_decimals(49.97, 50), telling_decimals(48.2, 50), telling_decimals(50.0, 50)
+    (2, 1, 1)
+    """
+    if value == target:
+        return fewest
+    for decimals in range(fewest, most + 1):
+        if (round(value, decimals) - target) * (value - target) > 0:
+            return decimals
+    return most
+
+
+def gap_text(value: float, target: float, unit: str, lang: str = "vi") -> str:
+    """How far a value is from its target, in the target's unit ("7,6 điểm %", "0,03 pp"),
+    with the decimals it takes not to read as no gap.
+
+    Examples
+    --------
+    >>> gap_text(42.4, 50, "percent", "vi"), gap_text(49.97, 50, "percent", "en")
+    ('7,6 điểm %', '0.03 pp')
+    """
+    gap = abs(float(target) - float(value))
+    text = i18n.format_number(gap, lang, telling_decimals(gap, 0.0))
+    if unit == "percent":
+        return f"{text} điểm %" if lang == "vi" else f"{text} pp"
+    return text
 
 
 def format_target(comparison: str, target: float, unit: str, kind: str, lang: str = "vi") -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,11 +19,18 @@ from cdsanalysis.base import paths
 from cdsanalysis.base.vocabulary import LANGS, SECTOR_ID
 
 OVERVIEW = "overview"
+#: The id of the communes' and wards' ranking page (a hyphen: never a sector id).
+COMMUNES_RANKING = "communes-ranking"
+#: A district brief's id: ``district-<code>-<unit-list vintage>`` (a code may be reused by
+#: another vintage's list, so the vintage is part of the id, the file name and the key).
+AREA_ID = re.compile(r"^district-(?P<code>\d{3})-(?P<vintage>\d{4}-\d{2}-\d{2})$")
 
 
 NOTEBOOK_PARAMETERS = {
     "sector_brief": ("sector", "lang", "as_of", "processed_dir", "plan_path"),
     "province_overview": ("lang", "as_of", "processed_dir", "plan_path"),
+    "district_brief": ("area", "lang", "as_of", "processed_dir", "plan_path"),
+    "locality_ranking": ("lang", "as_of", "processed_dir", "plan_path"),
 }
 
 
@@ -48,6 +56,9 @@ class BriefParams:
         Absolute path of the processed data folder.
     plan_path : pathlib.Path or None
         Absolute path of the plan file; None for the project's own.
+    area : str or None
+        A locality page: a district brief's id (``district-718-2025-01-04``, see
+        :data:`AREA_ID`) or :data:`COMMUNES_RANKING`; None for a sector brief or the overview.
     """
 
     sector: str | None
@@ -55,20 +66,29 @@ class BriefParams:
     as_of: str
     processed_dir: Path
     plan_path: Path | None
+    area: str | None = None
 
     @property
     def brief_id(self) -> str:
-        """The brief's id: the sector id, or ``"overview"``."""
+        """The brief's id: the area id, the sector id, or ``"overview"``."""
+        if self.area is not None:
+            return self.area
         return self.sector if self.sector is not None else OVERVIEW
 
     @property
     def notebook(self) -> str:
-        """The notebook that builds the brief: ``sector_brief`` or ``province_overview``."""
+        """The notebook that builds the brief: ``sector_brief``, ``province_overview``,
+        ``district_brief`` or ``locality_ranking``."""
+        if self.area == COMMUNES_RANKING:
+            return "locality_ranking"
+        if self.area is not None:
+            return "district_brief"
         return "sector_brief" if self.sector is not None else "province_overview"
 
     def notebook_parameters(self) -> dict[str, Any]:
         """The values injected into the notebook's parameters cell (plain, JSON-safe)."""
         values = {
+            "area": self.area,
             "sector": self.sector,
             "lang": self.lang,
             "as_of": self.as_of,
@@ -234,12 +254,90 @@ def validate_overview_params(
     return BriefParams(None, lang, as_of, folder, plan_file)
 
 
+def check_area_id(area: Any, known: Iterable[str] | None = None) -> str:
+    """Return a district brief's id when well formed (and, given ``known``, in the data).
+
+    Parameters
+    ----------
+    area : str
+        ``district-<code>-<vintage>``, e.g. ``district-718-2025-01-04``: digits and a date
+        only, so a path such as "../x" is refused before anything is read.
+    known : iterable of str, optional
+        The district ids the processed data hold
+        (:func:`cdsanalysis.briefs.locality_ids.district_ids`).
+
+    Raises
+    ------
+    BriefParameterError
+        Naming the value and the form (or the ids there are).
+    """
+    if not isinstance(area, str) or not AREA_ID.fullmatch(area):
+        raise BriefParameterError(
+            f"area: {area!r} is not a district brief id (district-<code>-<unit list date>, "
+            "e.g. 'district-718-2025-01-04'); see `cds briefs --areas district`"
+        )
+    if known is not None:
+        ids = list(known)
+        if area not in ids:
+            raise BriefParameterError(
+                f"area: {area!r} has no district figures in the processed data; choose one "
+                f"of: {', '.join(ids) or '(none)'}"
+            )
+    return area
+
+
+def validate_area_params(
+    area: Any,
+    lang: Any = "vi",
+    as_of: Any = "latest",
+    processed_dir: Any = None,
+    plan_path: Any = None,
+) -> BriefParams:
+    """Validate the parameters of a district brief or of the communes' ranking page.
+
+    Parameters
+    ----------
+    area : str
+        A district brief's id (``district-718-2025-01-04``) or ``"communes-ranking"``.
+    lang, as_of, processed_dir, plan_path
+        As for :func:`validate_params`.
+
+    Returns
+    -------
+    BriefParams
+        With ``sector`` None and ``area`` set.
+
+    Raises
+    ------
+    BriefParameterError
+        Naming the parameter, the value and the valid choices.
+
+    Examples
+    --------
+    >>> validate_area_params("../../etc")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    cdsanalysis.briefs.params.BriefParameterError: area: '../../etc' is not a district brief id ...
+    """
+    if area != COMMUNES_RANKING:
+        check_area_id(area)
+    lang = check_lang(lang)
+    as_of = check_as_of(as_of)
+    plan_file, _ = check_plan_path(plan_path)
+    folder = check_processed_dir(processed_dir)
+    if area != COMMUNES_RANKING:
+        from cdsanalysis.briefs.locality_ids import district_ids
+
+        check_area_id(area, district_ids(folder))
+    return BriefParams(None, lang, as_of, folder, plan_file, area)
+
+
 def check_parameter_names(notebook: str, names: Iterable[str]) -> None:
     """Refuse parameter names that the notebook's parameters cell does not define.
 
     Parameters
     ----------
-    notebook : {"sector_brief", "province_overview"}
+    notebook : {"sector_brief", "province_overview", "district_brief", "locality_ranking"}
     names : iterable of str
 
     Raises
@@ -269,7 +367,10 @@ def brief_params(
     processed_dir: Any = None,
     plan_path: Any = None,
 ) -> BriefParams:
-    """Validate the parameters of a brief named by id: a sector id or ``"overview"``."""
+    """Validate the parameters of a brief named by id: a sector id, ``"overview"``, a district
+    brief's id or ``"communes-ranking"``."""
+    if brief_id == COMMUNES_RANKING or str(brief_id).startswith("district-"):
+        return validate_area_params(brief_id, lang, as_of, processed_dir, plan_path)
     if brief_id == OVERVIEW:
         return validate_overview_params(lang, as_of, processed_dir, plan_path)
     return validate_params(brief_id, lang, as_of, processed_dir, plan_path)

@@ -111,8 +111,8 @@ def final_review_section(ctx: BriefContext) -> str:
         return ""
     lang = ctx.lang
     reach = period_label(ctx.as_of, lang) if str(ctx.as_of).lower() != "latest" else "–"
-    if ctx.as_of_date is not None and str(ctx.as_of).lower() == "latest":
-        reach = format_date(ctx.as_of_date, lang)
+    if ctx.reach_date is not None and str(ctx.as_of).lower() == "latest":
+        reach = format_date(ctx.reach_date, lang)
     intro = i18n.label(
         "final_intro", lang, deadline=format_date(plan_deadline(ctx), lang), reach=reach
     )

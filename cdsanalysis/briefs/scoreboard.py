@@ -283,7 +283,12 @@ def _province_line(line: TargetLine, own: list[dict], wide: list[dict], lang: st
             # A grade C value is never the headline: the latest other value stands.
             latest, period = (shown["value"], shown["period"]) if shown else (None, None)
         line.value_text = format_value(
-            latest, target["unit"], lang, kind=target["kind"], rank_of=line.rank_of
+            latest,
+            target["unit"],
+            lang,
+            kind=target["kind"],
+            rank_of=line.rank_of,
+            target=target.get("target"),
         )
         line.period_text = period_label(period, lang) if period else ""
         projected = head.get("projected_value")

@@ -99,7 +99,7 @@ def header(ctx: BriefContext) -> str:
     as_of = esc(i18n.label("as_of_label", lang))
     if ctx.final:
         # Short, so that the first screen keeps the verdict and the targets furthest behind.
-        date = format_date(ctx.as_of_date, lang) if ctx.as_of_date else "–"
+        date = format_date(ctx.reach_date, lang) if ctx.reach_date else "–"
         ended = i18n.label("final_reach", lang, deadline=format_date(plan_deadline(ctx), lang))
         reach = f"<strong>{as_of}: {esc(date)}</strong> · {esc(ended)}"
         chips = verdict_chips(ctx.lines, lang)
@@ -624,7 +624,7 @@ def data_section(ctx: BriefContext) -> str:
     lang = ctx.lang
     data = brief_csv(ctx)
     encoded = base64.b64encode(data).decode("ascii")
-    name = f"cds-{ctx.sector or 'overview'}-{lang}.csv"
+    name = f"cds-{ctx.file_stem}-{lang}.csv"
     rows = i18n.format_number(len(ctx.shown), lang, 0)
     words = i18n.label("download", lang, rows=rows, size=_size_text(len(data), lang))
     link = (
@@ -652,8 +652,8 @@ def footer(ctx: BriefContext) -> str:
 def summary(ctx: BriefContext) -> dict:
     """Facts about the brief for the index page: title, counts, as-of, vintage, synthetic."""
     return {
-        "kind": "overview" if ctx.sector is None else "sector",
-        "sector": ctx.sector or "overview",
+        "kind": ctx.brief_kind,
+        "sector": ctx.sector or ctx.file_stem,
         "lang": ctx.lang,
         "title": ctx.title,
         "counts": ctx.counts,

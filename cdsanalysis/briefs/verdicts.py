@@ -80,7 +80,10 @@ def row_verdict(
                 period=period_label(row.get("earlier_period"), lang),
             )
         return out
-    out.value = format_value(row.get("verdict_value"), unit, lang, kind=kind, **fmt)
+    # Never rounded onto or across the target it is judged against.
+    out.value = format_value(
+        row.get("verdict_value"), unit, lang, kind=kind, target=target.get("target"), **fmt
+    )
     out.period = period_label(row.get("verdict_period"), lang)
     if _text(row.get("verdict_period_kind")) == "estimate":
         out.period += f" ({i18n.label('estimate', lang)})"

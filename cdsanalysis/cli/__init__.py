@@ -124,6 +124,7 @@ def _cmd_briefs(args: argparse.Namespace) -> int:
         force=args.force,
         scheduler=args.scheduler,
         data_url=args.data_url,
+        areas=args.areas,
     )
     if args.pdf:
         _print_pdfs(out_dir, args.sector, args.lang)
@@ -270,6 +271,13 @@ def _add_briefs_command(sub: argparse._SubParsersAction) -> None:
     p_briefs.add_argument("--out", default=None, help="output folder (default: reports/)")
     p_briefs.add_argument(
         "--force", action="store_true", help="rebuild every brief, changed or not"
+    )
+    p_briefs.add_argument(
+        "--areas",
+        default=None,
+        metavar="LEVEL",
+        help="build the locality pages: 'district' gives one brief per district-level area "
+        "(2023 – 30/6/2025) and the communes' ranking page; alone, only those",
     )
     p_briefs.add_argument(
         "--pdf",

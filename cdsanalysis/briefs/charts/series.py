@@ -219,7 +219,14 @@ def _series_alt(
     if head_year is None:
         return words("alt_series_empty", lang, type=chart_type, name=name, status=status)
     unit = _get(series, "unit", "percent")
-    value = format_value(head_value, unit, lang, kind=kind, rank_of=_get(series, "rank_of"))
+    value = format_value(
+        head_value,
+        unit,
+        lang,
+        kind=kind,
+        rank_of=_get(series, "rank_of"),
+        target=_get(series, "target"),
+    )
     period = _get(series, "latest_period") if head_year == years[-1] else None
     text = words(
         "alt_series",
@@ -292,7 +299,7 @@ def _draw_level(
 
     taken = [_draw_target_line(ax, series, lang, deadline_year)]
     if head_year is not None:
-        latest = format_value(head_value, unit, lang, kind=kind)
+        latest = format_value(head_value, unit, lang, kind=kind, target=_get(series, "target"))
         if partial:
             latest += f" ({period_short(_get(series, 'latest_period'), lang)})"
         # The latest value sits at the right edge: written to the left of the point, on the

@@ -1,0 +1,272 @@
+"""The sections of a district brief that the sector briefs do not have.
+
+The header, the first screen, the final review, the charts and the appendix come from
+:mod:`cdsanalysis.briefs.sections` (an :class:`~cdsanalysis.briefs.locality.AreaContext` is a
+brief context). This module adds what is the area's own: its scoreboard with its place on each
+target, its place among the districts of its list, its gaps, and its communes before and after
+1/7/2025. Every data string is escaped.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cdsanalysis.base import i18n
+from cdsanalysis.briefs.chart_view import Chart, line_chart
+from cdsanalysis.briefs.charts.areas import short_area_name
+from cdsanalysis.briefs.frames import as_records, is_blank
+from cdsanalysis.briefs.locality import AreaContext, peer_band, target_rank
+from cdsanalysis.briefs.markup import esc, section_html, table_html
+from cdsanalysis.briefs.narrative import format_date, format_value, gap_text, period_label
+from cdsanalysis.briefs.params import COMMUNES_RANKING
+from cdsanalysis.briefs.scoreboard import TargetLine
+from cdsanalysis.briefs.sections import (
+    _line_cells,
+    _scoreboard_headers,
+    appendix,
+    data_section,
+    method_section,
+)
+
+#: The years a district's series is expected to cover (base year to the level's end).
+AREA_YEARS = (2022, 2023, 2024, 2025)
+
+
+def area_intro(ctx: AreaContext) -> str:
+    """One paragraph under the header: the unit list and the end of the district level."""
+    text = i18n.label("area_intro", ctx.lang, list=ctx.list_text)
+    return f'<p class="cds-muted cds-area-intro">{esc(text)}</p>'
+
+
+def area_charts(ctx: AreaContext) -> list[Chart | None]:
+    """One chart per line: the area's series, the province-wide one, the districts' middle half."""
+    return [
+        line_chart(line, ctx.lang, band=peer_band(ctx.peer_rows, line.target["id"]))
+        for line in ctx.lines
+    ]
+
+
+def _place_text(ctx: AreaContext, line: TargetLine) -> str:
+    place = target_rank(ctx.peer_rows, line, ctx.area_code)
+    if place is None:
+        return "–"
+    return i18n.label("place_of", ctx.lang, place=place[0], n=place[1])
+
+
+def area_scoreboard_section(ctx: AreaContext) -> str:
+    """The area's targets: value, target, deadline, status, the province's value, its place."""
+    lang = ctx.lang
+    if not ctx.lines:
+        body = f'<p class="cds-muted">{esc(i18n.label("area_no_lines", lang))}</p>'
+        return section_html("scoreboard", i18n.label("sec_area_scoreboard", lang), body)
+    headers = [*_scoreboard_headers(lang, True), i18n.label("col_place", lang)]
+    rows = [
+        [*_line_cells(line, lang, context_column=True), esc(_place_text(ctx, line))]
+        for line in ctx.lines
+    ]
+    table = table_html(headers, rows, cls="cds-scoreboard", reflow=True)
+    skip = "cds-print-skip" if ctx.final else ""
+    title = i18n.label("sec_area_scoreboard", lang)
+    return section_html("scoreboard", title, table, extra_class=skip)
+
+
+def _peer_row(record: dict, own: bool, lang: str) -> list[str]:
+    name = esc(short_area_name(record["geo_name"]))
+    if own:
+        this = esc(i18n.label("peers_this", lang))
+        name = f'<strong>{name}</strong> <span class="cds-tag">◀ {this}</span>'
+    share = record["share_met"]
+    attainment = record["mean_attainment"]
+    return [
+        esc(record["rank"] if not is_blank(record["rank"]) else "–"),
+        name,
+        esc(record["n_met"]),
+        esc(record["n_not_met"]),
+        esc(record["n_no_data"]),
+        esc(format_value(share * 100, "percent", lang) if not is_blank(share) else "–"),
+        esc(format_value(attainment * 100, "percent", lang) if not is_blank(attainment) else "–"),
+    ]
+
+
+def peers_section(ctx: AreaContext) -> str:
+    """The emulation table of the area's list seen from the area, and its place on each target."""
+    lang = ctx.lang
+    own = ctx.own_rank
+    name = ctx.area_name
+    if own is None or is_blank(own.get("rank")):
+        sentence = i18n.label("peers_unranked", lang, name=name)
+    else:
+        sentence = i18n.label(
+            "peers_sentence",
+            lang,
+            name=name,
+            rank=own["rank"],
+            n=own["rank_of"],
+            list=ctx.list_text,
+            met=own["n_met"],
+            not_met=own["n_not_met"],
+            no_data=own["n_no_data"],
+        )
+    headers = [
+        i18n.label("col_rank", lang),
+        i18n.label("col_unit", lang),
+        "✔ " + i18n.label("col_met", lang),
+        "✖ " + i18n.label("col_not_met", lang),
+        "? " + i18n.label("col_no_verdict", lang),
+        i18n.label("col_share_met", lang),
+        i18n.label("col_attainment", lang),
+    ]
+    rows = [_peer_row(r, r["geo_code"] == ctx.area_code, lang) for r in as_records(ctx.peers)]
+    body = f"<p><strong>{esc(sentence)}</strong></p>"
+    body += table_html(headers, rows, cls="cds-emulation", reflow=True)
+    body += f'<p class="cds-muted">{esc(i18n.label("peers_rule", lang))}</p>'
+    body += _target_places(ctx)
+    return section_html("peers", i18n.label("sec_area_peers", lang), body)
+
+
+def _target_places(ctx: AreaContext) -> str:
+    """Per target: the area's value and place, the districts' median and the highest."""
+    lang = ctx.lang
+    headers = [
+        i18n.label("col_code", lang),
+        i18n.label("col_target_name", lang),
+        i18n.label("col_latest", lang),
+        i18n.label("col_place", lang),
+        i18n.label("col_peer_median", lang),
+        i18n.label("col_best", lang),
+    ]
+    rows = []
+    column = "verdict_value" if ctx.final else "latest_value"
+    for line in ctx.lines:
+        peers = ctx.peer_rows[ctx.peer_rows["target_id"] == line.target["id"]]
+        values = peers[column].dropna()
+        unit, kind = line.target["unit"], line.target["kind"]
+        median = format_value(values.median(), unit, lang, kind=kind) if len(values) else "–"
+        best = "–"
+        if len(values):
+            best_at = values.idxmax() if int(line.target["direction"]) > 0 else values.idxmin()
+            best_name = short_area_name(peers.loc[best_at, "geo_name"])
+            best = f"{format_value(values[best_at], unit, lang, kind=kind)} ({best_name})"
+        own = line.verdict.value if ctx.final and line.verdict.value else line.value_text
+        rows.append(
+            [
+                f'<span class="cds-code">{esc(line.code)}</span>',
+                esc(line.short_name),
+                f"<strong>{esc(own)}</strong>",
+                esc(_place_text(ctx, line)),
+                esc(median),
+                esc(best),
+            ]
+        )
+    if not rows:
+        return ""
+    title = f"<h3>{esc(i18n.label('peers_targets', lang))}</h3>"
+    return title + table_html(headers, rows, cls="cds-emulation", reflow=True)
+
+
+def _missing_years(line: TargetLine) -> list[int]:
+    head = line.head or {}
+    have = {int(y) for y in head.get("years") or []}
+    return [y for y in AREA_YEARS if y not in have]
+
+
+def gaps_section(ctx: AreaContext) -> str:
+    """What is left: each target's gap to its target (decimals that keep it on its side), the
+    years without a figure, and the former communes that missed."""
+    lang = ctx.lang
+    items = []
+    for line in ctx.lines:
+        head = line.head or {}
+        value = head.get("verdict_value") if ctx.final else head.get("latest_value")
+        if is_blank(value):
+            value = head.get("latest_value")
+        target = line.target
+        shown = line.verdict.value if ctx.final and line.verdict.value else line.value_text
+        words = dict(code=line.code, value=shown, target=line.target_text)
+        met = line.verdict.verdict == "met" if ctx.final else line.achieved
+        if met:
+            items.append(i18n.label("gap_met", lang, **words))
+        elif not is_blank(value):
+            gap = gap_text(float(value), float(target["target"]), target["unit"], lang)
+            items.append(i18n.label("gap_short", lang, gap=gap, **words))
+        missing = _missing_years(line)
+        if missing:
+            years = ", ".join(str(y) for y in missing)
+            items.append(i18n.label("gap_years", lang, code=line.code, years=years))
+    communes = ctx.communes
+    if len(communes):
+        decided = communes[communes["share_met"].notna()]
+        full = decided[decided["n_not_met"] == 0]
+        missed = decided[decided["n_not_met"] > 0]
+        if len(missed):
+            names = ", ".join(missed["geo_name"].astype(str))
+            items.append(
+                i18n.label("gap_communes", lang, met=len(full), n=len(decided), names=names)
+            )
+        elif len(decided):
+            items.append(i18n.label("gap_communes_all", lang, met=len(full), n=len(decided)))
+    if not items:
+        items.append(i18n.label("gap_none", lang))
+    body = "<ul>" + "".join(f"<li>{esc(item)}</li>" for item in items) + "</ul>"
+    return section_html("gaps", i18n.label("sec_area_gaps", lang), body)
+
+
+def communes_section(ctx: AreaContext) -> str:
+    """The area's former communes ranked among their list, and the units that succeeded them."""
+    lang = ctx.lang
+    parts = []
+    communes = ctx.communes
+    if len(communes):
+        title = i18n.label("communes_former", lang, date=format_date(ctx.area_vintage, lang))
+        headers = [
+            i18n.label("col_rank", lang),
+            i18n.label("col_unit", lang),
+            "✔ " + i18n.label("col_met", lang),
+            "✖ " + i18n.label("col_not_met", lang),
+            "? " + i18n.label("col_no_verdict", lang),
+            i18n.label("col_share_met", lang),
+            i18n.label("col_attainment", lang),
+        ]
+        rows = [_peer_row(r, False, lang) for r in as_records(communes)]
+        rank_of = communes["rank_of"].dropna()
+        note = (
+            i18n.label("communes_rank_note", lang, n=int(rank_of.iloc[0])) if len(rank_of) else ""
+        )
+        parts.append(
+            f'<details class="cds-fold"><summary><h3>{esc(title)} ({len(communes)})</h3></summary>'
+            f"{table_html(headers, rows, cls='cds-emulation', reflow=True)}"
+            f'<p class="cds-muted">{esc(note)}</p></details>'
+        )
+    successors = ctx.successors
+    if len(successors):
+        words = i18n.label("communes_successors", lang, n=len(successors))
+        partial = i18n.label("successor_partial", lang)
+        names = [
+            esc(name) + ("" if whole else f" ({esc(partial)})")
+            for name, whole in zip(successors["new_name"], successors["whole"], strict=True)
+        ]
+        parts.append(f"<p>{esc(words)} {', '.join(names)}.</p>")
+    link = f"{COMMUNES_RANKING}.html"
+    parts.append(
+        f'<p><a href="{esc(link)}">{esc(i18n.label("communes_ranking_link", lang))} →</a></p>'
+    )
+    return section_html("communes", i18n.label("sec_area_communes", lang), "".join(parts))
+
+
+def area_reorganisation_section(ctx: AreaContext) -> str:
+    """The 1/7/2025 reorganisation as it touches the area (in the appendix)."""
+    lang = ctx.lang
+    body = f"<p>{esc(i18n.label('reorg_area', lang))}</p>"
+    last = [line.head.get("latest_period") for line in ctx.lines if line.head]
+    last = sorted(str(p) for p in last if not is_blank(p))
+    if last:
+        period = period_label(last[-1], lang)
+        body += f'<p class="cds-muted">{esc(i18n.label("as_of_label", lang))}: {esc(period)}</p>'
+    return section_html(
+        "reorganisation", i18n.label("sec_reorg", lang), body, extra_class="cds-note-section"
+    )
+
+
+def area_appendix_section(ctx: Any) -> str:
+    """The appendix of a district brief: the reorganisation, the method, the download."""
+    return appendix(ctx, [area_reorganisation_section(ctx), method_section(ctx), data_section(ctx)])
