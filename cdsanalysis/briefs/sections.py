@@ -73,7 +73,7 @@ def _as_of_text(ctx: BriefContext) -> str:
     lang = ctx.lang
     if ctx.as_of_date is None:
         return i18n.label("no_data", lang)
-    date = format_date(ctx.as_of_date, lang)
+    date = format_date(ctx.reach_date, lang)
     if str(ctx.as_of).lower() == "latest":
         latest = "kỳ mới nhất trong dữ liệu" if lang == "vi" else "latest in the data"
         return f"{date} ({latest})"
