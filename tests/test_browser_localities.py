@@ -41,7 +41,6 @@ def sample(built) -> list:
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
-
     from test_browser import ARGS, CHROMIUM
 
     with sync_playwright() as playwright:
