@@ -200,8 +200,8 @@ def _project_copy(base: Path) -> Path:
         shutil.copytree(ROOT / part, root / part)
     (root / "data" / "processed").mkdir(parents=True)
     (root / "notebooks").mkdir()
-    for name in ("sector_brief.ipynb", "province_overview.ipynb"):
-        shutil.copy(ROOT / "notebooks" / name, root / "notebooks" / name)
+    for notebook in (ROOT / "notebooks").glob("*.ipynb"):  # the brief and locality notebooks
+        shutil.copy(notebook, root / "notebooks" / notebook.name)
     return root
 
 
