@@ -202,6 +202,25 @@ def test_cluster_pages_are_the_local_pages(tmp_path, demo_processed, dask_cluste
 
 
 @pytest.mark.slow
+def test_the_locality_pages_built_on_the_cluster_are_the_local_pages(
+    tmp_path, demo_processed, dask_cluster
+):
+    data = copy_data(demo_processed, tmp_path / "processed")
+    areas = ("--areas", "district", "--lang", "en", "--processed", data)
+    on_cluster, here = tmp_path / "cluster", tmp_path / "local"
+    remote = cds("briefs", *areas, "--out", on_cluster, "--scheduler", dask_cluster.address)
+    assert remote.returncode == 0, remote.stdout + remote.stderr
+    assert "10 built, 0 up to date, 0 failed" in remote.stdout
+    local = cds("briefs", *areas, "--out", here)
+    assert local.returncode == 0, local.stdout + local.stderr
+    pages = sorted(p.relative_to(here) for p in here.rglob("*.html"))
+    assert len(pages) == 11  # nine districts, the ranking, the index
+    assert sorted(p.relative_to(on_cluster) for p in on_cluster.rglob("*.html")) == pages
+    for page in pages:
+        assert (on_cluster / page).read_bytes() == (here / page).read_bytes(), page
+
+
+@pytest.mark.slow
 def test_a_brief_failing_on_a_worker_is_isolated(tmp_path, demo_processed, dask_cluster):
     data = copy_data(demo_processed, tmp_path / "processed")
     corrupt_sector(data, "health")
