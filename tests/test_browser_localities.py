@@ -112,9 +112,7 @@ def test_the_reader_sorts_the_ranking_without_a_script(browser, sample):
         folded = [re.sub(r"^(Phường|Xã|Thị trấn) ", "", n) for n in by_name]
         assert folded[0].startswith("An ")  # "Phường An Bình" under A, not under P
         page.keyboard.press("ArrowRight")  # the radio group answers the keyboard too
-        assert page.evaluate(
-            "document.querySelector('#sort-20250104-district').checked"
-        )
+        assert page.evaluate("document.querySelector('#sort-20250104-district').checked")
     finally:
         context.close()
 

@@ -231,9 +231,7 @@ def test_a_brief_failing_on_a_worker_is_isolated(tmp_path, demo_processed, dask_
     )  # fmt: skip
     assert result.returncode == 1, result.stdout + result.stderr
     assert "FAILED en/health: cell " in result.stdout
-    assert "`bc.show(view.charts)`: ValueError: Axis limits cannot be NaN or Inf" in (
-        result.stdout
-    )
+    assert "`bc.show(view.charts)`: ValueError: Axis limits cannot be NaN or Inf" in (result.stdout)
     assert (out / "en" / "industry.html").exists() and not (out / "en" / "health.html").exists()
     kept = nbformat.read(out / "_failed" / "en" / "health.ipynb", as_version=4)
     errors = [o for c in kept.cells if c.cell_type == "code" for o in c.outputs]

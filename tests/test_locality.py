@@ -230,7 +230,7 @@ def test_the_ranking_keeps_a_reused_code_apart_by_its_list(built):
     ids = re.findall(r'<tr id="([^"]+)"', page)
     assert len(ids) == len(set(ids)) == 91 + 36
     for sort in ("rank", "name", "district", "share"):
-        assert page.count(f'cds-sorted cds-sorted-{sort}') == 2  # one per list
+        assert page.count(f"cds-sorted cds-sorted-{sort}") == 2  # one per list
 
 
 @pytest.mark.slow
