@@ -68,10 +68,11 @@ bc.show(view.scoreboard)
 bc.show(view.charts)
 
 # %% [markdown]
-# ## Place among the districts, gaps, communes
+# ## Place among the districts, its published context figures, gaps, communes
 
 # %%
 bc.show(ls.peers_section(ctx))
+bc.show(ls.area_context_section(ctx))
 bc.show(ls.gaps_section(ctx))
 bc.show(ls.communes_section(ctx))
 

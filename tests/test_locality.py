@@ -221,6 +221,22 @@ def test_a_district_brief_says_its_place_gaps_and_communes(built):
     assert 'download="cds-district-719-2025-01-04-vi.csv"' in page
 
 
+def test_the_area_real_context_figures_are_shown_with_source_grade_and_place(demo_processed):
+    from cdsanalysis.briefs.locality import load_area_context
+    from cdsanalysis.briefs.locality_sections import area_context_section
+
+    params = validate_area_params("district-721-2025-01-04", "en", processed_dir=demo_processed)
+    ctx = load_area_context(params)
+    html = area_context_section(ctx)
+    # Bến Cát's published Bộ chỉ số 766 scores: 80.9 in 2023 (8th of the nine districts' scores,
+    # grade B) and 83.8 in week 3 of 2024 (grade A), the only district reading that week: no place.
+    assert "<strong>80.9</strong>" in html and "8 of 9" in html
+    assert "<strong>83.8</strong>" in html and "1 of 1" not in html
+    assert "bencat.binhduong.gov.vn" in html
+    real = ctx.shown[ctx.shown["indicator_id"] == "ctx.index766.score"]
+    assert list(real["provenance"]) == ["published", "published"]
+
+
 @pytest.mark.slow
 def test_the_ranking_keeps_a_reused_code_apart_by_its_list(built):
     out, _ = built

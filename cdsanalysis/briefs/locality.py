@@ -22,6 +22,7 @@ from typing import Any
 import pandas as pd
 
 from cdsanalysis.base import i18n
+from cdsanalysis.base.contracts import OBSERVATION_COLUMNS
 from cdsanalysis.briefs.content import BriefContext, _vintage, shown_observations
 from cdsanalysis.briefs.frames import as_records, is_blank
 from cdsanalysis.briefs.narrative import format_date, format_target, short_name
@@ -268,6 +269,20 @@ def former_communes(ranking: pd.DataFrame, code: str, vintage: str, areas: Any) 
     return rows.reset_index(drop=True)
 
 
+def _context_observations(
+    observations: pd.DataFrame, plan: Any, code: str, vintage: str
+) -> pd.DataFrame:
+    """The area's own readings of the context indicators (shown and downloaded with it)."""
+    context = set(plan.targets.loc[plan.targets["kind"] == "context", "id"])
+    rows = observations[
+        observations["indicator_id"].isin(context)
+        & (observations["geo_level"] == "district")
+        & (observations["geo_code"] == code)
+        & (observations["geo_vintage"] == vintage)
+    ]
+    return rows[OBSERVATION_COLUMNS]
+
+
 def load_area_context(params: Any, *, build_date: dt.date | None = None) -> AreaContext:
     """Load and assess everything one district brief shows.
 
@@ -313,6 +328,8 @@ def load_area_context(params: Any, *, build_date: dt.date | None = None) -> Area
         & assessment["geo_code"].isin(set(communes["geo_code"]))
     ]
     shown = shown_observations(observations, pd.concat([mine, commune_rows], ignore_index=True))
+    shown = pd.concat([shown, _context_observations(observations, plan, code, vintage)])
+    shown = shown.drop_duplicates(ignore_index=True)
     names = dict(zip(peers["geo_code"], peers["geo_name"], strict=True))
     return AreaContext(
         sector=None,

@@ -19,6 +19,8 @@ from cdsanalysis.briefs.locality import AreaContext, peer_band, target_rank
 from cdsanalysis.briefs.markup import esc, section_html, table_html
 from cdsanalysis.briefs.narrative import format_date, format_value, gap_text, period_label
 from cdsanalysis.briefs.params import COMMUNES_RANKING
+from cdsanalysis.briefs.provenance import grade_of
+from cdsanalysis.briefs.review import _figure_row, _figures_table
 from cdsanalysis.briefs.scoreboard import TargetLine
 from cdsanalysis.briefs.sections import (
     _line_cells,
@@ -162,6 +164,53 @@ def _target_places(ctx: AreaContext) -> str:
         return ""
     title = f"<h3>{esc(i18n.label('peers_targets', lang))}</h3>"
     return title + table_html(headers, rows, cls="cds-emulation", reflow=True)
+
+
+def area_context_rows(ctx: AreaContext):
+    """The area's own figures of the catalogue's context indicators (no target): real
+    (official or published) readings, each with its place among the districts' readings of
+    the same indicator and period."""
+    obs = ctx.observations
+    targets = ctx.plan.targets
+    context = set(targets.loc[targets["kind"] == "context", "id"])
+    districts = obs[
+        obs["indicator_id"].isin(context)
+        & (obs["geo_level"] == "district")
+        & (obs["geo_vintage"] == ctx.area_vintage)
+    ]
+    return districts, districts[districts["geo_code"] == ctx.area_code]
+
+
+def area_context_section(ctx: AreaContext) -> str:
+    """The area's context figures (the Bộ chỉ số 766 score...), with source, grade and place:
+    real figures are shown whatever the synthetic ones say ("" when the area has none)."""
+    lang = ctx.lang
+    districts, mine = area_context_rows(ctx)
+    if mine.empty:
+        return ""
+    targets = ctx.plan.targets.set_index("id")
+    name_key = "name_vi" if lang == "vi" else "name_en"
+    rows = []
+    for record in as_records(mine.sort_values(["indicator_id", "period_end"])):
+        target = targets.loc[record["indicator_id"]]
+        same = districts[
+            (districts["indicator_id"] == record["indicator_id"])
+            & (districts["period"] == record["period"])
+        ]
+        direction = int(target["direction"] or 1)
+        first = esc(target[name_key])
+        # A place among a few readings of that period (one district's weekly figure) says
+        # nothing: it is given when at least three districts have one.
+        if len(same) >= 3:
+            place = 1 + int((same["value"] * direction > record["value"] * direction).sum())
+            where = i18n.label("place_of", lang, place=place, n=len(same))
+            first += f'<span class="cds-sub">{esc(where)}</span>'
+        value = format_value(record["value"], target["unit"], lang, kind="level")
+        point = dict(record, grade=grade_of(record.get("note")))
+        rows.append(_figure_row(first, value, point, lang))
+    note = f'<p class="cds-muted">{esc(i18n.label("quality_context_note", lang))}</p>'
+    table = _figures_table(i18n.label("col_context_indicator", lang), rows, lang)
+    return section_html("context", i18n.label("quality_context", lang), note + table)
 
 
 def _missing_years(line: TargetLine) -> list[int]:
