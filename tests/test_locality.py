@@ -278,3 +278,16 @@ def test_a_district_name_with_markup_reaches_the_pages_escaped(demo_processed, t
 def test_brief_params_stay_positional_for_sector_briefs(demo_processed):
     params = BriefParams("health", "vi", "latest", demo_processed, None)
     assert params.area is None and params.brief_id == "health"
+
+
+def test_new_communes_are_grouped_as_new_units_not_as_a_blank_district(demo_processed):
+    from cdsanalysis.briefs.content import load_context
+    from cdsanalysis.briefs.params import validate_overview_params
+
+    ctx = load_context(validate_overview_params("vi", processed_dir=demo_processed))
+    g9c = next(line for line in ctx.lines if line.code == "G9c")
+    new = g9c.areas[g9c.areas["geo_vintage"] == "2025-07-01"]
+    old = g9c.areas[g9c.areas["geo_vintage"] == "2025-01-04"]
+    assert len(new) == 36 and set(new["district"]) == {"Xã, phường mới (từ 1/7/2025)"}
+    assert new["district_code"].isna().all()  # no tile of the district map counts them
+    assert old["district_code"].notna().all() and "" not in set(old["district"])

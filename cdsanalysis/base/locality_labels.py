@@ -75,6 +75,7 @@ VI: dict[str, str] = {
     "locality_heading": "Địa bàn (tổng kết)",
     "locality_ranking_card": "Xếp hạng xã, phường",
     "spans_districts": "nhiều huyện",
+    "new_units_group": "Xã, phường mới (từ 1/7/2025)",
 }
 
 EN: dict[str, str] = {
@@ -145,4 +146,5 @@ EN: dict[str, str] = {
     "locality_heading": "Localities (final review)",
     "locality_ranking_card": "Communes and wards ranked",
     "spans_districts": "several districts",
+    "new_units_group": "New communes, wards (1/7/2025)",
 }

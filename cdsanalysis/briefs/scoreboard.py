@@ -375,7 +375,7 @@ def _area_line(
         line.value_text = i18n.label("areas_met", lang, met=met, n=n, what=what)
         latest = max((r.get("latest_period") or "" for r in own_data), default="")
         line.period_text = period_label(latest, lang)
-        line.areas, line.area_scope = _area_frame(own_data, areas), "sector"
+        line.areas, line.area_scope = _area_frame(own_data, areas, lang), "sector"
         line.head = own_data[0]
     else:
         line.head = own[0] if own else None
@@ -386,10 +386,12 @@ def _area_line(
         line.context_text = i18n.label("areas_met", lang, met=met, n=n, what=what)
         line.context = wide_data[0]
         if not own_data:
-            line.areas, line.area_scope = _area_frame(wide_data, areas), "province"
+            line.areas, line.area_scope = _area_frame(wide_data, areas, lang), "province"
 
 
-def _area_frame(rows: list[dict], areas: pd.DataFrame | None) -> pd.DataFrame:
+def _area_frame(rows: list[dict], areas: pd.DataFrame | None, lang: str = "vi") -> pd.DataFrame:
+    """The areas' rows with their district (``district_code``, ``district``): a commune of the
+    1/7/2025 list has none (the district level ended), so it is grouped as a new unit."""
     frame = pd.DataFrame(rows)
     frame["district_code"] = [
         code if level == "district" else None
@@ -408,9 +410,15 @@ def _area_frame(rows: list[dict], areas: pd.DataFrame | None) -> pd.DataFrame:
             if level == "district":
                 codes.append(code)
             else:
-                codes.append(parents.get(f"{code}|{vintage}") or None)
+                # A commune of the 1/7/2025 list belongs to the city, not to a district.
+                parent = parents.get(f"{code}|{vintage}")
+                codes.append(parent if parent in district_names else None)
         frame["district_code"] = codes
-        frame["district"] = [district_names.get(c, "") if c else "" for c in codes]
+        new_units = i18n.label("new_units_group", lang)
+        frame["district"] = [
+            district_names.get(c, "") if c else (new_units if level == "commune" else "")
+            for c, level in zip(codes, frame["geo_level"], strict=True)
+        ]
         frame["geo_name"] = [
             n if isinstance(n, str) and n else names.get(c, c)
             for n, c in zip(frame["geo_name"], frame["geo_code"], strict=True)
