@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -255,3 +256,29 @@ def test_a_brief_failing_on_a_worker_is_isolated(tmp_path, demo_processed, dask_
     assert "FAILED en/industry: RemoteInputError: worker " in result.stdout
     assert "is not the client's clean_report.json" in result.stdout
     assert not (out / "en" / "industry.html").exists()
+
+
+@pytest.mark.slow
+def test_a_cluster_left_without_workers_fails_the_briefs_left_and_stops(tmp_path, demo_processed):
+    import sys
+
+    data = copy_data(demo_processed, tmp_path / "processed")
+    out = tmp_path / "reports"
+    with LocalProcessCluster(tmp_path / "dask", workers=1, threads=1) as running:
+        env = dict(os.environ, CDS_CLUSTER_GRACE="3")
+        command = subprocess.Popen(
+            [sys.executable, "-m", "cdsanalysis", "briefs", "--sector", "health",
+             "--sector", "industry", "--sector", "urban", "--lang", "en", "--processed",
+             str(data), "--out", str(out), "--scheduler", running.address],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        )  # fmt: skip
+        time.sleep(4)  # connected, the briefs submitted, the worker still warming up
+        worker = running._processes[1]
+        os.killpg(worker.pid, signal.SIGKILL)
+        stdout, stderr = command.communicate(timeout=120)
+    assert command.returncode == 1, stdout + stderr
+    assert "no worker left on the cluster at" in stdout
+    entries = _entries(out)
+    assert entries and all(e["status"] in ("ok", "failed") for e in entries.values())
+    assert any(e["status"] == "failed" for e in entries.values())
+    assert sorted(out.rglob("*.tmp")) == []

@@ -51,6 +51,11 @@ from cdsanalysis.briefs.tasks import BriefOutcome, BriefTask
 
 #: Seconds to wait for the scheduler to answer, and then for a worker to be there.
 CONNECT_TIMEOUT = 5.0
+#: Seconds a build waits with no worker left on the cluster before the briefs still to build
+#: are given up as failed (``CDS_CLUSTER_GRACE`` overrides it): a worker that leaves hands its
+#: brief to another, but a cluster with none would otherwise keep the command waiting for ever.
+WORKERLESS_GRACE = 60.0
+_POLL = 1.0
 #: The processed files a brief reads besides the observations (when they exist).
 SIDE_FILES = ("quarantine.csv", "clean_report.json")
 _SCHEMES = ("tcp", "tls", "ws", "wss")
@@ -372,6 +377,14 @@ def build_remote(task: BriefTask, inputs: RemoteInputs) -> dict:
     return dict(_run_here(local, scratch), worker=host)
 
 
+def _grace() -> float:
+    """:data:`WORKERLESS_GRACE`, or ``CDS_CLUSTER_GRACE`` seconds when set to a number."""
+    try:
+        return max(0.0, float(os.environ.get("CDS_CLUSTER_GRACE", WORKERLESS_GRACE)))
+    except ValueError:
+        return WORKERLESS_GRACE
+
+
 def _failure(ename: str, message: str) -> dict:
     return {
         "cell_index": None,
@@ -488,8 +501,6 @@ class ClusterBuild:
         list of BriefOutcome
             In the order the briefs finished.
         """
-        from distributed import as_completed
-
         if not tasks:
             return []
         first = tasks[0].params
@@ -503,12 +514,7 @@ class ClusterBuild:
             futures[future] = task
         outcomes = []
         try:
-            for future in as_completed(futures, loop=self.client.loop):
-                task = futures[future]
-                try:
-                    result = future.result()
-                except Exception as exc:  # the cluster could not run it: that brief failed
-                    result = {"action": "failed", "failure": _failure(type(exc).__name__, str(exc))}
+            for task, result in self._results(futures):
                 outcome = save_result(task, result, out)
                 outcomes.append(outcome)
                 on_done(task, outcome)
@@ -516,6 +522,41 @@ class ClusterBuild:
             self.client.cancel(list(futures))
             raise
         return outcomes
+
+    def _results(self, futures: dict) -> Any:
+        """Yield ``(task, result)`` as the briefs finish; when the cluster has had no
+        worker for :data:`WORKERLESS_GRACE` seconds, the briefs left fail with that reason."""
+        from distributed import wait
+
+        grace = _grace()
+        pending = set(futures)
+        alone_since = None
+        while pending:
+            try:
+                with self.client.as_current():  # wait() takes the current client's loop
+                    done, pending = wait(pending, timeout=_POLL, return_when="FIRST_COMPLETED")
+            except TimeoutError:
+                done = set()
+            for future in done:
+                try:
+                    result = future.result()
+                except Exception as exc:  # the cluster could not run it: that brief failed
+                    result = {"action": "failed", "failure": _failure(type(exc).__name__, str(exc))}
+                yield futures[future], result
+            if done or self.client.nthreads():
+                alone_since = None
+                continue
+            alone_since = alone_since or time.monotonic()
+            if time.monotonic() - alone_since >= grace:
+                self.client.cancel(list(pending))
+                message = (
+                    f"no worker left on the cluster at {self.address} for {grace:g} s; start "
+                    f"workers with `dask worker {self.address}` and run the command again"
+                )
+                for future in sorted(pending, key=lambda f: futures[f].name):
+                    failure = _failure("WorkerLost", message)
+                    yield futures[future], {"action": "failed", "failure": failure}
+                pending = set()
 
     def close(self) -> None:
         """Disconnect from the scheduler (the cluster keeps running)."""
