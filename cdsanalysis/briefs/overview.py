@@ -53,15 +53,18 @@ def status_grid_cells(ctx: BriefContext) -> tuple[pd.DataFrame, list[str], dict[
     name_key = "name_vi" if lang == "vi" else "name_en"
     cells = []
     row_order, row_labels = [], {}
+    # The assessment's rows read once, by target and sector (not a frame slice per cell).
+    series: dict[tuple[str, str], list[dict]] = {}
+    for record in as_records(ctx.assessment):
+        series.setdefault((record["target_id"], record["sector"]), []).append(record)
     targets = as_records(plan.targets)
     codes = [t_["code"] or t_["id"] for t_ in targets]
     for target, code in zip(targets, codes, strict=True):
         listed = [s for s in target["sectors"] if s in sector_ids]
         if not listed:
             continue
-        rows = ctx.assessment[ctx.assessment["target_id"] == target["id"]]
         for sector in listed:
-            own = as_records(rows[rows["sector"] == sector])
+            own = series.get((target["id"], sector), [])
             if not measured_for_sector(target, own):
                 continue  # measured by area for all sectors together: no sector cell
             if code not in row_labels:
@@ -72,7 +75,7 @@ def status_grid_cells(ctx: BriefContext) -> tuple[pd.DataFrame, list[str], dict[
                     name = name.split(":")[0]
                 row_labels[code] = f"{code} {short_name(name, 24)}"
             if len(listed) == 1 and not any(has_data(r) for r in own):
-                own = as_records(rows[rows["sector"] == ""])
+                own = series.get((target["id"], ""), [])
             if target["level"] == "province":
                 head = next((r for r in own if has_data(r)), own[0] if own else None)
                 status = head["status"] if head else "not_available"

@@ -57,14 +57,15 @@ def series_rows(frame: pd.DataFrame, row: Mapping[str, Any], id_column: str) -> 
     """The rows of ``frame`` (yearly rows or observations) of one assessment row's series."""
     if frame is None or frame.empty:
         return frame
-    mask = frame[id_column] == row.get("target_id")
+    # The indicator first (one vectorised comparison), then the series keys on those rows.
+    part = frame[frame[id_column] == row.get("target_id")]
     # The province is one series across the unit lists (the former province keeps its code
     # with the 2025-07-01 vintage); areas are told apart by their vintage too.
     province = _text(row.get("geo_level")) == "province"
-    mask &= frame["geo_level"].map(_text) == _text(row.get("geo_level"))
+    mask = part["geo_level"].map(_text) == _text(row.get("geo_level"))
     for column in SERIES_KEY[:2] if province else SERIES_KEY:
-        mask &= frame[column].map(_text) == _text(row.get(column))
-    return frame[mask]
+        mask &= part[column].map(_text) == _text(row.get(column))
+    return part[mask]
 
 
 def series_points(

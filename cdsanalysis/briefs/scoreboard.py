@@ -182,8 +182,11 @@ def build_lines(
     disputed = conflicts(quarantine)
     name_key = "name_vi" if lang == "vi" else "name_en"
     lines = []
+    by_target: dict[str, list[dict]] = {}  # the assessment's rows read once, not per target
+    for record in as_records(assessment[assessment["target_id"].isin(set(targets["id"]))]):
+        by_target.setdefault(record["target_id"], []).append(record)
     for target in as_records(targets):
-        rows = as_records(assessment[assessment["target_id"] == target["id"]])
+        rows = by_target.get(target["id"], [])
         if sector is None:
             own = [r for r in rows if r["sector"] == ""]
             wide: list[dict] = []

@@ -141,7 +141,8 @@ def figure_png(fig: Figure, *, dpi: int = SAVE_DPI, colours: int = 128) -> bytes
     if colours:
         image = image.quantize(colors=colours, method=Image.Quantize.FASTOCTREE, dither=0)
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    # zlib's default level: a tenth of the time of its highest for about 9 % more bytes.
+    image.save(out, format="PNG", compress_level=6)
     fig.set_dpi(100)
     return out.getvalue()
 
