@@ -8,11 +8,13 @@ from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import pytest
+from matplotlib.collections import QuadMesh
 from matplotlib.colors import rgb_to_hsv, to_hex, to_rgb
 from matplotlib.figure import Figure
-from matplotlib.patches import FancyBboxPatch, Rectangle
+from matplotlib.patches import FancyBboxPatch
 from PIL import Image
 
 from cdsanalysis.base import i18n
@@ -219,12 +221,32 @@ def test_status_grid_has_a_cell_and_icon_each():
         ]
     )
     fig = plot_status_grid(frame, lang="vi", col_labels={"health": "Y tế"})
-    cells = [p for p in fig.axes[0].patches if isinstance(p, Rectangle)]
+    fig.canvas.draw()
+    cells = _grid_cells(fig.axes[0])
     assert len(cells) == 3  # S4 x health does not apply: left blank
+    assert (1, 0) not in cells
+    assert cells[0, 0] == to_hex(i18n.status_colour("target_achieved"))
+    assert cells[0, 1] == to_hex(i18n.status_colour("deterioration"))
+    assert cells[1, 1] == to_hex(i18n.status_colour("not_available"))
     texts = _texts(fig)
     assert texts.count("✔") == 1 and texts.count("✖") == 1 and texts.count("?") == 1
     assert "Y tế" in texts
     assert _render(fig) == []
+
+
+def _grid_cells(ax) -> dict[tuple[int, int], str]:
+    """The painted cells of a heatmap (seaborn's mesh), by (row, column): their colours."""
+    (mesh,) = [c for c in ax.collections if isinstance(c, QuadMesh)]
+    values = mesh.get_array()
+    rows, cols = values.shape
+    masked = np.ma.getmaskarray(values)
+    colours = mesh.get_facecolors()
+    return {
+        (i, j): to_hex(colours[i * cols + j])
+        for i in range(rows)
+        for j in range(cols)
+        if not masked[i, j]
+    }
 
 
 def test_tile_map_places_the_nine_areas():
@@ -628,6 +650,11 @@ def _background(fig: Figure, text) -> tuple:
         for shape in reversed(ax.patches):
             if shape.get_visible() and shape.contains_point(centre):
                 return shape.get_facecolor()[:3]
+        if any(isinstance(c, QuadMesh) for c in ax.collections):  # a heatmap's cell
+            col, row = (int(v) for v in ax.transData.inverted().transform(centre))
+            colour = _grid_cells(ax).get((row, col))
+            if colour is not None:
+                return to_rgb(colour)
     return to_rgb(fig.get_facecolor())
 
 

@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import base64
 import html
-import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from cdsanalysis.base import i18n
-from cdsanalysis.briefs import templating
-from cdsanalysis.briefs.charts.style import figure_png, text_on
+from cdsanalysis.briefs import cells, templating
+from cdsanalysis.briefs.charts.style import figure_png
 from cdsanalysis.briefs.frames import is_blank
 
 
@@ -30,13 +28,7 @@ def esc(value: Any) -> str:
 
 def status_badge(status: str, lang: str) -> str:
     """A status as a coloured badge: icon and words, the ink chosen to read on the colour."""
-    colour = i18n.status_colour(status)
-    ink = text_on(colour)
-    return (
-        f'<span class="cds-status" style="background:{colour};color:{ink}">'
-        f'<span class="cds-icon" aria-hidden="true">{esc(i18n.status_icon(status))}</span> '
-        f"{esc(i18n.status_label(status, lang))}</span>"
-    )
+    return templating.render_cell(cells.status(status, lang))
 
 
 def section_html(section_id: str, title: str, body: str, *, extra_class: str = "") -> str:
@@ -64,18 +56,50 @@ def table_html(
     """A table whose cells are already HTML; headers are plain text (escaped here).
 
     ``reflow`` tables turn into labelled cards on narrow screens; the others scroll inside
-    their own container.
+    their own container. :func:`data_table_html` takes cells of plain data instead.
     """
-    classes = f"cds-table {cls} {'cds-reflow' if reflow else ''}".strip()
     # Cells (and whole rows given as one string) are HTML built by the caller; headers are text.
-    cells = [
+    marked = [
         templating.html(row) if isinstance(row, str) else [templating.html(c) for c in row]
         for row in rows
     ]
-    for row in cells:
-        if not isinstance(row, str) and len(row) != len(headers):
+    return _table(headers, marked, cls=cls, reflow=reflow)
+
+
+def data_table_html(
+    headers: Sequence[str],
+    rows: Iterable[Sequence[cells.Cell] | cells.Piece],
+    *,
+    cls: str = "",
+    reflow: bool = False,
+) -> str:
+    """A table of plain data: each cell text, a piece or pieces of :mod:`~.cells`, drawn and
+    escaped by the templates (``cells.html.j2``); a row may be a :func:`~.cells.group` heading.
+
+    Parameters
+    ----------
+    headers : sequence of str
+        Plain text, also each cell's label on a phone.
+    rows : iterable
+        One sequence of cells a row (as many as ``headers``), or a group heading.
+    cls : str
+        More classes of the table.
+    reflow : bool
+        Turn into labelled cards on narrow screens (else the table scrolls in its container).
+
+    Returns
+    -------
+    str
+    """
+    return _table(headers, list(rows), cls=cls, reflow=reflow)
+
+
+def _table(headers: Sequence[str], rows: list, *, cls: str, reflow: bool) -> str:
+    classes = f"cds-table {cls} {'cds-reflow' if reflow else ''}".strip()
+    for row in rows:
+        if not isinstance(row, (str, cells.Piece)) and len(row) != len(headers):
             raise ValueError(f"a row of {len(row)} cells under {len(headers)} headers")
-    return templating.render("table.html.j2", classes=classes, headers=list(headers), rows=cells)
+    return templating.render("table.html.j2", classes=classes, headers=list(headers), rows=rows)
 
 
 def figure_html(
@@ -122,16 +146,9 @@ def figure_html(
     )
 
 
-_URL = re.compile(r"https?://[^\s<>\"']+")
-
-
 def source_html(source: Any, provenance: Any = "") -> str:
-    """A source's words, escaped; its http(s) addresses shown by the rule of who gave them.
-
-    The addresses of published figures (``data/raw/published/``, curated and checked by the
-    project) are links, ``rel="nofollow noopener noreferrer"``. An address an agency wrote in its
-    own file is shown as text, its domain in bold, never as a link: a brief is published, and a
-    link in it would vouch for whatever the address serves (docs/security.md).
+    """A source's words, escaped; its http(s) addresses shown by the rule of who gave them
+    (:func:`~.cells.source`: links for published figures, text for an agency's own).
 
     Examples
     --------
@@ -140,26 +157,4 @@ def source_html(source: Any, provenance: Any = "") -> str:
     >>> source_html("see http://x.example/p?q=1", "official")
     'see <span class="cds-url"><b>x.example</b>/p?q=1</span>'
     """
-    text = "" if is_blank(source) else str(source)
-    if not text:
-        return "–"
-    curated = str(provenance) == "published"
-    out, last = [], 0
-    for match in _URL.finditer(text):
-        out.append(esc(text[last : match.start()]))
-        url = match.group(0).rstrip(".,;)")
-        out.append(_link(url) if curated else _address_as_text(url))
-        out.append(esc(match.group(0)[len(url) :]))
-        last = match.end()
-    out.append(esc(text[last:]))
-    return "".join(out)
-
-
-def _link(url: str) -> str:
-    return f'<a href="{esc(url)}" rel="nofollow noopener noreferrer">{esc(url)}</a>'
-
-
-def _address_as_text(url: str) -> str:
-    rest = url.split("://", 1)[1]
-    domain, slash, path = rest.partition("/")
-    return f'<span class="cds-url"><b>{esc(domain)}</b>{esc(slash + path)}</span>'
+    return templating.render_cell(cells.source(source, provenance))

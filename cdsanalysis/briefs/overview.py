@@ -14,12 +14,13 @@ import pandas as pd
 
 from cdsanalysis.assessment.ranking import final_ranking
 from cdsanalysis.base import i18n
+from cdsanalysis.briefs import cells
 from cdsanalysis.briefs.charts.areas import plot_milestone, short_area_name
 from cdsanalysis.briefs.charts.grid import plot_status_grid
 from cdsanalysis.briefs.charts.style import alt_text
 from cdsanalysis.briefs.content import BriefContext
 from cdsanalysis.briefs.frames import as_records, is_blank
-from cdsanalysis.briefs.markup import esc, figure_html, section_html, status_badge, table_html
+from cdsanalysis.briefs.markup import data_table_html, esc, figure_html, section_html
 from cdsanalysis.briefs.narrative import (
     change_text,
     count_statuses,
@@ -51,7 +52,7 @@ def status_grid_cells(ctx: BriefContext) -> tuple[pd.DataFrame, list[str], dict[
     plan = ctx.plan
     sector_ids = list(plan.sectors["id"])
     name_key = "name_vi" if lang == "vi" else "name_en"
-    cells = []
+    found = []
     row_order, row_labels = [], {}
     # The assessment's rows read once, by target and sector (not a frame slice per cell).
     series: dict[tuple[str, str], list[dict]] = {}
@@ -81,8 +82,8 @@ def status_grid_cells(ctx: BriefContext) -> tuple[pd.DataFrame, list[str], dict[
                 status = head["status"] if head else "not_available"
             else:
                 status = aggregate_rows(own)[0]
-            cells.append({"target": code, "sector": sector, "status": status})
-    frame = pd.DataFrame(cells, columns=["target", "sector", "status"])
+            found.append({"target": code, "sector": sector, "status": status})
+    frame = pd.DataFrame(found, columns=["target", "sector", "status"])
     return frame, row_order, row_labels
 
 
@@ -114,25 +115,25 @@ def status_grid_section(ctx: BriefContext) -> str:
 
 
 def _status_grid_table(
-    cells: pd.DataFrame,
+    grid: pd.DataFrame,
     row_order: list[str],
     row_labels: dict[str, str],
     sector_labels: dict[str, str],
     lang: str,
 ) -> str:
     """The grid as a table for a phone: one card per target, one line per sector with a status."""
-    columns = (cells["target"], cells["sector"], cells["status"])
+    columns = (grid["target"], grid["sector"], grid["status"])
     lookup = {(t, s): st for t, s, st in zip(*columns, strict=True)}
     sectors = [s for s in sector_labels if any(key[1] == s for key in lookup)]
     headers = [i18n.label("col_target_name", lang), *(sector_labels[s] for s in sectors)]
     rows = []
     for code in row_order:
-        row = [f"<strong>{esc(row_labels[code])}</strong>"]
+        row: list[cells.Cell] = [cells.strong(row_labels[code])]
         for sector in sectors:
             status = lookup.get((code, sector))
-            row.append(status_badge(status, lang) if status else "–")
+            row.append(cells.status(status, lang) if status else cells.DASH)
         rows.append(row)
-    table = table_html(headers, rows, cls="cds-grid-table", reflow=True)
+    table = data_table_html(headers, rows, cls="cds-grid-table", reflow=True)
     return f'<div class="cds-narrow-only">{table}</div>'
 
 
@@ -352,22 +353,27 @@ def final_sector_table(assessment: pd.DataFrame, plan: Any, lang: str = "vi") ->
     return table.reset_index(drop=True)
 
 
-def _final_rows(table: pd.DataFrame, lang: str, *, short: bool) -> list[list[str]]:
+def _final_rows(table: pd.DataFrame, lang: str, *, short: bool) -> list[list[cells.Cell]]:
     rows = []
     for record in as_records(table):
         name = short_area_name(record["geo_name"]) if short else record["geo_name"]
         share = record["share_met"]
         rows.append(
             [
-                esc(record["rank"] if record["rank"] is not None else "–"),
-                esc(name),
-                esc(record["n_met"]),
-                esc(record["n_not_met"]),
-                esc(record["n_no_data"]),
-                esc(format_value(share * 100, "percent", lang) if share is not None else "–"),
+                _rank_text(record["rank"]),
+                cells.text(name),
+                cells.text(record["n_met"]),
+                cells.text(record["n_not_met"]),
+                cells.text(record["n_no_data"]),
+                format_value(share * 100, "percent", lang) if share is not None else cells.DASH,
             ]
         )
     return rows
+
+
+def _rank_text(rank: Any) -> str:
+    """A unit's rank, "–" for a unit not ranked (None); a blank rank stays blank."""
+    return cells.text(rank) if rank is not None else cells.DASH
 
 
 def final_emulation_section(ctx: BriefContext) -> str:
@@ -399,7 +405,7 @@ def final_emulation_section(ctx: BriefContext) -> str:
         else:
             # Six narrow columns: readable on a phone; a long list scrolls inside its box.
             rows = _final_rows(table, lang, short=short)
-            block += table_html(headers, rows, cls="cds-emulation", reflow=True)
+            block += data_table_html(headers, rows, cls="cds-emulation", reflow=True)
         # The communes' lists (over a hundred units) are folded on screen and left out of print.
         if 0 < index < len(tables) - 1:
             count = i18n.label("units_count", lang, n=len(table))
@@ -452,18 +458,18 @@ def emulation_section(ctx: BriefContext) -> str:
                 name = short_area_name(name)
             rows.append(
                 [
-                    esc(record["rank"] if record["rank"] is not None else "–"),
-                    esc(name),
-                    esc(i18n.format_number(record["score"], lang, 2))
+                    _rank_text(record["rank"]),
+                    cells.text(name),
+                    i18n.format_number(record["score"], lang, 2)
                     if record["score"] is not None
-                    else "–",
-                    esc(record["met"]),
-                    esc(record["on_track"]),
-                    esc(record["behind"]),
-                    esc(record["not_available"]),
-                    esc(change_text(record["change"], lang)),
+                    else cells.DASH,
+                    cells.text(record["met"]),
+                    cells.text(record["on_track"]),
+                    cells.text(record["behind"]),
+                    cells.text(record["not_available"]),
+                    cells.text(change_text(record["change"], lang)),
                 ]
             )
         # A compact numeric table: it scrolls inside its box on a phone rather than reflow.
-        parts.append(table_html(headers, rows, cls="cds-emulation", reflow=True))
+        parts.append(data_table_html(headers, rows, cls="cds-emulation", reflow=True))
     return section_html("emulation", i18n.label("sec_emulation", lang), "".join(parts))

@@ -15,7 +15,8 @@ import pandas as pd
 
 from cdsanalysis.base import i18n
 from cdsanalysis.base.peers import load_peers
-from cdsanalysis.briefs.markup import esc, section_html, table_html
+from cdsanalysis.briefs import cells
+from cdsanalysis.briefs.markup import data_table_html, esc, section_html
 
 PROVINCE = "Bình Dương"
 DTI_TARGET = "rank.dti"
@@ -48,21 +49,18 @@ def peers_section(ctx: Any) -> str:
             name = f"{record['rank']}. {record['province']}"
             if record["region"]:
                 name += " ◆"  # the South-East region
-            html = esc(name)
-            if record["province"] == PROVINCE:
-                html = f"<strong>{html}</strong>"
-            names.append(html)
+            names.append(cells.strong(name) if record["province"] == PROVINCE else name)
         mine = own.get(int(year)) if among == 63 else None
         if any(group["province"] == PROVINCE):
             mine = int(group[group["province"] == PROVINCE]["rank"].iloc[0])
         grades = ", ".join(sorted(set(group["grade"])))
         rows.append(
             [
-                esc(year),
-                esc(i18n.label("peers_group", lang, n=among)),
-                " · ".join(names),
-                f"<strong>{esc(mine)}</strong>" if mine else "–",
-                esc(grades),
+                cells.text(year),
+                i18n.label("peers_group", lang, n=among),
+                _joined(names, " · "),
+                cells.strong(cells.text(mine)) if mine else cells.DASH,
+                grades,
             ]
         )
     headers = [
@@ -73,5 +71,13 @@ def peers_section(ctx: Any) -> str:
         i18n.label("col_grade", lang),
     ]
     intro = f"<p>{esc(i18n.label('peers_intro', lang))}</p>"
-    table = table_html(headers, rows, cls="cds-peers", reflow=True)
+    table = data_table_html(headers, rows, cls="cds-peers", reflow=True)
     return section_html("peers", i18n.label("sec_peers", lang), intro + table)
+
+
+def _joined(parts: list, separator: str) -> list:
+    """``parts`` with ``separator`` between each two (the pieces of one cell)."""
+    out: list = []
+    for i, part in enumerate(parts):
+        out.extend([separator, part] if i else [part])
+    return out

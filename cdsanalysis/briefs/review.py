@@ -17,10 +17,11 @@ from typing import Any
 import pandas as pd
 
 from cdsanalysis.base import i18n
+from cdsanalysis.briefs import cells
 from cdsanalysis.briefs.charts.marks import mark_of
 from cdsanalysis.briefs.charts.style import text_on
 from cdsanalysis.briefs.content import BriefContext
-from cdsanalysis.briefs.markup import esc, section_html, source_html, status_badge, table_html
+from cdsanalysis.briefs.markup import data_table_html, esc, section_html
 from cdsanalysis.briefs.narrative import format_date, format_value, period_label
 from cdsanalysis.briefs.provenance import REAL
 from cdsanalysis.briefs.scoreboard import TargetLine
@@ -28,7 +29,7 @@ from cdsanalysis.briefs.verdicts import (
     VERDICT_COLOURS,
     VERDICT_ICONS,
     VERDICTS,
-    verdict_badge,
+    verdict_piece,
 )
 
 
@@ -76,33 +77,28 @@ def verdict_sentence(lines: Sequence[TargetLine], lang: str) -> str:
     )
 
 
-def _verdict_cells(line: TargetLine, lang: str) -> list[str]:
+def _verdict_cells(line: TargetLine, lang: str) -> list[cells.Cell]:
     verdict = line.verdict
-    result = verdict_badge(verdict)
+    result: list[Any] = [verdict_piece(verdict)]
     if verdict.note:
-        result += f'<span class="cds-sub">{esc(verdict.note)}</span>'
+        result.append(cells.sub(verdict.note))
+    value: list[Any]
     if verdict.verdict == "no_data":
-        value = f'<span class="cds-sub">{esc(verdict.earlier)}</span>' if verdict.earlier else "–"
+        value = [cells.sub(verdict.earlier) if verdict.earlier else cells.DASH]
     else:
-        value = f"<strong>{esc(verdict.value)}</strong>"
+        value = [cells.strong(cells.text(verdict.value))]
         if verdict.period:
-            value += f'<span class="cds-sub">{esc(verdict.period)}</span>'
-    basis = esc(verdict.rests_on) or "–"
+            value.append(cells.sub(verdict.period))
+    basis: list[Any] = [cells.or_dash(verdict.rests_on)]
     if verdict.source:
-        source = source_html(verdict.source, verdict.provenance)
-        basis += f'<span class="cds-sub cds-source">{source}</span>'
+        basis.append(cells.sub(*cells.source(verdict.source, verdict.provenance), cls="cds-source"))
     if line.conflict_text:
-        basis += f'<span class="cds-sub cds-conflict">{esc(line.conflict_text)}</span>'
-    name = f'<span class="cds-name">{esc(line.name)}</span>'
-    name += f'<span class="cds-sub">{esc(line.target_text)} · {esc(line.deadline_text)}</span>'
-    return [
-        f'<span class="cds-code">{esc(line.code)}</span>',
-        name,
-        result,
-        value,
-        basis,
-        status_badge(line.status, lang),
+        basis.append(cells.sub(line.conflict_text, cls="cds-conflict"))
+    name = [
+        cells.span("cds-name", line.name),
+        cells.sub(f"{cells.text(line.target_text)} · {cells.text(line.deadline_text)}"),
     ]
+    return [cells.code(line.code), name, result, value, basis, cells.status(line.status, lang)]
 
 
 def final_review_section(ctx: BriefContext) -> str:
@@ -129,7 +125,7 @@ def final_review_section(ctx: BriefContext) -> str:
     body = (
         f'<div class="cds-lead"><p>{esc(intro)}</p>'
         f"<p>{esc(verdict_sentence(ctx.lines, lang))}</p></div>"
-        + table_html(headers, rows, cls="cds-final", reflow=True)
+        + data_table_html(headers, rows, cls="cds-final", reflow=True)
     )
     return section_html("final", i18n.label("sec_final", lang), body)
 
@@ -144,26 +140,28 @@ def real_points(lines: Sequence[TargetLine]) -> list[tuple[TargetLine, dict]]:
     return out
 
 
-def _figure_row(first_html: str, value: str, point: Mapping[str, Any], lang: str) -> list[str]:
+def _figure_row(
+    first: cells.Cell, value: str, point: Mapping[str, Any], lang: str
+) -> list[cells.Cell]:
     """One row of a table of figures: what it is, value, period, kind, grade and source."""
     kind = i18n.label(f"mark_{mark_of(point['provenance'], point['period_kind'])}", lang)
     return [
-        first_html,
-        f"<strong>{esc(value)}</strong>",
-        esc(period_label(point["period"], lang)),
-        esc(kind),
-        esc(point["grade"]) or "–",
-        source_html(point["source"], point["provenance"]),
+        first,
+        cells.strong(cells.text(value)),
+        cells.text(period_label(point["period"], lang)),
+        kind,
+        cells.or_dash(point["grade"]),
+        cells.source(point["source"], point["provenance"]),
     ]
 
 
-def _figures_table(first_header: str, rows: list[list[str]], lang: str) -> str:
+def _figures_table(first_header: str, rows: list[list[cells.Cell]], lang: str) -> str:
     headers = [
         first_header,
         *(i18n.label(k, lang) for k in ("col_real_value", "col_periods", "col_provenance")),
         *(i18n.label(k, lang) for k in ("col_grade", "col_source")),
     ]
-    return table_html(headers, rows, cls="cds-sources cds-real", reflow=True)
+    return data_table_html(headers, rows, cls="cds-sources cds-real", reflow=True)
 
 
 def real_values_html(ctx: BriefContext) -> str:
@@ -175,7 +173,7 @@ def real_values_html(ctx: BriefContext) -> str:
         return title + f'<p class="cds-muted">{esc(i18n.label("quality_real_none", lang))}</p>'
     rows = [
         _figure_row(
-            f'<span class="cds-code">{esc(line.code)}</span>',
+            cells.code(line.code),
             format_value(point["value"], line.target["unit"], lang, kind=line.target["kind"]),
             point,
             lang,
@@ -206,7 +204,7 @@ def context_values_html(ctx: BriefContext) -> str:
         target = targets.loc[point["target_id"]]
         where = "" if point["geo_level"] == "province" else f" · {point['geo_name']}"
         value = format_value(point["value"], target["unit"], lang, kind="level")
-        rows.append(_figure_row(esc(f"{target[name_key]}{where}"), value, point, lang))
+        rows.append(_figure_row(f"{target[name_key]}{where}", value, point, lang))
     title = f"<h3>{esc(i18n.label('quality_context', lang))}</h3>"
     note = f'<p class="cds-muted">{esc(i18n.label("quality_context_note", lang))}</p>'
     return title + note + _figures_table(i18n.label("col_context_indicator", lang), rows, lang)

@@ -18,6 +18,7 @@ from cdsanalysis import __version__
 from cdsanalysis.base import i18n
 from cdsanalysis.base.contracts import OBSERVATION_COLUMNS
 from cdsanalysis.base.safe_io import neutralise_frame
+from cdsanalysis.briefs import cells
 from cdsanalysis.briefs.appendix import appendix, source_groups
 from cdsanalysis.briefs.chart_view import line_chart
 from cdsanalysis.briefs.charts.areas import plot_area_strip, plot_areas
@@ -28,12 +29,11 @@ from cdsanalysis.briefs.content import BriefContext, quarantined_for
 from cdsanalysis.briefs.export import SUMMARY_MIMETYPE, TOC_MARKER
 from cdsanalysis.briefs.lead import chart_id, key_lines
 from cdsanalysis.briefs.markup import (
+    data_table_html,
     esc,
     figure_html,
     section_html,
-    source_html,
     status_badge,
-    table_html,
 )
 from cdsanalysis.briefs.narrative import (
     format_date,
@@ -185,32 +185,30 @@ def summary_section(ctx: BriefContext) -> str:
     )
 
 
-def _line_cells(line: TargetLine, lang: str, *, context_column: bool) -> list[str]:
-    notes = "".join(f'<span class="cds-flag">{esc(n)}</span>' for n in line.notes)
-    name = f'<span class="cds-name">{esc(line.name)}</span>'
-    if notes:
-        name += f'<span class="cds-flags">{notes}</span>'
-    latest = f"<strong>{esc(line.value_text)}</strong>"
+def _line_cells(line: TargetLine, lang: str, *, context_column: bool) -> list[cells.Cell]:
+    name: list[Any] = [cells.span("cds-name", line.name)]
+    if line.notes:
+        name.append(cells.span("cds-flags", *(cells.span("cds-flag", n) for n in line.notes)))
+    latest: list[Any] = [cells.strong(line.value_text)]
     if line.period_text:
-        latest += f'<span class="cds-sub">{esc(line.period_text)}</span>'
-    status = status_badge(line.status, lang)
+        latest.append(cells.sub(line.period_text))
+    status: list[Any] = [cells.status(line.status, lang)]
     if line.projection_text:
         words = "Dự báo đến hạn" if lang == "vi" else "Projected by deadline"
-        status += f'<span class="cds-sub">{esc(words)}: {esc(line.projection_text)}</span>'
+        status.append(cells.sub(f"{words}: {line.projection_text}"))
     if line.pace_text:
-        words = i18n.label("still_needed", lang)
-        status += f'<span class="cds-sub">{esc(words)}: {esc(line.pace_text)}</span>'
-    cells = [
-        f'<span class="cds-code">{esc(line.code)}</span>',
+        status.append(cells.sub(f"{i18n.label('still_needed', lang)}: {line.pace_text}"))
+    row = [
+        cells.code(line.code),
         name,
         latest,
-        esc(line.target_text),
-        esc(line.deadline_text),
+        cells.text(line.target_text),
+        cells.text(line.deadline_text),
         status,
     ]
     if context_column:
-        cells.append(esc(line.context_text) or "–")
-    return cells
+        row.append(cells.or_dash(line.context_text))
+    return row
 
 
 def _scoreboard_headers(lang: str, context_column: bool) -> list[str]:
@@ -235,14 +233,11 @@ def scoreboard_section(ctx: BriefContext) -> str:
     if ctx.sector is None:
         rows: list[Any] = []
         for group, lines in _overview_groups(ctx):
-            rows.append(
-                f'<tr class="cds-group"><th colspan="{len(headers)}" scope="colgroup">'
-                f"{esc(group)}</th></tr>"
-            )
+            rows.append(cells.group(group))
             rows.extend(_line_cells(line, lang, context_column=False) for line in lines)
     else:
         rows = [_line_cells(line, lang, context_column=True) for line in ctx.lines]
-    table = table_html(headers, rows, cls="cds-scoreboard", reflow=True)
+    table = data_table_html(headers, rows, cls="cds-scoreboard", reflow=True)
     if ctx.elsewhere:
         note = i18n.label("measured_elsewhere", lang, codes=", ".join(ctx.elsewhere))
         table += f'<p class="cds-muted">{esc(note)}</p>'
@@ -428,11 +423,11 @@ def quality_section(ctx: BriefContext) -> str:
             file_text = ", ".join(files[:3]) + (f" (+{len(files) - 3})" if len(files) > 3 else "")
             rows.append(
                 [
-                    source_html(source, provenance),
-                    esc(_provenance_words(provenance, lang)),
-                    esc(i18n.format_number(len(group), lang, 0)),
-                    esc(periods),
-                    f'<span class="cds-file">{esc(file_text)}</span>',
+                    cells.source(source, provenance),
+                    cells.text(_provenance_words(provenance, lang)),
+                    i18n.format_number(len(group), lang, 0),
+                    cells.text(periods),
+                    cells.span("cds-file", file_text),
                 ]
             )
         headers = [
@@ -442,7 +437,7 @@ def quality_section(ctx: BriefContext) -> str:
             i18n.label("col_periods", lang),
             i18n.label("col_files", lang),
         ]
-        parts.append(table_html(headers, rows, cls="cds-sources", reflow=True))
+        parts.append(data_table_html(headers, rows, cls="cds-sources", reflow=True))
 
     parts.append(real_values_html(ctx))
     parts.append(context_values_html(ctx))
@@ -501,12 +496,12 @@ def _coverage_table(ctx: BriefContext) -> str:
             span = str(years[0])
         rows.append(
             [
-                f'<span class="cds-code">{esc(line.code)}</span>',
-                esc(line.short_name),
-                esc(f"{with_data}/{total}"),
-                esc(span),
-                esc(period_label(latest, lang) if latest else "–"),
-                esc(", ".join(dict.fromkeys(flags))) or "–",
+                cells.code(line.code),
+                cells.text(line.short_name),
+                f"{with_data}/{total}",
+                span,
+                period_label(latest, lang) if latest else cells.DASH,
+                cells.or_dash(", ".join(dict.fromkeys(flags))),
             ]
         )
     headers = [
@@ -517,7 +512,7 @@ def _coverage_table(ctx: BriefContext) -> str:
         i18n.label("col_latest_period", lang),
         i18n.label("col_flags", lang),
     ]
-    return table_html(headers, rows, cls="cds-coverage", reflow=True)
+    return data_table_html(headers, rows, cls="cds-coverage", reflow=True)
 
 
 def _quarantine_html(ctx: BriefContext) -> str:
@@ -544,12 +539,12 @@ def _quarantine_html(ctx: BriefContext) -> str:
         reason = record.get("reason") if lang == "en" else ""
         table_rows.append(
             [
-                f'<span class="cds-file">{esc(where)}</span>',
-                esc(record.get("indicator_raw")),
-                esc(record.get("area_raw")),
-                esc(record.get("period_raw")),
-                esc(record.get("value_raw")),
-                esc(reason or _reason_label(record.get("reason_code"), lang)),
+                cells.span("cds-file", where),
+                cells.text(record.get("indicator_raw")),
+                cells.text(record.get("area_raw")),
+                cells.text(record.get("period_raw")),
+                cells.text(record.get("value_raw")),
+                cells.text(reason or _reason_label(record.get("reason_code"), lang)),
             ]
         )
     headers = [
@@ -560,7 +555,7 @@ def _quarantine_html(ctx: BriefContext) -> str:
         i18n.label("col_value", lang),
         i18n.label("col_reason", lang),
     ]
-    parts.append(table_html(headers, table_rows, cls="cds-quarantine", reflow=True))
+    parts.append(data_table_html(headers, table_rows, cls="cds-quarantine", reflow=True))
     if len(rows) > QUARANTINE_ROWS_SHOWN:
         more = i18n.label("quarantine_more", lang, shown=QUARANTINE_ROWS_SHOWN)
         parts.append(f'<p class="cds-muted">{esc(more)}</p>')

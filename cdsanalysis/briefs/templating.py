@@ -1,9 +1,9 @@
 """The brief's HTML skeleton from Jinja2 templates, with autoescape.
 
 The templates in ``cdsanalysis/templates/cds_brief/parts/`` give the page's building blocks
-(section, table, figure) and its first screen and appendix. Every value a template receives is
-escaped by Jinja2 unless the package marks it as HTML it built itself (:func:`html`), so a string
-from the data cannot become markup by passing through a template.
+(section, table and its cells, figure) and its first screen and appendix. Every value a template
+receives is escaped by Jinja2 unless the package marks it as HTML it built itself
+(:func:`html`), so a string from the data cannot become markup by passing through a template.
 """
 
 from __future__ import annotations
@@ -24,7 +24,12 @@ def _environment() -> Environment:
         keep_trailing_newline=False,
     )
     env.globals["zip"] = zip
+    env.globals["unknown_piece"] = _unknown_piece
     return env
+
+
+def _unknown_piece(piece: Any) -> str:
+    raise ValueError(f"a table cell holds a piece of unknown kind: {piece!r}")
 
 
 def html(fragment: str) -> Markup:
@@ -53,3 +58,15 @@ def render(template: str, **values: Any) -> str:
     '<section class="cds-section" aria-labelledby="x"><h2 id="x">&lt;b&gt;</h2><p>ok</p></section>'
     """
     return str(_environment().get_template(template).render(**values))
+
+
+def render_cell(cell: Any) -> str:
+    """Draw one table cell of plain data (:mod:`cdsanalysis.briefs.cells`) as HTML.
+
+    Examples
+    --------
+    >>> from cdsanalysis.briefs import cells
+    >>> render_cell([cells.code("G1"), " <b>"])
+    '<span class="cds-code">G1</span> &lt;b&gt;'
+    """
+    return str(_environment().get_template("cells.html.j2").module.cell(cell))

@@ -121,15 +121,17 @@ def areas_verdict(rows: Sequence[Mapping[str, Any]], lang: str, what: str) -> Ve
     return out
 
 
-def verdict_badge(verdict: VerdictText) -> str:
-    """The verdict as a coloured badge with its icon (HTML; the words escaped)."""
-    from cdsanalysis.briefs.charts.style import text_on
-    from cdsanalysis.briefs.markup import esc
+def verdict_piece(verdict: VerdictText) -> Any:
+    """The verdict as a coloured badge with its icon: a :class:`~.cells.Piece` of a table cell."""
+    from cdsanalysis.briefs import cells
 
     colour = VERDICT_COLOURS.get(verdict.verdict, "#6b7280")
     icon = VERDICT_ICONS.get(verdict.verdict, "")
-    return (
-        f'<span class="cds-status cds-verdict" style="background:{colour};'
-        f'color:{text_on(colour)}"><span class="cds-icon" aria-hidden="true">{esc(icon)}</span> '
-        f"{esc(verdict.words)}</span>"
-    )
+    return cells.badge(colour, icon, verdict.words, cls="cds-status cds-verdict")
+
+
+def verdict_badge(verdict: VerdictText) -> str:
+    """The verdict as a coloured badge with its icon (HTML; the words escaped)."""
+    from cdsanalysis.briefs.templating import render_cell
+
+    return render_cell(verdict_piece(verdict))

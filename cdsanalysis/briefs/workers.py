@@ -45,6 +45,7 @@ def warm_parent() -> None:
     import papermill.iorw  # noqa: F401
     import papermill.parameterize  # noqa: F401
     import pyarrow.parquet  # noqa: F401
+    import seaborn  # noqa: F401
     from ipykernel.inprocess.manager import InProcessKernelManager  # noqa: F401
 
     # Imported here so that every forked brief finds them loaded.

@@ -1,13 +1,21 @@
-"""The status grid: one cell per (row, column), coloured by status and marked with its icon."""
+"""The status grid: one cell per (row, column), coloured by status and marked with its icon.
+
+Drawn with :func:`seaborn.heatmap` on a categorical matrix (each cell holds its status's place in
+:data:`~cdsanalysis.base.i18n.STATUS_ORDER`; a cell where the target does not apply is masked,
+left blank) and a :class:`~matplotlib.colors.ListedColormap` of the status colours. seaborn is
+called plainly, under the house style: no theme is set, so no other figure changes.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
+import seaborn as sns
+from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
-from matplotlib.patches import Rectangle
 
 from cdsanalysis.base import i18n
 from cdsanalysis.briefs.charts.style import (
@@ -67,53 +75,72 @@ def plot_status_grid(
     header = 0.3 + 0.055 * max((len(col_labels.get(c, c)) for c in col_keys), default=4)
     size = (label_width + cell * len(col_keys) + 0.6, header + cell * len(row_keys) + 1.0)
     fig, ax = figure_axes(ax, *size)
-    ax.grid(False)
     lookup = {(r, c): s for r, c, s in zip(frame[rows], frame[cols], frame[status], strict=True)}
-    present = set()
-    shown = []
-    for i, r in enumerate(row_keys):
-        for j, c in enumerate(col_keys):
-            st = lookup.get((r, c))
-            if st is None:
-                continue
-            present.add(st)
-            shown.append(st)
-            colour = i18n.status_colour(st)
-            ax.add_patch(
-                Rectangle((j + 0.06, i + 0.06), 0.88, 0.88, facecolor=colour, edgecolor="white")
-            )
-            ax.text(
-                j + 0.5,
-                i + 0.53,
-                i18n.status_icon(st),
-                ha="center",
-                va="center",
-                fontsize=11,
-                color=text_on(colour),
-                fontweight="bold",
-            )
-    ax.set_xlim(0, len(col_keys))
-    ax.set_ylim(len(row_keys), 0)
-    ax.set_xticks(
-        [j + 0.5 for j in range(len(col_keys))],
-        [col_labels.get(c, c) for c in col_keys],
-        rotation=35,
-        ha="left",
-        rotation_mode="anchor",
-        fontsize=9.5,
+    codes = _status_codes(lookup, row_keys, col_keys)
+    sns.heatmap(
+        codes,
+        mask=np.isnan(codes),
+        cmap=STATUS_CMAP,
+        vmin=-0.5,
+        vmax=len(i18n.STATUS_ORDER) - 0.5,
+        cbar=False,
+        linewidths=3.5,
+        linecolor="white",
+        xticklabels=[col_labels.get(c, c) for c in col_keys],
+        yticklabels=[row_labels.get(r, r) for r in row_keys],
+        ax=ax,
     )
-    ax.xaxis.tick_top()
-    ax.set_yticks(
-        [i + 0.5 for i in range(len(row_keys))],
-        [row_labels.get(r, r) for r in row_keys],
-        fontsize=9.5,
-    )
-    ax.tick_params(length=0)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
+    shown = [lookup[r, c] for r in row_keys for c in col_keys if (r, c) in lookup]
+    present = set(shown)
+    for (i, j), code in np.ndenumerate(codes):
+        if np.isnan(code):
+            continue  # the target does not apply here
+        st = i18n.STATUS_ORDER[int(code)]
+        ax.text(
+            j + 0.5,
+            i + 0.53,
+            i18n.status_icon(st),
+            ha="center",
+            va="center",
+            fontsize=11,
+            color=text_on(i18n.status_colour(st)),
+            fontweight="bold",
+        )
+    _grid_axes(ax)
     status_legend(fig, present, lang)
     counts = ", ".join(
         f"{shown.count(s)} {i18n.status_label(s, lang)}" for s in i18n.STATUS_ORDER if s in present
     )
     alt = words("alt_grid", lang, rows=len(row_keys), cols=len(col_keys), counts=counts)
     return set_alt(fig, alt)
+
+
+#: One colour a status, in the plan's order: a cell's code is its status's place in the order.
+STATUS_CMAP = ListedColormap([i18n.status_colour(s) for s in i18n.STATUS_ORDER], name="status")
+
+
+def _status_codes(
+    lookup: Mapping[tuple[Any, Any], str], row_keys: Sequence[Any], col_keys: Sequence[Any]
+) -> np.ndarray:
+    """The grid as a matrix of status codes (place in ``STATUS_ORDER``), NaN where none applies."""
+    codes = np.full((len(row_keys), len(col_keys)), np.nan)
+    for i, r in enumerate(row_keys):
+        for j, c in enumerate(col_keys):
+            st = lookup.get((r, c))
+            if st is not None:
+                codes[i, j] = i18n.STATUS_ORDER.index(st)
+    return codes
+
+
+def _grid_axes(ax: Any) -> None:
+    """Column names slanted on top, row names on the left, in the house fonts; no ticks, no
+    frame (seaborn names neither axis here: the matrix is unnamed)."""
+    ax.grid(False)
+    ax.xaxis.tick_top()
+    ax.tick_params(length=0, labelsize=9.5)
+    for label in ax.get_xticklabels():
+        label.set(rotation=35, ha="left", rotation_mode="anchor")
+    for label in ax.get_yticklabels():
+        label.set(rotation=0, va="center")
+    for spine in ax.spines.values():
+        spine.set_visible(False)
