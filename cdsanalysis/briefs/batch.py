@@ -12,7 +12,7 @@ Load inputs / decide / build / save, in that order:
    place is not rebuilt; ``force`` rebuilds.
 3. The briefs to build run in parallel, one fresh process per brief forked from a warm parent.
    The parent imports pandas, matplotlib, nbconvert, papermill, ipykernel and the package's
-   modules once (with whatever they import: seaborn is not among them today), compiles the
+   modules once (seaborn among them, for the status grid), compiles the
    nbconvert template and loads the fonts; each brief's process starts from that state
    (copy-on-write, nothing flows from one brief to another), runs the notebook on an
    in-process IPython kernel (the kernel class a Jupyter kernel runs, without a separate
