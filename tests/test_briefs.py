@@ -524,6 +524,10 @@ def test_status_grid_has_area_targets_only_where_a_sector_measures_them(small_pr
     assert "G9c" not in order and "G9c" not in set(cells["target"])
     assert set(cells[cells["target"] == "G1"]["sector"]) == set(ctx.plan.sectors["id"])
     assert set(order) == set(cells["target"]) and set(labels) == set(order)
+    # A context indicator (no target, no status) has no row, though a sector lists it.
+    context = ctx.plan.targets[ctx.plan.targets["kind"] == "context"]
+    codes = {c or i for c, i in zip(context["code"], context["id"], strict=True)}
+    assert any(context["sectors"].map(len)) and not codes & set(order)
 
 
 def test_narrative_counts_every_line(small_processed):

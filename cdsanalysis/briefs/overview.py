@@ -58,7 +58,8 @@ def status_grid_cells(ctx: BriefContext) -> tuple[pd.DataFrame, list[str], dict[
     series: dict[tuple[str, str], list[dict]] = {}
     for record in as_records(ctx.assessment):
         series.setdefault((record["target_id"], record["sector"]), []).append(record)
-    targets = as_records(plan.targets)
+    # A context indicator has no target, so no status: it has no row in the grid.
+    targets = as_records(plan.targets[plan.targets["kind"] != "context"])
     codes = [t_["code"] or t_["id"] for t_ in targets]
     for target, code in zip(targets, codes, strict=True):
         listed = [s for s in target["sectors"] if s in sector_ids]
