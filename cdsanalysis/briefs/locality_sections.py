@@ -12,11 +12,12 @@ from __future__ import annotations
 from typing import Any
 
 from cdsanalysis.base import i18n
+from cdsanalysis.briefs import cells
 from cdsanalysis.briefs.chart_view import Chart, line_chart
 from cdsanalysis.briefs.charts.areas import short_area_name
 from cdsanalysis.briefs.frames import as_records, is_blank
 from cdsanalysis.briefs.locality import AreaContext, peer_band, target_rank
-from cdsanalysis.briefs.markup import esc, section_html, table_html
+from cdsanalysis.briefs.markup import data_table_html, esc, section_html, table_html
 from cdsanalysis.briefs.narrative import format_date, format_value, gap_text, period_label
 from cdsanalysis.briefs.params import COMMUNES_RANKING
 from cdsanalysis.briefs.provenance import grade_of
@@ -63,10 +64,10 @@ def area_scoreboard_section(ctx: AreaContext) -> str:
         return section_html("scoreboard", i18n.label("sec_area_scoreboard", lang), body)
     headers = [*_scoreboard_headers(lang, True), i18n.label("col_place", lang)]
     rows = [
-        [*_line_cells(line, lang, context_column=True), esc(_place_text(ctx, line))]
+        [*_line_cells(line, lang, context_column=True), cells.text(_place_text(ctx, line))]
         for line in ctx.lines
     ]
-    table = table_html(headers, rows, cls="cds-scoreboard", reflow=True)
+    table = data_table_html(headers, rows, cls="cds-scoreboard", reflow=True)
     skip = "cds-print-skip" if ctx.final else ""
     title = i18n.label("sec_area_scoreboard", lang)
     return section_html("scoreboard", title, table, extra_class=skip)
@@ -198,13 +199,13 @@ def area_context_section(ctx: AreaContext) -> str:
             & (districts["period"] == record["period"])
         ]
         direction = int(target["direction"] or 1)
-        first = esc(target[name_key])
+        first: list = [cells.text(target[name_key])]
         # A place among a few readings of that period (one district's weekly figure) says
         # nothing: it is given when at least three districts have one.
         if len(same) >= 3:
             place = 1 + int((same["value"] * direction > record["value"] * direction).sum())
             where = i18n.label("place_of", lang, place=place, n=len(same))
-            first += f'<span class="cds-sub">{esc(where)}</span>'
+            first.append(cells.sub(where))
         value = format_value(record["value"], target["unit"], lang, kind="level")
         point = dict(record, grade=grade_of(record.get("note")))
         rows.append(_figure_row(first, value, point, lang))
