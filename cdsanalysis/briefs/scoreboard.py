@@ -180,7 +180,6 @@ def build_lines(
     review = str(assessment["review"].iloc[0]) if "review" in assessment and len(assessment) else ""
     observed = observations if observations is not None else pd.DataFrame()
     disputed = conflicts(quarantine)
-    name_key = "name_vi" if lang == "vi" else "name_en"
     lines = []
     by_target: dict[str, list[dict]] = {}  # the assessment's rows read once, not per target
     for record in as_records(assessment[assessment["target_id"].isin(set(targets["id"]))]):
@@ -201,25 +200,7 @@ def build_lines(
             if len(target["sectors"]) == 1 and not any(has_data(r) for r in own):
                 own, wide = wide or own, []
         level = target["level"]
-        line = TargetLine(
-            target=target,
-            code=target["code"] or target["id"],
-            name=str(target[name_key]),
-            short_name=short_name(target[name_key], 58),
-            status="not_available",
-            score=None,
-            achieved=False,
-            head=None,
-            context=None,
-            areas=pd.DataFrame(),
-            area_scope=None,
-            rank_of=None,
-            review=review or "progress",
-        )
-        line.target_text = format_target(
-            target["comparison"], target["target"], target["unit"], target["kind"], lang
-        )
-        line.deadline_text = format_date(target["deadline"], lang)
+        line = new_line(target, lang, review or "progress")
         if level == "province":
             # A series whose only readings stand for no year (grade C, dated readings) still has
             # points: a published figure is never hidden.
@@ -231,6 +212,32 @@ def build_lines(
             _area_line(line, own, wide, lang, areas)
         lines.append(line)
     return lines
+
+
+def new_line(target: dict, lang: str, review: str) -> TargetLine:
+    """A target's line before any series is read: its code, names, target and deadline texts,
+    no status yet ("not_available")."""
+    name_key = "name_vi" if lang == "vi" else "name_en"
+    line = TargetLine(
+        target=target,
+        code=target["code"] or target["id"],
+        name=str(target[name_key]),
+        short_name=short_name(target[name_key], 58),
+        status="not_available",
+        score=None,
+        achieved=False,
+        head=None,
+        context=None,
+        areas=pd.DataFrame(),
+        area_scope=None,
+        rank_of=None,
+        review=review,
+    )
+    line.target_text = format_target(
+        target["comparison"], target["target"], target["unit"], target["kind"], lang
+    )
+    line.deadline_text = format_date(target["deadline"], lang)
+    return line
 
 
 def _with_data(rows: list[dict]) -> dict | None:
