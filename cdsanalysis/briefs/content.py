@@ -155,6 +155,48 @@ def _vintage(processed_dir: Path) -> dt.date | None:
     return None
 
 
+def load_inputs(params: Any, build_date: dt.date | None = None) -> dict[str, Any]:
+    """What every brief reads first: the plan, the processed files and the assessment.
+
+    Parameters
+    ----------
+    params : BriefParams
+        Validated; the assessment covers ``params.sector`` (every sector when None).
+    build_date : datetime.date, optional
+        Default today.
+
+    Returns
+    -------
+    dict
+        The :class:`BriefContext` fields ``sector``, ``lang``, ``as_of``, ``as_of_date``,
+        ``plan``, ``observations``, ``assessment``, ``quarantine``, ``clean_report``,
+        ``processed_dir``, ``vintage`` and ``build_date``.
+    """
+    from cdsanalysis.assessment.assess import assess, resolve_as_of
+    from cdsanalysis.base.plan import load_plan
+
+    plan = load_plan(params.plan_path)
+    processed_dir = Path(params.processed_dir)
+    observations = gateway.read_observations(processed_dir)
+    build_date = build_date or dt.date.today()
+    return {
+        "sector": params.sector,
+        "lang": params.lang,
+        "as_of": params.as_of,
+        "as_of_date": resolve_as_of(params.as_of, observations),
+        "plan": plan,
+        "observations": observations,
+        "assessment": assess(
+            observations, plan, params.as_of, sector=params.sector, build_date=build_date
+        ),
+        "quarantine": gateway.read_quarantine(processed_dir),
+        "clean_report": gateway.read_clean_report(processed_dir),
+        "processed_dir": processed_dir,
+        "vintage": _vintage(processed_dir),
+        "build_date": build_date,
+    }
+
+
 def load_context(params: Any, *, build_date: dt.date | None = None) -> BriefContext:
     """Load and assess everything one brief shows.
 
@@ -170,21 +212,15 @@ def load_context(params: Any, *, build_date: dt.date | None = None) -> BriefCont
     -------
     BriefContext
     """
-    from cdsanalysis.assessment.assess import assess, resolve_as_of
+    from cdsanalysis.assessment.assess import assess
     from cdsanalysis.assessment.yearly import yearly
     from cdsanalysis.base.geography import load_areas
-    from cdsanalysis.base.plan import load_plan
 
-    plan = load_plan(params.plan_path)
-    processed_dir = Path(params.processed_dir)
-    observations = gateway.read_observations(processed_dir)
-    as_of_date = resolve_as_of(params.as_of, observations)
-    build_date = build_date or dt.date.today()
-    assessment = assess(
-        observations, plan, params.as_of, sector=params.sector, build_date=build_date
-    )
+    base = load_inputs(params, build_date)
+    plan, observations, assessment = base["plan"], base["observations"], base["assessment"]
+    as_of_date, build_date = base["as_of_date"], base["build_date"]
     points = yearly(observations, plan, params.as_of, sector=params.sector)
-    quarantine = gateway.read_quarantine(processed_dir)
+    quarantine = base["quarantine"]
     areas = load_areas()
     previous = None
     if params.sector is None and as_of_date is not None:
@@ -209,20 +245,9 @@ def load_context(params: Any, *, build_date: dt.date | None = None) -> BriefCont
         used_frame = pd.concat([used_frame, *area_frames], ignore_index=True)
     shown = shown_observations(observations, used_frame)
     return BriefContext(
-        sector=params.sector,
-        lang=params.lang,
-        as_of=params.as_of,
-        as_of_date=as_of_date,
-        plan=plan,
-        observations=observations,
-        assessment=assessment,
+        **base,
         lines=lines,
         shown=shown,
-        quarantine=quarantine,
-        clean_report=gateway.read_clean_report(processed_dir),
-        processed_dir=processed_dir,
-        vintage=_vintage(processed_dir),
-        build_date=build_date,
         previous=previous,
         areas=areas,
         yearly=points,

@@ -16,20 +16,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from cdsanalysis.base import i18n
 from cdsanalysis.base.contracts import OBSERVATION_COLUMNS
-from cdsanalysis.briefs.content import BriefContext, _vintage, shown_observations
+from cdsanalysis.briefs.content import BriefContext, load_inputs, shown_observations
 from cdsanalysis.briefs.frames import as_records, is_blank
-from cdsanalysis.briefs.narrative import format_date, format_target, short_name
+from cdsanalysis.briefs.narrative import format_date
 from cdsanalysis.briefs.params import AREA_ID
 from cdsanalysis.briefs.provenance import series_points
-from cdsanalysis.briefs.scoreboard import TargetLine, _province_line, has_data
-from cdsanalysis.clean import gateway
+from cdsanalysis.briefs.scoreboard import TargetLine, _province_line, has_data, new_line
 
 AREA_COLUMNS = ["target_id", "sector", "geo_level", "geo_code", "geo_vintage"]
 
@@ -137,7 +135,6 @@ def area_lines(
         & (assessment["geo_vintage"] == vintage)
     ]
     review = str(assessment["review"].iloc[0]) if len(assessment) else "progress"
-    name_key = "name_vi" if lang == "vi" else "name_en"
     lines = []
     targets = plan.targets[plan.targets["kind"] != "context"]
     for target in as_records(targets):
@@ -152,34 +149,12 @@ def area_lines(
                 & (assessment["sector"] == "")
             ]
         )
-        line = TargetLine(
-            target=target,
-            code=target["code"] or target["id"],
-            name=str(target[name_key]),
-            short_name=short_name(target[name_key], 58),
-            status="not_available",
-            score=None,
-            achieved=False,
-            head=None,
-            context=None,
-            areas=pd.DataFrame(),
-            area_scope=None,
-            rank_of=None,
-            review=review,
-        )
-        line.target_text = format_target(
-            target["comparison"], target["target"], target["unit"], target["kind"], lang
-        )
-        line.deadline_text = format_date(target["deadline"], lang)
+        line = new_line(target, lang, review)
         head = next(r for r in own if has_data(r))
         line.points = series_points(head, yearly_rows, observed)
         context = next((r for r in wide if has_data(r)), None)
         line.context_points = series_points(context, yearly_rows, observed)
         _province_line(line, [head], [context] if context else [], lang)
-        if line.verdict.verdict:
-            # An area's verdict words carry why it was judged at 30/6/2025 (its note says so
-            # too); the badge says the verdict itself.
-            line.verdict.words = i18n.label(f"verdict_{line.verdict.verdict}", lang)
         lines.append(line)
     return lines
 
@@ -298,20 +273,14 @@ def load_area_context(params: Any, *, build_date: dt.date | None = None) -> Area
     -------
     AreaContext
     """
-    from cdsanalysis.assessment.assess import assess, resolve_as_of
     from cdsanalysis.assessment.ranking import final_ranking
     from cdsanalysis.assessment.yearly import yearly
     from cdsanalysis.base.geography import load_areas
-    from cdsanalysis.base.plan import load_plan
 
     match = AREA_ID.fullmatch(params.area)
     code, vintage = match["code"], match["vintage"]
-    plan = load_plan(params.plan_path)
-    processed_dir = Path(params.processed_dir)
-    observations = gateway.read_observations(processed_dir)
-    as_of_date = resolve_as_of(params.as_of, observations)
-    build_date = build_date or dt.date.today()
-    assessment = assess(observations, plan, params.as_of, build_date=build_date)
+    base = load_inputs(params, build_date)
+    plan, observations, assessment = base["plan"], base["observations"], base["assessment"]
     points = yearly(observations, plan, params.as_of)
     lines = area_lines(
         plan, assessment, code, vintage, params.lang, yearly_rows=points, observations=observations
@@ -332,20 +301,9 @@ def load_area_context(params: Any, *, build_date: dt.date | None = None) -> Area
     shown = shown.drop_duplicates(ignore_index=True)
     names = dict(zip(peers["geo_code"], peers["geo_name"], strict=True))
     return AreaContext(
-        sector=None,
-        lang=params.lang,
-        as_of=params.as_of,
-        as_of_date=as_of_date,
-        plan=plan,
-        observations=observations,
-        assessment=assessment,
+        **dict(base, quarantine=base["quarantine"].iloc[0:0]),  # no data-quality section
         lines=lines,
         shown=shown,
-        quarantine=gateway.read_quarantine(processed_dir).iloc[0:0],
-        clean_report=gateway.read_clean_report(processed_dir),
-        processed_dir=processed_dir,
-        vintage=_vintage(processed_dir),
-        build_date=build_date,
         areas=areas,
         yearly=points,
         area_id=params.area,

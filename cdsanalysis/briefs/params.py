@@ -11,7 +11,7 @@ import datetime as dt
 import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -321,15 +321,13 @@ def validate_area_params(
     """
     if area != COMMUNES_RANKING:
         check_area_id(area)
-    lang = check_lang(lang)
-    as_of = check_as_of(as_of)
-    plan_file, _ = check_plan_path(plan_path)
-    folder = check_processed_dir(processed_dir)
+    # The other parameters are the overview's; then the area is checked against the data.
+    params = replace(validate_overview_params(lang, as_of, processed_dir, plan_path), area=area)
     if area != COMMUNES_RANKING:
         from cdsanalysis.briefs.locality_ids import district_ids
 
-        check_area_id(area, district_ids(folder))
-    return BriefParams(None, lang, as_of, folder, plan_file, area)
+        check_area_id(area, district_ids(params.processed_dir))
+    return params
 
 
 def check_parameter_names(notebook: str, names: Iterable[str]) -> None:

@@ -13,20 +13,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from cdsanalysis.base import i18n
 from cdsanalysis.briefs.charts.marks import mark_of
-from cdsanalysis.briefs.content import BriefContext, _vintage, shown_observations
+from cdsanalysis.briefs.content import BriefContext, load_inputs, shown_observations
 from cdsanalysis.briefs.frames import as_records, is_blank
 from cdsanalysis.briefs.markup import section_html
-from cdsanalysis.briefs.narrative import format_date, format_value
+from cdsanalysis.briefs.narrative import format_date, format_share
 from cdsanalysis.briefs.params import COMMUNES_RANKING
 from cdsanalysis.briefs.templating import html, render
-from cdsanalysis.clean import gateway
 
 #: The orders a reader can choose, the first shown by default.
 SORT_KEYS = ("rank", "name", "district", "share")
@@ -133,16 +131,11 @@ def load_ranking_context(params: Any, *, build_date: dt.date | None = None) -> R
     -------
     RankingContext
     """
-    from cdsanalysis.assessment.assess import assess, resolve_as_of
     from cdsanalysis.assessment.ranking import final_ranking
     from cdsanalysis.base.geography import load_areas
-    from cdsanalysis.base.plan import load_plan
 
-    plan = load_plan(params.plan_path)
-    processed_dir = Path(params.processed_dir)
-    observations = gateway.read_observations(processed_dir)
-    build_date = build_date or dt.date.today()
-    assessment = assess(observations, plan, params.as_of, build_date=build_date)
+    base = load_inputs(params, build_date)
+    observations, assessment = base["observations"], base["assessment"]
     ranking = final_ranking(assessment)
     ranking = ranking[ranking["geo_level"] == "commune"].reset_index(drop=True)
     areas = load_areas()
@@ -150,27 +143,12 @@ def load_ranking_context(params: Any, *, build_date: dt.date | None = None) -> R
     ranking["provenance"] = _provenance_of(assessment, ranking)
     rows = assessment[(assessment["geo_level"] == "commune") & assessment["geo_code"].notna()]
     return RankingContext(
-        sector=None,
-        lang=params.lang,
-        as_of=params.as_of,
-        as_of_date=resolve_as_of(params.as_of, observations),
-        plan=plan,
-        observations=observations,
-        assessment=assessment,
+        **dict(base, quarantine=base["quarantine"].iloc[0:0]),  # no data-quality section
         lines=[],
         shown=shown_observations(observations, rows),
-        quarantine=gateway.read_quarantine(processed_dir).iloc[0:0],
-        clean_report=gateway.read_clean_report(processed_dir),
-        processed_dir=processed_dir,
-        vintage=_vintage(processed_dir),
-        build_date=build_date,
         areas=areas,
         ranking=ranking,
     )
-
-
-def _percent(share: Any, lang: str) -> str:
-    return "–" if is_blank(share) else format_value(float(share) * 100, "percent", lang)
 
 
 def _unit_rows(group: pd.DataFrame, lang: str) -> list[dict]:
@@ -188,8 +166,8 @@ def _unit_rows(group: pd.DataFrame, lang: str) -> list[dict]:
                 "met": record["n_met"],
                 "not_met": record["n_not_met"],
                 "no_data": record["n_no_data"],
-                "share": _percent(record["share_met"], lang),
-                "attainment": _percent(record["mean_attainment"], lang),
+                "share": format_share(record["share_met"], lang),
+                "attainment": format_share(record["mean_attainment"], lang),
                 "mark": MARK_GLYPHS.get(mark_of(record["provenance"]), ""),
                 "provenance": i18n.label(f"mark_{mark_of(record['provenance'])}", lang)
                 if mark_of(record["provenance"])

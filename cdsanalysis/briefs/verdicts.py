@@ -68,8 +68,9 @@ def row_verdict(
     if verdict not in VERDICTS:
         return VerdictText()
     unit, kind = target["unit"], target["kind"]
-    out = VerdictText(verdict=verdict, words=_text(row.get(f"verdict_{lang}")))
-    out.words = out.words or i18n.label(f"verdict_{verdict}", lang)
+    # The badge says the verdict itself. An area's ``verdict_vi`` says why it was judged at
+    # 30/6/2025 instead; its note says that too.
+    out = VerdictText(verdict=verdict, words=i18n.label(f"verdict_{verdict}", lang))
     out.note = _text(row.get(f"verdict_note_{lang}"))
     if verdict == "no_data":
         if not is_blank(row.get("earlier_value")):
