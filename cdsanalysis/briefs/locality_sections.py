@@ -17,8 +17,15 @@ from cdsanalysis.briefs.chart_view import Chart, line_chart
 from cdsanalysis.briefs.charts.areas import short_area_name
 from cdsanalysis.briefs.frames import as_records, is_blank
 from cdsanalysis.briefs.locality import AreaContext, peer_band, target_rank
-from cdsanalysis.briefs.markup import data_table_html, esc, section_html, table_html
-from cdsanalysis.briefs.narrative import format_date, format_value, gap_text, period_label
+from cdsanalysis.briefs.markup import data_table_html, esc, section_html
+from cdsanalysis.briefs.narrative import (
+    format_date,
+    format_share,
+    format_value,
+    gap_text,
+    period_label,
+)
+from cdsanalysis.briefs.overview import final_ranking_headers
 from cdsanalysis.briefs.params import COMMUNES_RANKING
 from cdsanalysis.briefs.provenance import grade_of
 from cdsanalysis.briefs.review import _figure_row, _figures_table
@@ -73,21 +80,28 @@ def area_scoreboard_section(ctx: AreaContext) -> str:
     return section_html("scoreboard", title, table, extra_class=skip)
 
 
-def _peer_row(record: dict, own: bool, lang: str) -> list[str]:
-    name = esc(short_area_name(record["geo_name"]))
+def _unit_headers(lang: str) -> list[str]:
+    """The emulation table's headers on the final results, and the mean attainment."""
+    return [*final_ranking_headers(lang), i18n.label("col_attainment", lang)]
+
+
+def _peer_row(record: dict, own: bool, lang: str) -> list[cells.Cell]:
+    """One unit of a ranking (a district or a commune), the area's own row marked."""
+    name: Any = cells.text(short_area_name(record["geo_name"]))
     if own:
-        this = esc(i18n.label("peers_this", lang))
-        name = f'<strong>{name}</strong> <span class="cds-tag">◀ {this}</span>'
-    share = record["share_met"]
-    attainment = record["mean_attainment"]
+        name = [
+            cells.strong(name),
+            " ",
+            cells.span("cds-tag", "◀ " + i18n.label("peers_this", lang)),
+        ]
     return [
-        esc(record["rank"] if not is_blank(record["rank"]) else "–"),
+        cells.DASH if is_blank(record["rank"]) else cells.text(record["rank"]),
         name,
-        esc(record["n_met"]),
-        esc(record["n_not_met"]),
-        esc(record["n_no_data"]),
-        esc(format_value(share * 100, "percent", lang) if not is_blank(share) else "–"),
-        esc(format_value(attainment * 100, "percent", lang) if not is_blank(attainment) else "–"),
+        cells.text(record["n_met"]),
+        cells.text(record["n_not_met"]),
+        cells.text(record["n_no_data"]),
+        format_share(record["share_met"], lang),
+        format_share(record["mean_attainment"], lang),
     ]
 
 
@@ -110,18 +124,10 @@ def peers_section(ctx: AreaContext) -> str:
             not_met=own["n_not_met"],
             no_data=own["n_no_data"],
         )
-    headers = [
-        i18n.label("col_rank", lang),
-        i18n.label("col_unit", lang),
-        "✔ " + i18n.label("col_met", lang),
-        "✖ " + i18n.label("col_not_met", lang),
-        "? " + i18n.label("col_no_verdict", lang),
-        i18n.label("col_share_met", lang),
-        i18n.label("col_attainment", lang),
-    ]
+    headers = _unit_headers(lang)
     rows = [_peer_row(r, r["geo_code"] == ctx.area_code, lang) for r in as_records(ctx.peers)]
     body = f"<p><strong>{esc(sentence)}</strong></p>"
-    body += table_html(headers, rows, cls="cds-emulation", reflow=True)
+    body += data_table_html(headers, rows, cls="cds-emulation", reflow=True)
     body += f'<p class="cds-muted">{esc(i18n.label("peers_rule", lang))}</p>'
     body += _target_places(ctx)
     return section_html("peers", i18n.label("sec_area_peers", lang), body)
@@ -153,18 +159,18 @@ def _target_places(ctx: AreaContext) -> str:
         own = line.verdict.value if ctx.final and line.verdict.value else line.value_text
         rows.append(
             [
-                f'<span class="cds-code">{esc(line.code)}</span>',
-                esc(line.short_name),
-                f"<strong>{esc(own)}</strong>",
-                esc(_place_text(ctx, line)),
-                esc(median),
-                esc(best),
+                cells.code(line.code),
+                cells.text(line.short_name),
+                cells.strong(own),
+                cells.text(_place_text(ctx, line)),
+                cells.text(median),
+                cells.text(best),
             ]
         )
     if not rows:
         return ""
     title = f"<h3>{esc(i18n.label('peers_targets', lang))}</h3>"
-    return title + table_html(headers, rows, cls="cds-emulation", reflow=True)
+    return title + data_table_html(headers, rows, cls="cds-emulation", reflow=True)
 
 
 def area_context_rows(ctx: AreaContext):
@@ -268,15 +274,7 @@ def communes_section(ctx: AreaContext) -> str:
     communes = ctx.communes
     if len(communes):
         title = i18n.label("communes_former", lang, date=format_date(ctx.area_vintage, lang))
-        headers = [
-            i18n.label("col_rank", lang),
-            i18n.label("col_unit", lang),
-            "✔ " + i18n.label("col_met", lang),
-            "✖ " + i18n.label("col_not_met", lang),
-            "? " + i18n.label("col_no_verdict", lang),
-            i18n.label("col_share_met", lang),
-            i18n.label("col_attainment", lang),
-        ]
+        headers = _unit_headers(lang)
         rows = [_peer_row(r, False, lang) for r in as_records(communes)]
         rank_of = communes["rank_of"].dropna()
         note = (
@@ -284,7 +282,7 @@ def communes_section(ctx: AreaContext) -> str:
         )
         parts.append(
             f'<details class="cds-fold"><summary><h3>{esc(title)} ({len(communes)})</h3></summary>'
-            f"{table_html(headers, rows, cls='cds-emulation', reflow=True)}"
+            f"{data_table_html(headers, rows, cls='cds-emulation', reflow=True)}"
             f'<p class="cds-muted">{esc(note)}</p></details>'
         )
     successors = ctx.successors

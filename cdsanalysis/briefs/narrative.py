@@ -80,6 +80,17 @@ def format_value(
     return f"{text}%" if unit == "percent" else text
 
 
+def format_share(share: Any, lang: str = "vi") -> str:
+    """A share (0 to 1) as a percentage, "–" when there is none.
+
+    Examples
+    --------
+    >>> format_share(2 / 3, "vi"), format_share(None)
+    ('66,7%', '–')
+    """
+    return "–" if _missing(share) else format_value(float(share) * 100, "percent", lang)
+
+
 def telling_decimals(value: float, target: float, fewest: int = 1, most: int = 6) -> int:
     """The fewest decimals (at least ``fewest``) at which ``value``, rounded, stays on its own
     side of ``target``: a value below the target never reads as equal to it or above it.

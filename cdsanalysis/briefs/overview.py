@@ -377,11 +377,9 @@ def _rank_text(rank: Any) -> str:
     return cells.text(rank) if rank is not None else cells.DASH
 
 
-def final_emulation_section(ctx: BriefContext) -> str:
-    """The emulation table on the final results: districts, communes by unit list, sectors."""
-    lang = ctx.lang
-    parts = [f"<p>{esc(i18n.label('emulation_final_intro', lang))}</p>"]
-    headers = [
+def final_ranking_headers(lang: str) -> list[str]:
+    """The headers of a ranking on the final results: rank, unit, met, not met, no data, share."""
+    return [
         i18n.label("col_rank", lang),
         i18n.label("col_unit", lang),
         "✔ " + i18n.label("col_met", lang),
@@ -389,6 +387,13 @@ def final_emulation_section(ctx: BriefContext) -> str:
         "? " + i18n.label("col_no_verdict", lang),
         i18n.label("col_share_met", lang),
     ]
+
+
+def final_emulation_section(ctx: BriefContext) -> str:
+    """The emulation table on the final results: districts, communes by unit list, sectors."""
+    lang = ctx.lang
+    parts = [f"<p>{esc(i18n.label('emulation_final_intro', lang))}</p>"]
+    headers = final_ranking_headers(lang)
     ranking = final_ranking(ctx.assessment)
     tables: list[tuple[str, pd.DataFrame, bool]] = [
         (i18n.label("emulation_areas", lang), ranking[ranking["geo_level"] == "district"], True)
