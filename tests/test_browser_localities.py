@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from test_browser import AXE, DESKTOP, PHONE, WCAG_AA, _open
+from test_browser import DESKTOP, OVERFLOWING, PHONE, _open, assert_wcag_aa
 
 from cdsanalysis.briefs import batch
 from cdsanalysis.briefs.params import COMMUNES_RANKING
@@ -47,14 +47,6 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield chromium
         chromium.close()
-
-
-OVERFLOWING = (
-    "Array.from(document.querySelectorAll('.cds-table-wrap'))"
-    ".filter(e => e.getClientRects().length)"
-    ".map(e => [e.querySelector('table').className, e.scrollWidth, e.clientWidth])"
-    ".filter(x => x[1] > x[2] + 1)"
-)
 
 
 def test_the_sample_is_offline_error_free_and_in_reach(browser, sample):
@@ -118,22 +110,7 @@ def test_the_reader_sorts_the_ranking_without_a_script(browser, sample):
 
 
 def test_the_sample_meets_wcag_aa_by_axe(browser, sample):
-    script = AXE.read_text(encoding="utf-8")
-    for path in sample:
-        for viewport in (PHONE, DESKTOP):
-            page, context, *_ = _open(browser, path, viewport)
-            try:
-                page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
-                page.add_script_tag(content=script)
-                violations = page.evaluate(
-                    "async tags => (await axe.run(document, "
-                    "{runOnly: {type: 'tag', values: tags}}))"
-                    ".violations.map(v => [v.id, v.nodes.length, v.nodes[0].html.slice(0, 120)])",
-                    WCAG_AA,
-                )
-                assert violations == [], (path, viewport, violations)
-            finally:
-                context.close()
+    assert_wcag_aa(browser, sample)
 
 
 def test_a_district_brief_prints_on_three_pages_at_most(browser, sample):
