@@ -86,6 +86,24 @@ def _same_pages(a: Path, b: Path) -> int:
     return len(pages)
 
 
+def alternate(
+    cds: list[str], remote: list[str], local_out: Path, cluster_out: Path, pairs: int, log: Path
+) -> dict:
+    """The cluster's first build, then ``pairs`` local and cluster builds in turn (``--force``),
+    each pair's pages compared byte for byte: ``first``, ``local``, ``cluster``, ``busy`` (the
+    CPU's busy share as each pair began) and ``pages`` (compared in the last pair)."""
+    first = _timed([*cds, "--force", "--out", str(cluster_out), *remote], log)
+    figures: dict = {"first": first, "local": [], "cluster": [], "busy": []}
+    for _ in range(pairs):
+        figures["busy"].append(round(_cpu_busy(1.0), 2))
+        figures["local"].append(_timed([*cds, "--force", "--out", str(local_out)], log))
+        figures["cluster"].append(
+            _timed([*cds, "--force", "--out", str(cluster_out), *remote], log)
+        )
+        figures["pages"] = _same_pages(local_out, cluster_out)
+    return figures
+
+
 def run(pairs: int = 3) -> dict:
     """Measure; return the figures."""
     jobs = check_jobs(None)
@@ -97,14 +115,7 @@ def run(pairs: int = 3) -> dict:
         cds = [sys.executable, "-m", "cdsanalysis", "briefs", "--processed", str(data)]
         with LocalProcessCluster(base / "dask", workers=jobs, threads=1) as cluster:
             remote = ["--scheduler", cluster.address]
-            first = _timed([*cds, "--force", "--out", str(cluster_out), *remote], log)
-            figures: dict = {"first": first, "local": [], "cluster": [], "busy": []}
-            for _ in range(pairs):
-                figures["busy"].append(round(_cpu_busy(1.0), 2))
-                figures["local"].append(_timed([*cds, "--force", "--out", str(local_out)], log))
-                cluster_cmd = [*cds, "--force", "--out", str(cluster_out), *remote]
-                figures["cluster"].append(_timed(cluster_cmd, log))
-                figures["pages"] = _same_pages(local_out, cluster_out)
+            figures = alternate(cds, remote, local_out, cluster_out, pairs, log)
             figures["local_unchanged"] = _timed([*cds, "--out", str(local_out)], log)
             cluster_cmd = [*cds, "--out", str(cluster_out), *remote]
             figures["cluster_unchanged"] = _timed(cluster_cmd, log)

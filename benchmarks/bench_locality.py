@@ -31,7 +31,7 @@ import tempfile
 from pathlib import Path
 
 from bench_briefs import BIN, _cpu_busy, _versions  # siblings of this script
-from bench_cluster import _same_pages, _snapshot, _timed
+from bench_cluster import _snapshot, _timed, alternate
 from perf_doc import write_section
 
 from cdsanalysis.briefs.local_cluster import LocalProcessCluster
@@ -72,21 +72,15 @@ def run(pairs: int = 2, skip_naive: bool = False) -> dict:
         local_out, cluster_out = base / "local", base / "cluster"
         cds = [sys.executable, "-m", "cdsanalysis", "briefs", "--areas", "district"]
         cds += ["--processed", str(data)]
-        figures: dict = {"local": [], "cluster": [], "busy": [], "jobs": jobs}
-        figures["pages"] = 2 * len(locality_ids("district", data))
+        figures: dict = {"jobs": jobs, "pages": 2 * len(locality_ids("district", data))}
         if not skip_naive:
             figures["busy_naive"] = round(_cpu_busy(1.0), 2)
             figures["naive"], written = _naive(data, base / "naive", log)
             assert written == figures["pages"], written
         with LocalProcessCluster(base / "dask", workers=jobs, threads=1) as cluster:
             remote = ["--scheduler", cluster.address]
-            figures["first"] = _timed([*cds, "--force", "--out", str(cluster_out), *remote], log)
-            for _ in range(pairs):
-                figures["busy"].append(round(_cpu_busy(1.0), 2))
-                figures["local"].append(_timed([*cds, "--force", "--out", str(local_out)], log))
-                cluster_cmd = [*cds, "--force", "--out", str(cluster_out), *remote]
-                figures["cluster"].append(_timed(cluster_cmd, log))
-                figures["same"] = _same_pages(local_out, cluster_out)
+            measured = alternate(cds, remote, local_out, cluster_out, pairs, log)
+            figures.update(measured, same=measured["pages"], pages=figures["pages"])
         figures.update(pairs=pairs, cores=os.cpu_count())
         return figures
     finally:
