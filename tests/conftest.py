@@ -28,3 +28,16 @@ def demo_processed(tmp_path_factory) -> Path:
             paths.PROCESSED_DIR, folder, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".*")
         )
     return folder
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's headless Chromium (/usr/bin/chromium) driven by playwright, for a test module
+    (the browser tests skip themselves when it is not installed)."""
+    from playwright.sync_api import sync_playwright
+    from test_browser import ARGS, CHROMIUM
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()

@@ -20,7 +20,6 @@ if not CHROMIUM.exists():
         allow_module_level=True,
     )
 
-from playwright.sync_api import sync_playwright  # noqa: E402
 
 from cdsanalysis.base import paths  # noqa: E402
 from cdsanalysis.briefs import batch  # noqa: E402
@@ -56,14 +55,6 @@ def pages(tmp_path_factory, demo_processed) -> list[Path]:
     built = [o.path for o in result.outcomes]
     assert len(built) == 18 and all(path.is_file() for path in built)
     return [*built, out / "index.html"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 def _open(browser, path: Path, viewport: dict) -> tuple:

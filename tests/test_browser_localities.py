@@ -11,7 +11,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from test_browser import DESKTOP, OVERFLOWING, PHONE, _open, assert_wcag_aa
+from test_browser import (
+    DESKTOP,
+    OVERFLOWING,
+    PHONE,
+    _open,
+    assert_wcag_aa,
+)
 
 from cdsanalysis.briefs import batch
 from cdsanalysis.briefs.params import COMMUNES_RANKING
@@ -36,17 +42,6 @@ def sample(built) -> list:
     pages = [built / f"{name}.html" for name in SAMPLE]
     pages += [built / lang / f"{COMMUNES_RANKING}.html" for lang in ("vi", "en")]
     return [*pages, built / "index.html"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-    from test_browser import ARGS, CHROMIUM
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 def test_the_sample_is_offline_error_free_and_in_reach(browser, sample):
