@@ -291,3 +291,8 @@ def test_new_communes_are_grouped_as_new_units_not_as_a_blank_district(demo_proc
     assert len(new) == 36 and set(new["district"]) == {"Xã, phường mới (từ 1/7/2025)"}
     assert new["district_code"].isna().all()  # no tile of the district map counts them
     assert old["district_code"].notna().all() and "" not in set(old["district"])
+    # The final review's badge says the verdict; why the areas stop at 30/6/2025 is its note.
+    for code in ("G9b", "G9c"):
+        line = next(line for line in ctx.lines if line.code == code)
+        assert line.verdict.words in ("Đạt", "Không đạt", "Không có số liệu"), line.verdict.words
+        assert "đánh giá đến 30/6/2025" in line.verdict.note

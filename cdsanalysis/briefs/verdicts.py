@@ -105,10 +105,8 @@ def areas_verdict(rows: Sequence[Mapping[str, Any]], lang: str, what: str) -> Ve
         verdict = "no_data"
     else:
         verdict = "met" if all(v == "met" for v in decided) else "not_met"
-    words = next(
-        (_text(r.get(f"verdict_{lang}")) for r in rows if _text(r.get("verdict")) == verdict), ""
-    )
-    out = VerdictText(verdict=verdict, words=words or i18n.label(f"verdict_{verdict}", lang))
+    # The badge says the verdict (as row_verdict's); why the areas stop at 30/6/2025 is the note.
+    out = VerdictText(verdict=verdict, words=i18n.label(f"verdict_{verdict}", lang))
     met = sum(1 for v in verdicts if v == "met")
     out.value = i18n.label("areas_met", lang, met=met, n=len(decided), what=what)
     notes = [_text(r.get(f"verdict_note_{lang}")) for r in rows]
