@@ -188,6 +188,12 @@ def test_plot_areas_ranks_and_marks_status():
     assert [label for _, label in ticks] == ["TP. Thủ Dầu Một", "H. Bàu Bàng", "TP. Dĩ An"]
     texts = " ".join(_texts(fig))  # the best (Dĩ An) has the highest position: the top
     assert "✔ 87,7%" in texts and "◆ 81,2%" in texts and "▼ 66%" in texts
+    # Each bar in its status's own colour (seaborn's default desaturation is off).
+    bars = {round(b.get_width(), 1): to_hex(b.get_facecolor()) for b in ax.patches}
+    assert bars == {
+        value: i18n.status_colour(status).lower()
+        for value, status in zip(frame["latest_value"], frame["status"], strict=True)
+    }
     assert _render(fig) == []
 
 
@@ -208,7 +214,47 @@ def test_plot_area_strip_uses_status_shapes():
     fig = plot_area_strip(frame, target=60, lang="en")
     legend = fig.legends[0]
     labels = [t.get_text() for t in legend.get_texts()]
-    assert labels == ["Target achieved", "On track", "Limited progress", "Deterioration"]
+    assert labels == [
+        "Target achieved",
+        "On track",
+        "Limited progress",
+        "Deterioration",
+        "Middle half (box), median",
+    ]
+    assert _render(fig) == []
+
+
+def test_area_strip_boxes_each_districts_middle_half_behind_its_dots():
+    frame = pd.DataFrame(
+        {
+            "district": ["Thành phố Dĩ An"] * 3 + ["Huyện Phú Giáo"] * 2,
+            "latest_value": [70.0, 55.0, 62.0, 48.0, 66.0],
+            "status": ["target_achieved"] * 5,
+        }
+    )
+    fig = plot_area_strip(frame, target=60, lang="vi")
+    ax = fig.axes[0]
+    boxes = {}
+    for patch in ax.patches:
+        box = patch.get_path().get_extents()
+        boxes[round((box.y0 + box.y1) / 2)] = (box.x0, box.x1)
+        assert to_hex(patch.get_facecolor()) not in {
+            c.lower() for c in i18n.STATUS_COLOURS.values()
+        }
+    # Dĩ An (median 62) ranks first, at the top; its middle half runs 58.5-66.
+    assert boxes == {1: (58.5, 66.0), 0: (52.5, 61.5)}
+    medians = sorted(
+        (line.get_xdata()[0], line.get_ydata().mean())
+        for line in ax.get_lines()
+        if line.get_linewidth() > 1.6
+        and len(set(line.get_xdata())) == 1
+        and line.get_xdata()[0] != 60
+    )
+    assert medians == [(57.0, 0.0), (62.0, 1.0)]
+    dots = [line for line in ax.get_lines() if line.get_marker() not in ("None", "", None)]
+    assert min(d.get_zorder() for d in dots) > max(p.get_zorder() for p in ax.patches)
+    alt = alt_text(fig)
+    assert "trung vị (cao nhất TP. Dĩ An 62%, thấp nhất H. Phú Giáo 57%)" in alt
     assert _render(fig) == []
 
 

@@ -140,9 +140,11 @@ VI: dict[str, dict[str, str]] = {
         "alt_series_empty": "{type}{name}. Chưa có số liệu; tình trạng: {status}.",
         "alt_areas": "Biểu đồ thanh xếp hạng {n} địa bàn: cao nhất {best}, thấp nhất {worst}{met}.",
         "alt_strip": (
-            "Biểu đồ điểm: {n} xã, phường theo {groups} huyện, mỗi điểm một địa bàn; khoảng "
-            "giá trị {low} đến {high}{met}."
+            "Biểu đồ điểm: {n} xã, phường theo {groups} huyện, mỗi điểm một địa bàn; hộp xám là "
+            "nửa giữa các xã, phường của mỗi huyện, vạch trong hộp là trung vị (cao nhất {top}, "
+            "thấp nhất {bottom}); khoảng giá trị {low} đến {high}{met}."
         ),
+        "legend_middle_half": "Nửa giữa (hộp), trung vị",
         "alt_tiles": "Bản đồ ô {n} huyện, thị xã, thành phố: cao nhất {best}, thấp nhất {worst}.",
         "alt_tiles_missing": "Không có số liệu: {names}.",
         "alt_milestone": (
@@ -445,9 +447,11 @@ EN: dict[str, dict[str, str]] = {
         "alt_series_empty": "{type}{name}. No data yet; status: {status}.",
         "alt_areas": "Ranked bar chart of {n} areas: highest {best}, lowest {worst}{met}.",
         "alt_strip": (
-            "Dot chart: {n} communes and wards by {groups} districts, one dot per area; "
-            "values from {low} to {high}{met}."
+            "Dot chart: {n} communes and wards by {groups} districts, one dot per area; a grey "
+            "box spans each district's middle half, the bar inside it is the median (highest "
+            "{top}, lowest {bottom}); values from {low} to {high}{met}."
         ),
+        "legend_middle_half": "Middle half (box), median",
         "alt_tiles": "Tile map of {n} district-level areas: highest {best}, lowest {worst}.",
         "alt_tiles_missing": "No data: {names}.",
         "alt_milestone": "Bar chart of the share done by unit: {values}; target {target}.",

@@ -1,5 +1,10 @@
 """Areas compared: ranked bars, communes as dots by district, a milestone's share by unit.
 
+The comparison of areas is drawn with seaborn: the ranked bars with :func:`seaborn.barplot`,
+and behind the communes' dots, each district's middle half and median with
+:func:`seaborn.boxplot`. seaborn is called plainly under the house style (no theme is set),
+with full saturation so that a bar's colour is exactly its status's colour.
+
 A share's axis runs 0-100 %; the values are written in a column right of the axes, clear of the
 bars, the target line and each other; each value carries its provenance mark (official,
 published, estimate, synthetic: :mod:`~cdsanalysis.briefs.charts.marks`) and the legend says
@@ -8,12 +13,15 @@ which are synthetic. Each figure carries its alt text (:func:`~.style.alt_text`)
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import seaborn as sns
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
 from cdsanalysis.base import i18n
 from cdsanalysis.base.contracts import is_missing as _missing
@@ -26,6 +34,9 @@ from cdsanalysis.briefs.charts.marks import (
     row_marks,
 )
 from cdsanalysis.briefs.charts.style import (
+    BAND,
+    CONTEXT,
+    MUTED,
     STATUS_MARKERS,
     TARGET_INK,
     VALUE_BAR,
@@ -174,8 +185,7 @@ def plot_areas(
         return set_alt(fig, words("alt_no_data", lang))
     positions = np.arange(len(data))[::-1]
     statuses = list(data[status]) if status else [None] * len(data)
-    colours = [i18n.status_colour(s) if s else VALUE_BAR for s in statuses]
-    ax.barh(positions, data[value], height=0.68, color=colours, edgecolor="none")
+    _ranked_bars(ax, data[value], positions, statuses)
     _row_axes(ax, positions, data["_name"], len(data))
     _value_axis(ax, unit, lang, float(data[value].max()))
     marks = row_marks(data)
@@ -198,6 +208,33 @@ def plot_areas(
         met=met_clause(statuses, target_text, lang),
     )
     return set_alt(fig, alt + values_sentence(marks, lang))
+
+
+def _ranked_bars(ax: Axes, values: pd.Series, positions: np.ndarray, statuses: list) -> None:
+    """One horizontal bar per row at its position, in its status's colour (or the value colour).
+
+    The positions are kept as numbers (``native_scale``), so that the marks and the value
+    column drawn after find each bar where they expect it.
+    """
+    keys = [s or "_value" for s in statuses]
+    palette = {k: (i18n.status_colour(k) if k != "_value" else VALUE_BAR) for k in keys}
+    sns.barplot(
+        x=list(values),
+        y=list(positions),
+        hue=keys,
+        palette=palette,
+        orient="h",
+        native_scale=True,
+        dodge=False,
+        width=0.68,
+        saturation=1,  # seaborn greys its colours by default: a status keeps its own colour
+        errorbar=None,
+        legend=False,
+        edgecolor="none",
+        ax=ax,
+    )
+    ax.set_xlabel("")
+    ax.set_ylabel("")
 
 
 @house_style
@@ -244,17 +281,15 @@ def plot_area_strip(
         The new figure, or the figure of ``ax``; its alt text names the chart and its range.
     """
     data = frame[frame[value].notna()].copy()
-    groups = (
-        data.groupby(group)[value].median().sort_values(ascending=False).index.tolist()
-        if len(data)
-        else []
-    )
+    medians = data.groupby(group)[value].median().sort_values(ascending=False)
+    groups = medians.index.tolist()
     fig, ax = figure_axes(ax, width, 1.1 + 0.36 * max(len(groups), 1))
     if data.empty:
         empty_axes(ax, lang)
         return set_alt(fig, words("alt_no_data", lang))
     data["_mark"] = row_marks(data)
     positions = {g: len(groups) - 1 - i for i, g in enumerate(groups)}
+    _middle_half_boxes(ax, data[value], [positions[g] for g in data[group]])
     for (st, mark), part in data.groupby([status, "_mark"], sort=False):
         _draw_dots(ax, part, positions, group, value, st, mark)
     ax.set_yticks(list(positions.values()), [short_area_name(g) for g in positions])
@@ -268,19 +303,57 @@ def plot_area_strip(
     ax.spines["left"].set_visible(False)
     ax.tick_params(axis="y", length=0)
     marks = list(data["_mark"])
+    box = Patch(facecolor=BAND, edgecolor=CONTEXT, label=words("legend_middle_half", lang))
     status_legend(
-        fig, data[status].unique(), lang, as_markers=True, extra=fill_handles(marks, lang)
+        fig, data[status].unique(), lang, as_markers=True, extra=[box, *fill_handles(marks, lang)]
     )
     alt = words(
         "alt_strip",
         lang,
         n=len(data),
         groups=len(groups),
+        top=_named_value(short_area_name(groups[0]), medians.iloc[0], unit, lang),
+        bottom=_named_value(short_area_name(groups[-1]), medians.iloc[-1], unit, lang),
         low=format_value(float(data[value].min()), unit, lang),
         high=format_value(float(data[value].max()), unit, lang),
         met=met_clause(data[status], target_text, lang),
     )
     return set_alt(fig, alt + values_sentence(marks, lang))
+
+
+def _middle_half_boxes(ax: Axes, values: pd.Series, positions: list[int]) -> None:
+    """Behind each group's dots, a box over its middle half with a bar at its median.
+
+    Neither whiskers nor outliers: every value is a dot already. The box is grey, the band
+    colour of the middle half in the line charts; no status uses it.
+    """
+    with warnings.catch_warnings():
+        # seaborn 0.13 still passes matplotlib's deprecated ``vert``; the brief must not show it.
+        warnings.filterwarnings("ignore", message=".*vert: bool.*", category=DeprecationWarning)
+        _boxes(ax, values, positions)
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+
+
+def _boxes(ax: Axes, values: pd.Series, positions: list[int]) -> None:
+    sns.boxplot(
+        x=list(values),
+        y=positions,
+        orient="h",
+        native_scale=True,
+        width=0.6,
+        whis=0,
+        showcaps=False,
+        showfliers=False,
+        color=BAND,
+        saturation=1,
+        linecolor=CONTEXT,
+        linewidth=1,
+        medianprops={"color": MUTED, "linewidth": 1.8},
+        whiskerprops={"linewidth": 0},
+        ax=ax,
+        zorder=1,
+    )
 
 
 def _draw_dots(
