@@ -29,7 +29,7 @@ from cdsanalysis.briefs.view import BriefView
 
 params = validate_params(sector, lang, as_of, processed_dir, plan_path)
 ctx = load_context(params)
-view = BriefView(ctx)  # the scoreboard, charts and narrative as objects
+view = BriefView(ctx)  # the scoreboard, charts, areas and narrative as objects
 
 # %% [markdown]
 # # Sector brief
@@ -42,8 +42,9 @@ view = BriefView(ctx)  # the scoreboard, charts and narrative as objects
 #
 # In JupyterLab the sections below are objects, not only pictures: `view.scoreboard.frame` is the
 # scoreboard as a DataFrame (`view.scoreboard.styled()` coloured by status), `view.charts["G4"]`
-# one target's chart (`.figure`, `.data`, `.redraw(lang="en")`), `view.narrative.markdown` the
-# summary's sentences. The exported brief takes their HTML.
+# one target's chart (`.figure`, `.data`, `.redraw(lang="en")`), `view.areas["G9c"]` one
+# target's districts or communes compared (`.data`, `.figure`, `.tiles`, `.redraw()`),
+# `view.narrative.markdown` the summary's sentences. The exported brief takes their HTML.
 #
 # Parameters are checked before anything is read: a bad value stops here with a message that
 # names it and lists the valid choices. Then the data are loaded and assessed once.
@@ -92,7 +93,7 @@ bc.show(view.charts)
 # areas.
 
 # %%
-bc.show(bc.areas_section(ctx))
+bc.show(view.areas)
 
 # %% [markdown]
 # ## Appendix: data quality, the 2025 reorganisation, method, download

@@ -15,9 +15,10 @@ from typing import Any
 import pandas as pd
 
 from cdsanalysis.base import i18n
+from cdsanalysis.briefs import templating
 from cdsanalysis.briefs.charts.series import plot_series
 from cdsanalysis.briefs.charts.style import alt_text
-from cdsanalysis.briefs.markup import esc, figure_html
+from cdsanalysis.briefs.markup import figure_html
 from cdsanalysis.briefs.narrative import status_text
 from cdsanalysis.briefs.review import median_points
 from cdsanalysis.briefs.scoreboard import TargetLine, has_data
@@ -142,12 +143,14 @@ def line_chart(line: TargetLine, lang: str, *, band: dict | None = None) -> Char
     alt = alt_text(figure)  # the chart's type and its message, with the values' provenance
     if line.verdict.words:  # the final review: the verdict is the chart's message too
         alt += i18n.label("figure_alt_verdict", lang, verdict=line.verdict.words)
-    caption = (
-        f'<span class="cds-code">{esc(line.code)}</span> {esc(line.name)}'
-        f'<span class="cds-sub">{esc(status_text(line.status, lang))} · '
-        f"{esc(i18n.label('col_target', lang))} {esc(line.target_text)} · {esc(line.deadline_text)}"
-        f"</span>"
+    caption = templating.render(
+        "chart_caption.html.j2",
+        code=line.code,
+        name=line.name,
+        status=status_text(line.status, lang),
+        target_word=i18n.label("col_target", lang),
+        target=line.target_text,
+        deadline=line.deadline_text,
+        median=i18n.label("median_areas", lang) if len(line.areas) else "",
     )
-    if len(line.areas):
-        caption += f'<span class="cds-sub">{esc(i18n.label("median_areas", lang))}</span>'
     return Chart(line, lang, series, options, alt, caption, figure)

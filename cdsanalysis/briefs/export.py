@@ -15,6 +15,7 @@ from typing import Any
 
 from cdsanalysis import __version__
 from cdsanalysis.base import i18n, paths
+from cdsanalysis.briefs import templating
 from cdsanalysis.briefs.params import check_lang
 
 TEMPLATE_NAME = "cds_brief"
@@ -71,19 +72,15 @@ def _html_outputs(nb: Any) -> list[str]:
 
 def table_of_contents(fragments: Sequence[str], lang: str) -> str:
     """The table of contents: one link per section heading (``<h2 id=...>``) of the brief."""
-    items = []
-    for fragment in fragments:
-        for section_id, title in _H2.findall(fragment):
-            # The titles are the package's own words, already escaped in the fragment.
-            items.append(f'<li><a href="#{section_id}">{title}</a></li>')
+    # The titles are the package's own words, already escaped in the fragment.
+    items = [
+        (section_id, templating.html(title))
+        for fragment in fragments
+        for section_id, title in _H2.findall(fragment)
+    ]
     if not items:
         return ""
-    heading = html.escape(i18n.label("toc", lang))
-    return (
-        f'<nav class="cds-toc" aria-label="{heading}"><details>'
-        f'<summary class="cds-toc-title">{heading}</summary>'
-        f"<ol>{''.join(items)}</ol></details></nav>"
-    )
+    return templating.render("toc.html.j2", heading=i18n.label("toc", lang), items=items)
 
 
 def export_html(nb: Any, *, lang: str | None = None) -> str:

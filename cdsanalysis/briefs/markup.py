@@ -31,6 +31,22 @@ def status_badge(status: str, lang: str) -> str:
     return templating.render_cell(cells.status(status, lang))
 
 
+def paragraphs(texts: Iterable[str], *, cls: str = "") -> str:
+    """Plain-text paragraphs, each escaped, all with the class ``cls`` (if any).
+
+    Examples
+    --------
+    >>> paragraphs(["a < b", "c"], cls="cds-muted")
+    '<p class="cds-muted">a &lt; b</p><p class="cds-muted">c</p>'
+    """
+    return templating.render("paragraphs.html.j2", texts=list(texts), cls=cls)
+
+
+def muted(text: str) -> str:
+    """One plain-text paragraph in the muted style (a note beside the main content)."""
+    return paragraphs([text], cls="cds-muted")
+
+
 def section_html(section_id: str, title: str, body: str, *, extra_class: str = "") -> str:
     """A ``<section>`` headed by ``<h2 id=section_id>`` (the table of contents links to it).
 
@@ -107,6 +123,7 @@ def figure_html(
     alt: str,
     caption: str = "",
     *,
+    caption_text: str = "",
     wide: bool = False,
     element_id: str = "",
     extra_class: str = "",
@@ -119,7 +136,9 @@ def figure_html(
     alt : str
         Plain-text alternative for screen readers (escaped here).
     caption : str
-        HTML of the caption (already escaped by the caller).
+        HTML of the caption, built by the package (a template's output).
+    caption_text : str
+        A plain-text caption instead (escaped here).
     wide : bool
         Let the figure span the full width of the page.
     element_id : str
@@ -142,7 +161,7 @@ def figure_html(
         alt=alt,
         width=width,
         height=height,
-        caption=templating.html(caption) if caption else "",
+        caption=templating.html(caption) if caption else caption_text,
     )
 
 

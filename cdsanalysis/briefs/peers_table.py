@@ -16,7 +16,7 @@ import pandas as pd
 from cdsanalysis.base import i18n
 from cdsanalysis.base.peers import load_peers
 from cdsanalysis.briefs import cells
-from cdsanalysis.briefs.markup import data_table_html, esc, section_html
+from cdsanalysis.briefs.markup import data_table_html, paragraphs, section_html
 
 PROVINCE = "Bình Dương"
 DTI_TARGET = "rank.dti"
@@ -70,7 +70,7 @@ def peers_section(ctx: Any) -> str:
         PROVINCE,
         i18n.label("col_grade", lang),
     ]
-    intro = f"<p>{esc(i18n.label('peers_intro', lang))}</p>"
+    intro = paragraphs([i18n.label("peers_intro", lang)])
     table = data_table_html(headers, rows, cls="cds-peers", reflow=True)
     return section_html("peers", i18n.label("sec_peers", lang), intro + table)
 

@@ -14,24 +14,24 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from markupsafe import Markup
+
 from cdsanalysis import __version__
 from cdsanalysis.base import i18n
 from cdsanalysis.base.contracts import OBSERVATION_COLUMNS
 from cdsanalysis.base.safe_io import neutralise_frame
-from cdsanalysis.briefs import cells
+from cdsanalysis.briefs import cells, templating
 from cdsanalysis.briefs.appendix import appendix, source_groups
+from cdsanalysis.briefs.area_view import AreaChart, area_chart
 from cdsanalysis.briefs.chart_view import line_chart
-from cdsanalysis.briefs.charts.areas import plot_area_strip, plot_areas
-from cdsanalysis.briefs.charts.marks import common_mark, row_marks
-from cdsanalysis.briefs.charts.style import alt_text, text_on
-from cdsanalysis.briefs.charts.tiles import tile_map
+from cdsanalysis.briefs.charts.style import text_on
 from cdsanalysis.briefs.content import BriefContext, quarantined_for
 from cdsanalysis.briefs.export import SUMMARY_MIMETYPE, TOC_MARKER
 from cdsanalysis.briefs.lead import chart_id, key_lines
 from cdsanalysis.briefs.markup import (
     data_table_html,
-    esc,
-    figure_html,
+    muted,
+    paragraphs,
     section_html,
     status_badge,
 )
@@ -96,43 +96,46 @@ def header(ctx: BriefContext) -> str:
         HTML.
     """
     lang = ctx.lang
-    as_of = esc(i18n.label("as_of_label", lang))
     if ctx.final:
         # Short, so that the first screen keeps the verdict and the targets furthest behind.
-        date = format_date(ctx.reach_date, lang) if ctx.reach_date else "–"
+        reach = format_date(ctx.reach_date, lang) if ctx.reach_date else "–"
         ended = i18n.label("final_reach", lang, deadline=format_date(plan_deadline(ctx), lang))
-        reach = f"<strong>{as_of}: {esc(date)}</strong> · {esc(ended)}"
         chips = verdict_chips(ctx.lines, lang)
     else:
-        reach = f"<strong>{as_of}: {esc(_as_of_text(ctx))}</strong>"
+        reach = _as_of_text(ctx)
+        ended = ""
         chips = status_chips(ctx.counts, lang)
     vintage = format_date(ctx.vintage, lang) if ctx.vintage else "–"
     dates = (
         f"{i18n.label('vintage', lang)}: {vintage} · "
         f"{i18n.label('built', lang)}: {format_date(ctx.build_date, lang)}"
     )
-    return (
-        f'<header class="cds-header" id="top"><p class="cds-kicker">'
-        f"{esc(i18n.label('programme', lang))}</p><h1>{esc(ctx.title)}</h1>"
-        f'<p class="cds-reach">{reach}</p><p class="cds-dates">{esc(dates)}</p>{chips}</header>'
+    return templating.render(
+        "sec_header.html.j2",
+        programme=i18n.label("programme", lang),
+        title=ctx.title,
+        as_of=i18n.label("as_of_label", lang),
+        reach=reach,
+        ended=ended,
+        dates=dates,
+        chips=templating.html(chips),
     )
 
 
 def status_chips(counts: Mapping[str, int], lang: str) -> str:
     """A row of chips, one per status present: icon, words and count."""
-    chips = []
-    for status in i18n.STATUS_ORDER:
-        n = counts.get(status, 0)
-        if not n:
-            continue
-        colour = i18n.status_colour(status)
-        chips.append(
-            f'<li class="cds-chip" style="border-color:{colour}">'
-            f'<span class="cds-chip-n" style="background:{colour};color:{text_on(colour)}">'
-            f'{n}</span> <span aria-hidden="true">{esc(i18n.status_icon(status))}</span> '
-            f"{esc(i18n.status_label(status, lang))}</li>"
-        )
-    return f'<ul class="cds-chips">{"".join(chips)}</ul>' if chips else ""
+    chips = [
+        {
+            "colour": i18n.status_colour(status),
+            "ink": text_on(i18n.status_colour(status)),
+            "n": counts.get(status, 0),
+            "icon": i18n.status_icon(status),
+            "words": i18n.status_label(status, lang),
+        }
+        for status in i18n.STATUS_ORDER
+        if counts.get(status, 0)
+    ]
+    return templating.render("chips.html.j2", chips=chips)
 
 
 def banner(ctx: BriefContext) -> str:
@@ -152,10 +155,7 @@ def banner(ctx: BriefContext) -> str:
         synthetic=i18n.format_number(counts["synthetic"], lang, 0),
         real=i18n.format_number(counts["real"], lang, 0),
     )
-    return (
-        f'<div class="cds-banner" role="note"><strong>{esc(heading)}</strong>'
-        f"<p>{esc(detail)}</p></div>"
-    )
+    return templating.render("sec_banner.html.j2", heading=heading, detail=detail)
 
 
 def toc_marker() -> str:
@@ -173,16 +173,10 @@ def summary_sentences(ctx: BriefContext) -> list[str]:
 
 def summary_section(ctx: BriefContext) -> str:
     """Generated narrative: counts by status, what is met, what needs attention most."""
-    sentences = summary_sentences(ctx)
-    body = "".join(f"<p>{esc(s)}</p>" for s in sentences)
+    body = templating.render("sec_lead.html.j2", sentences=summary_sentences(ctx))
     # In the final review the first screen and the verdict table say it on paper.
     skip = "cds-print-skip" if ctx.final else ""
-    return section_html(
-        "summary",
-        i18n.label("sec_summary", ctx.lang),
-        f'<div class="cds-lead">{body}</div>',
-        extra_class=skip,
-    )
+    return section_html("summary", i18n.label("sec_summary", ctx.lang), body, extra_class=skip)
 
 
 def _line_cells(line: TargetLine, lang: str, *, context_column: bool) -> list[cells.Cell]:
@@ -240,7 +234,7 @@ def scoreboard_section(ctx: BriefContext) -> str:
     table = data_table_html(headers, rows, cls="cds-scoreboard", reflow=True)
     if ctx.elsewhere:
         note = i18n.label("measured_elsewhere", lang, codes=", ".join(ctx.elsewhere))
-        table += f'<p class="cds-muted">{esc(note)}</p>'
+        table += muted(note)
     # In the final review the verdict table stands for the scoreboard in print.
     skip = "cds-print-skip" if ctx.final else ""
     return section_html("scoreboard", i18n.label("sec_scoreboard", lang), table, extra_class=skip)
@@ -276,81 +270,49 @@ def charts_section(ctx: BriefContext, charts: list | None = None) -> str:
         for line, chart in charts
         if chart is not None
     ]
-    missing = [line for line in ctx.lines if line.head is None or not has_data(line.head)]
-    body = f'<div class="cds-figures">{"".join(figures)}</div>' if figures else ""
-    if missing:
-        codes = ", ".join(line.code for line in missing)
-        words = "Chưa có số liệu để vẽ" if lang == "vi" else "No figures to chart yet"
-        body += f'<p class="cds-muted">{esc(words)}: {esc(codes)}.</p>'
+    missing = [line.code for line in ctx.lines if line.head is None or not has_data(line.head)]
+    words = "Chưa có số liệu để vẽ" if lang == "vi" else "No figures to chart yet"
+    body = templating.render(
+        "sec_figures.html.j2",
+        figures=[templating.html(f) for f in figures],
+        missing=f"{words}: {', '.join(missing)}." if missing else "",
+    )
     return section_html("charts", i18n.label("sec_charts", lang), body)
 
 
-def areas_section(ctx: BriefContext) -> str:
-    """Districts and communes compared: ranked bars or dots, and the tile-grid map."""
+def areas_section(ctx: BriefContext, charts: list | None = None) -> str:
+    """Districts and communes compared: ranked bars or dots, and the tile-grid map.
+
+    ``charts`` are the lines' :class:`~cdsanalysis.briefs.area_view.AreaChart` (or None), in
+    the lines' order, when already drawn (:class:`cdsanalysis.briefs.view.BriefView`)."""
     lang = ctx.lang
-    blocks = []
-    for line in ctx.lines:
-        if not len(line.areas):
-            continue
-        blocks.append(_area_block(line, lang))
-    if not blocks:
-        body = f'<p class="cds-muted">{esc(i18n.label("no_area_data", lang))}</p>'
-    else:
-        body = "".join(blocks)
-        if _crosses_reorganisation(ctx):
-            body += (
-                f'<p class="cds-note-box">{esc(i18n.label("reorg_short", lang))} '
-                f'<a href="#reorganisation">{esc(i18n.label("reorg_link", lang))}</a></p>'
-            )
+    if charts is None:
+        charts = [area_chart(line, lang) for line in ctx.lines]
+    blocks = [_area_block(chart, lang) for chart in charts if chart is not None]
+    crosses = bool(blocks) and _crosses_reorganisation(ctx)
+    body = templating.render(
+        "sec_areas.html.j2",
+        blocks=blocks,
+        no_data=i18n.label("no_area_data", lang),
+        reorg_short=i18n.label("reorg_short", lang) if crosses else "",
+        reorg_link=i18n.label("reorg_link", lang),
+    )
     return section_html("areas", i18n.label("sec_areas", lang), body)
 
 
-def _area_block(line: TargetLine, lang: str) -> str:
-    target = line.target
-    frame = line.areas
-    level = target["level"]
-    title = f'<h3><span class="cds-code">{esc(line.code)}</span> {esc(line.name)}</h3>'
+def _area_block(chart: AreaChart, lang: str) -> Markup:
+    line = chart.line
     note = ""
     if line.area_scope == "province":
-        note = f'<p class="cds-muted">{esc(i18n.label("province_scope_note", lang))}</p>'
-    figures = []
-    marks = row_marks(frame)
-    if level == "district":
-        fig = plot_areas(
-            frame,
-            target=float(target["target"]),
-            unit=target["unit"],
-            direction=int(target["direction"]),
-            lang=lang,
-            target_label=line.target_text,
+        note = i18n.label("province_scope_note", lang)
+    return templating.html(
+        templating.render(
+            "sec_area_block.html.j2",
+            code=line.code,
+            name=line.name,
+            note=note,
+            figures=templating.html(chart.html()),
         )
-        values = dict(zip(frame["geo_code"], frame["latest_value"], strict=True))
-        statuses = dict(zip(frame["geo_code"], frame["status"], strict=True))
-        tile_marks = dict(zip(frame["geo_code"], marks, strict=True))
-    else:
-        fig = plot_area_strip(
-            frame,
-            group="district",
-            target=float(target["target"]),
-            unit=target["unit"],
-            lang=lang,
-            target_label=line.target_text,
-        )
-        placed = frame.assign(_mark=marks)[frame["district_code"].notna()]
-        values = placed.groupby("district_code")["latest_value"].median().to_dict()
-        statuses = {}
-        # A district's median carries a mark only when all its communes share one.
-        tile_marks = {d: common_mark(g) for d, g in placed.groupby("district_code")["_mark"]}
-    figures.append(figure_html(fig, f"{line.code} {line.name}. {alt_text(fig)}"))
-    tile = tile_map(
-        values, statuses=statuses or None, unit=target["unit"], lang=lang, marks=tile_marks
-    )
-    tile_caption = esc(i18n.label("median_areas", lang)) if level != "district" else ""
-    figures.append(figure_html(tile, f"{line.code} {line.name}. {alt_text(tile)}", tile_caption))
-    return (
-        f'<div class="cds-area-block">{title}{note}<div class="cds-figures">'
-        + "".join(figures)
-        + "</div></div>"
     )
 
 
@@ -369,10 +331,10 @@ def reorganisation_section(ctx: BriefContext) -> str:
         return ""
     lang = ctx.lang
     after = int((ctx.shown["period_end"].astype(str).str[:10] >= REORGANISATION.isoformat()).sum())
-    body = f"<p>{esc(i18n.label('reorg_text', lang))}</p>"
+    texts = [i18n.label("reorg_text", lang)]
     if after:
-        body += f"<p>{esc(i18n.label('reorg_rows', lang, n=after))}</p>"
-    body += "".join(f"<p>{esc(text)}</p>" for text in _aggregates_not_formed(ctx))
+        texts.append(i18n.label("reorg_rows", lang, n=after))
+    body = paragraphs([*texts, *_aggregates_not_formed(ctx)])
     return section_html(
         "reorganisation", i18n.label("sec_reorg", lang), body, extra_class="cds-note-section"
     )
@@ -411,12 +373,9 @@ def _provenance_words(value: str, lang: str) -> str:
 def quality_section(ctx: BriefContext) -> str:
     """Sources, coverage and freshness, quarantined records touching the brief, cleaning totals."""
     lang = ctx.lang
-    parts = []
     shown = ctx.shown
-    parts.append(f"<h3>{esc(i18n.label('quality_sources', lang))}</h3>")
-    if shown.empty:
-        parts.append(f'<p class="cds-muted">{esc(i18n.label("no_sources", lang))}</p>')
-    else:
+    sources = ""
+    if not shown.empty:
         rows = []
         for source, provenance, group, periods in source_groups(shown, lang):
             files = sorted(set(group["source_file"]) - {""})
@@ -437,34 +396,40 @@ def quality_section(ctx: BriefContext) -> str:
             i18n.label("col_periods", lang),
             i18n.label("col_files", lang),
         ]
-        parts.append(data_table_html(headers, rows, cls="cds-sources", reflow=True))
+        sources = data_table_html(headers, rows, cls="cds-sources", reflow=True)
+    body = templating.render(
+        "sec_quality.html.j2",
+        sources_title=i18n.label("quality_sources", lang),
+        sources=templating.html(sources),
+        no_sources=i18n.label("no_sources", lang),
+        real_values=templating.html(real_values_html(ctx)),
+        context_values=templating.html(context_values_html(ctx)),
+        coverage_title=i18n.label("quality_coverage", lang),
+        coverage=templating.html(_coverage_table(ctx)),
+        quarantine_title=i18n.label("quality_quarantine", lang),
+        quarantine=templating.html(_quarantine_html(ctx)),
+        clean=_cleaning_totals(ctx.clean_report, lang),
+    )
+    return section_html("quality", i18n.label("sec_quality", lang), body)
 
-    parts.append(real_values_html(ctx))
-    parts.append(context_values_html(ctx))
-    parts.append(f"<h3>{esc(i18n.label('quality_coverage', lang))}</h3>")
-    parts.append(_coverage_table(ctx))
 
-    parts.append(f"<h3>{esc(i18n.label('quality_quarantine', lang))}</h3>")
-    parts.append(_quarantine_html(ctx))
+def _cleaning_totals(report: Mapping[str, Any], lang: str) -> str:
+    """The cleaning's totals in words ("" when the clean report has none)."""
+    if not report or "records_read" not in report:
+        return ""
 
-    report = ctx.clean_report
-    if report and "records_read" in report:
-        parts.append(
-            "<p>"
-            + esc(
-                i18n.label(
-                    "quality_clean",
-                    lang,
-                    read=i18n.format_number(report.get("records_read", 0), lang, 0),
-                    clean=i18n.format_number(report.get("records_clean", 0), lang, 0),
-                    quarantined=i18n.format_number(report.get("records_quarantined", 0), lang, 0),
-                    no_data=i18n.format_number(report.get("records_no_data", 0), lang, 0),
-                    duplicate=i18n.format_number(report.get("records_duplicate", 0), lang, 0),
-                )
-            )
-            + "</p>"
-        )
-    return section_html("quality", i18n.label("sec_quality", lang), "".join(parts))
+    def count(key: str) -> str:
+        return i18n.format_number(report.get(key, 0), lang, 0)
+
+    return i18n.label(
+        "quality_clean",
+        lang,
+        read=count("records_read"),
+        clean=count("records_clean"),
+        quarantined=count("records_quarantined"),
+        no_data=count("records_no_data"),
+        duplicate=count("records_duplicate"),
+    )
 
 
 def _coverage_table(ctx: BriefContext) -> str:
@@ -518,19 +483,10 @@ def _coverage_table(ctx: BriefContext) -> str:
 def _quarantine_html(ctx: BriefContext) -> str:
     lang = ctx.lang
     rows = quarantined_for(ctx)
+    none_text = i18n.label("quarantine_none", lang)
     if rows.empty:
-        return f'<p class="cds-muted">{esc(i18n.label("quarantine_none", lang))}</p>'
-    n = i18n.format_number(len(rows), lang, 0)
-    parts = [f"<p>{esc(i18n.label('quarantine_some', lang, n=n))}</p>"]
+        return templating.render("sec_quarantine.html.j2", table="", none_text=none_text)
     counts = rows.groupby("reason_code").size().sort_values(ascending=False)
-    parts.append(
-        '<ul class="cds-reasons">'
-        + "".join(
-            f"<li>{esc(_reason_label(code, lang))}: {esc(i18n.format_number(n, lang, 0))}</li>"
-            for code, n in counts.items()
-        )
-        + "</ul>"
-    )
     table_rows = []
     for record in rows.head(QUARANTINE_ROWS_SHOWN).to_dict("records"):
         where = f"{record.get('source_file', '')} {record.get('source_ref', '')}".strip()
@@ -555,11 +511,22 @@ def _quarantine_html(ctx: BriefContext) -> str:
         i18n.label("col_value", lang),
         i18n.label("col_reason", lang),
     ]
-    parts.append(data_table_html(headers, table_rows, cls="cds-quarantine", reflow=True))
+    more = ""
     if len(rows) > QUARANTINE_ROWS_SHOWN:
         more = i18n.label("quarantine_more", lang, shown=QUARANTINE_ROWS_SHOWN)
-        parts.append(f'<p class="cds-muted">{esc(more)}</p>')
-    return "".join(parts)
+    return templating.render(
+        "sec_quarantine.html.j2",
+        table=templating.html(
+            data_table_html(headers, table_rows, cls="cds-quarantine", reflow=True)
+        ),
+        none_text=none_text,
+        some=i18n.label("quarantine_some", lang, n=i18n.format_number(len(rows), lang, 0)),
+        reasons=[
+            (_reason_label(code, lang), i18n.format_number(n, lang, 0))
+            for code, n in counts.items()
+        ],
+        more=more,
+    )
 
 
 def _reason_label(code: Any, lang: str) -> str:
@@ -573,9 +540,11 @@ def _reason_label(code: Any, lang: str) -> str:
 def method_section(ctx: BriefContext) -> str:
     """How progress is assessed: the Statistics Canada / Open SDG measure and the linear view."""
     lang = ctx.lang
-    legend = "".join(f"<li>{status_badge(s, lang)}</li>" for s in i18n.STATUS_ORDER)
-    texts = "".join(f"<p>{esc(i18n.label(f'method_text_{i}', lang))}</p>" for i in (1, 2, 3))
-    body = f'{texts}<ul class="cds-legend">{legend}</ul>'
+    body = templating.render(
+        "sec_method.html.j2",
+        texts=[i18n.label(f"method_text_{i}", lang) for i in (1, 2, 3)],
+        badges=[templating.html(status_badge(s, lang)) for s in i18n.STATUS_ORDER],
+    )
     return section_html("method", i18n.label("sec_method", lang), body)
 
 
@@ -621,12 +590,13 @@ def data_section(ctx: BriefContext) -> str:
     encoded = base64.b64encode(data).decode("ascii")
     name = f"cds-{ctx.file_stem}-{lang}.csv"
     rows = i18n.format_number(len(ctx.shown), lang, 0)
-    words = i18n.label("download", lang, rows=rows, size=_size_text(len(data), lang))
-    link = (
-        f'<a class="cds-download" download="{esc(name)}" '
-        f'href="data:text/csv;charset=utf-8;base64,{encoded}">{esc(words)}</a>'
+    body = templating.render(
+        "sec_download.html.j2",
+        name=name,
+        encoded=encoded,
+        words=i18n.label("download", lang, rows=rows, size=_size_text(len(data), lang)),
+        help=i18n.label("download_help", lang),
     )
-    body = f'<p>{link}</p><p class="cds-muted">{esc(i18n.label("download_help", lang))}</p>'
     return section_html("data", i18n.label("sec_data", lang), body)
 
 
@@ -641,7 +611,7 @@ def footer(ctx: BriefContext) -> str:
     """Provenance line at the foot of the brief."""
     source = ctx.plan.meta.get("source") or ""
     text = i18n.label("footer", ctx.lang, version=__version__, source=source)
-    return f'<footer class="cds-footer"><p>{esc(text)}</p></footer>'
+    return templating.render("sec_footer.html.j2", text=text)
 
 
 def summary(ctx: BriefContext) -> dict:

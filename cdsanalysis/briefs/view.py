@@ -8,6 +8,8 @@ keeps the objects themselves, so what a section shows is one attribute away:
 >>> view.scoreboard.styled()                      # doctest: +SKIP
 >>> view.charts["G4"].data                        # doctest: +SKIP
 >>> view.charts["G4"].redraw(lang="en", context=None)  # doctest: +SKIP
+>>> view.areas["G9c"].data                        # doctest: +SKIP
+>>> view.areas["G9c"].redraw(lang="en")           # doctest: +SKIP
 >>> print(view.narrative.markdown)                # doctest: +SKIP
 """
 
@@ -22,6 +24,7 @@ import pandas as pd
 
 from cdsanalysis.base import i18n
 from cdsanalysis.briefs import sections
+from cdsanalysis.briefs.area_view import AreaChart, area_chart
 from cdsanalysis.briefs.chart_view import Chart, line_chart
 from cdsanalysis.briefs.content import BriefContext
 from cdsanalysis.briefs.scoreboard import TargetLine
@@ -124,20 +127,24 @@ class Scoreboard:
 
 
 class Charts:
-    """The brief's charts by code (``charts["G4"]``), iterable; ``html`` is the charts section."""
+    """The brief's charts by code (``charts["G4"]``), iterable; ``html`` is their section.
 
-    def __init__(self, charts: list[Chart], html: str):
+    The charts are :class:`~cdsanalysis.briefs.chart_view.Chart` (one target over time) or
+    :class:`~cdsanalysis.briefs.area_view.AreaChart` (one target's areas compared).
+    """
+
+    def __init__(self, charts: list[Chart] | list[AreaChart], html: str):
         self._charts = charts
         self.html = html
 
-    def __getitem__(self, code: str) -> Chart:
+    def __getitem__(self, code: str) -> Chart | AreaChart:
         for chart in self._charts:
             if code in (chart.line.code, chart.line.target["id"]):
                 return chart
         known = ", ".join(c.line.code for c in self._charts)
         raise KeyError(f"no chart for {code!r}; the charts are: {known}")
 
-    def __iter__(self) -> Iterator[Chart]:
+    def __iter__(self) -> Iterator[Chart | AreaChart]:
         return iter(self._charts)
 
     def __len__(self) -> int:
@@ -166,7 +173,7 @@ class Narrative:
 
 
 class BriefView:
-    """The view model of one brief: scoreboard, charts and narrative as objects.
+    """The view model of one brief: scoreboard, charts, areas and narrative as objects.
 
     Parameters
     ----------
@@ -188,6 +195,14 @@ class BriefView:
         """:class:`Charts`: one :class:`Chart` per target with data, by code."""
         made = [line_chart(line, self.ctx.lang) for line in self.ctx.lines]
         html = sections.charts_section(self.ctx, made)  # drawn once, for both
+        return Charts([c for c in made if c is not None], html)
+
+    @cached_property
+    def areas(self) -> Charts:
+        """:class:`Charts` of :class:`~cdsanalysis.briefs.area_view.AreaChart`: each district or
+        commune target's areas compared (``.data``, ``.figure``, ``.tiles``, ``.redraw()``)."""
+        made = [area_chart(line, self.ctx.lang) for line in self.ctx.lines]
+        html = sections.areas_section(self.ctx, made)  # drawn once, for both
         return Charts([c for c in made if c is not None], html)
 
     @cached_property
