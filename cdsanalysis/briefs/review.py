@@ -183,8 +183,8 @@ def figures_block(title: str, note: str, table: str) -> str:
 
     Examples
     --------
-    >>> figures_block("<b>", "none yet", "")
-    '<h3>&lt;b&gt;</h3><p class="cds-muted">none yet</p>'
+    >>> print(figures_block("A < B", "none yet", ""))
+    <h3>A &lt; B</h3><p class="cds-muted">none yet</p>
     """
     return templating.render(
         "review_figures.html.j2", title=title, note=note, table=templating.html(table)
