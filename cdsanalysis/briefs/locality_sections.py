@@ -4,7 +4,8 @@ The header, the first screen, the final review, the charts and the appendix come
 :mod:`cdsanalysis.briefs.sections` (an :class:`~cdsanalysis.briefs.locality.AreaContext` is a
 brief context). This module adds what is the area's own: its scoreboard with its place on each
 target, its place among the districts of its list, its gaps, and its communes before and after
-1/7/2025. Every data string is escaped.
+1/7/2025. Every data string is escaped: the HTML comes from the ``area_*`` templates
+(:mod:`cdsanalysis.briefs.templating`).
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ from __future__ import annotations
 from typing import Any
 
 from cdsanalysis.base import i18n
-from cdsanalysis.briefs import cells
+from cdsanalysis.briefs import cells, templating
 from cdsanalysis.briefs.chart_view import Chart, line_chart
 from cdsanalysis.briefs.charts.areas import short_area_name
 from cdsanalysis.briefs.frames import as_records, is_blank
 from cdsanalysis.briefs.locality import AreaContext, peer_band, target_rank
-from cdsanalysis.briefs.markup import data_table_html, esc, section_html
+from cdsanalysis.briefs.markup import data_table_html, section_html
 from cdsanalysis.briefs.narrative import (
     format_date,
     format_share,
@@ -28,7 +29,7 @@ from cdsanalysis.briefs.narrative import (
 from cdsanalysis.briefs.overview import final_ranking_headers
 from cdsanalysis.briefs.params import COMMUNES_RANKING
 from cdsanalysis.briefs.provenance import grade_of
-from cdsanalysis.briefs.review import _figure_row, _figures_table
+from cdsanalysis.briefs.review import _figure_row, _figures_table, figures_block
 from cdsanalysis.briefs.scoreboard import TargetLine
 from cdsanalysis.briefs.sections import (
     _line_cells,
@@ -45,7 +46,12 @@ AREA_YEARS = (2022, 2023, 2024, 2025)
 def area_intro(ctx: AreaContext) -> str:
     """One paragraph under the header: the unit list and the end of the district level."""
     text = i18n.label("area_intro", ctx.lang, list=ctx.list_text)
-    return f'<p class="cds-muted cds-area-intro">{esc(text)}</p>'
+    return _paragraph(text, "cds-muted cds-area-intro")
+
+
+def _paragraph(text: str, classes: str = "") -> str:
+    """One paragraph of plain text (escaped by its template), with its classes if any."""
+    return templating.render("area_paragraph.html.j2", text=text, classes=classes)
 
 
 def area_charts(ctx: AreaContext) -> list[Chart | None]:
@@ -67,7 +73,7 @@ def area_scoreboard_section(ctx: AreaContext) -> str:
     """The area's targets: value, target, deadline, status, the province's value, its place."""
     lang = ctx.lang
     if not ctx.lines:
-        body = f'<p class="cds-muted">{esc(i18n.label("area_no_lines", lang))}</p>'
+        body = _paragraph(i18n.label("area_no_lines", lang), "cds-muted")
         return section_html("scoreboard", i18n.label("sec_area_scoreboard", lang), body)
     headers = [*_scoreboard_headers(lang, True), i18n.label("col_place", lang)]
     rows = [
@@ -126,15 +132,20 @@ def peers_section(ctx: AreaContext) -> str:
         )
     headers = _unit_headers(lang)
     rows = [_peer_row(r, r["geo_code"] == ctx.area_code, lang) for r in as_records(ctx.peers)]
-    body = f"<p><strong>{esc(sentence)}</strong></p>"
-    body += data_table_html(headers, rows, cls="cds-emulation", reflow=True)
-    body += f'<p class="cds-muted">{esc(i18n.label("peers_rule", lang))}</p>'
-    body += _target_places(ctx)
+    body = templating.render(
+        "area_peers.html.j2",
+        sentence=sentence,
+        table=templating.html(data_table_html(headers, rows, cls="cds-emulation", reflow=True)),
+        rule=i18n.label("peers_rule", lang),
+        places_title=i18n.label("peers_targets", lang),
+        places=templating.html(_target_places(ctx)),
+    )
     return section_html("peers", i18n.label("sec_area_peers", lang), body)
 
 
 def _target_places(ctx: AreaContext) -> str:
-    """Per target: the area's value and place, the districts' median and the highest."""
+    """Per target: the area's value and place, the districts' median and the highest ("" when
+    the area has no target; the peers' template heads it)."""
     lang = ctx.lang
     headers = [
         i18n.label("col_code", lang),
@@ -169,8 +180,7 @@ def _target_places(ctx: AreaContext) -> str:
         )
     if not rows:
         return ""
-    title = f"<h3>{esc(i18n.label('peers_targets', lang))}</h3>"
-    return title + data_table_html(headers, rows, cls="cds-emulation", reflow=True)
+    return data_table_html(headers, rows, cls="cds-emulation", reflow=True)
 
 
 def area_context_rows(ctx: AreaContext):
@@ -215,9 +225,9 @@ def area_context_section(ctx: AreaContext) -> str:
         value = format_value(record["value"], target["unit"], lang, kind="level")
         point = dict(record, grade=grade_of(record.get("note")))
         rows.append(_figure_row(first, value, point, lang))
-    note = f'<p class="cds-muted">{esc(i18n.label("quality_context_note", lang))}</p>'
     table = _figures_table(i18n.label("col_context_indicator", lang), rows, lang)
-    return section_html("context", i18n.label("quality_context", lang), note + table)
+    body = figures_block("", i18n.label("quality_context_note", lang), table)
+    return section_html("context", i18n.label("quality_context", lang), body)
 
 
 def _missing_years(line: TargetLine) -> list[int]:
@@ -263,53 +273,50 @@ def gaps_section(ctx: AreaContext) -> str:
             items.append(i18n.label("gap_communes_all", lang, met=len(full), n=len(decided)))
     if not items:
         items.append(i18n.label("gap_none", lang))
-    body = "<ul>" + "".join(f"<li>{esc(item)}</li>" for item in items) + "</ul>"
+    body = templating.render("area_gaps.html.j2", gaps=items)
     return section_html("gaps", i18n.label("sec_area_gaps", lang), body)
 
 
 def communes_section(ctx: AreaContext) -> str:
     """The area's former communes ranked among their list, and the units that succeeded them."""
     lang = ctx.lang
-    parts = []
     communes = ctx.communes
+    title, table, note = "", "", ""
     if len(communes):
         title = i18n.label("communes_former", lang, date=format_date(ctx.area_vintage, lang))
-        headers = _unit_headers(lang)
         rows = [_peer_row(r, False, lang) for r in as_records(communes)]
+        table = data_table_html(_unit_headers(lang), rows, cls="cds-emulation", reflow=True)
         rank_of = communes["rank_of"].dropna()
-        note = (
-            i18n.label("communes_rank_note", lang, n=int(rank_of.iloc[0])) if len(rank_of) else ""
-        )
-        parts.append(
-            f'<details class="cds-fold"><summary><h3>{esc(title)} ({len(communes)})</h3></summary>'
-            f"{data_table_html(headers, rows, cls='cds-emulation', reflow=True)}"
-            f'<p class="cds-muted">{esc(note)}</p></details>'
-        )
+        if len(rank_of):
+            note = i18n.label("communes_rank_note", lang, n=int(rank_of.iloc[0]))
     successors = ctx.successors
-    if len(successors):
-        words = i18n.label("communes_successors", lang, n=len(successors))
-        partial = i18n.label("successor_partial", lang)
-        names = [
-            esc(name) + ("" if whole else f" ({esc(partial)})")
-            for name, whole in zip(successors["new_name"], successors["whole"], strict=True)
-        ]
-        parts.append(f"<p>{esc(words)} {', '.join(names)}.</p>")
-    link = f"{COMMUNES_RANKING}.html"
-    parts.append(
-        f'<p><a href="{esc(link)}">{esc(i18n.label("communes_ranking_link", lang))} →</a></p>'
+    named = zip(successors["new_name"], successors["whole"], strict=True) if len(successors) else ()
+    body = templating.render(
+        "area_communes.html.j2",
+        title=title,
+        count=len(communes),
+        table=templating.html(table),
+        note=note,
+        successors_text=i18n.label("communes_successors", lang, n=len(successors)),
+        successors=[{"name": cells.text(name), "whole": bool(whole)} for name, whole in named],
+        partial=i18n.label("successor_partial", lang),
+        link=f"{COMMUNES_RANKING}.html",
+        link_text=i18n.label("communes_ranking_link", lang),
     )
-    return section_html("communes", i18n.label("sec_area_communes", lang), "".join(parts))
+    return section_html("communes", i18n.label("sec_area_communes", lang), body)
 
 
 def area_reorganisation_section(ctx: AreaContext) -> str:
     """The 1/7/2025 reorganisation as it touches the area (in the appendix)."""
     lang = ctx.lang
-    body = f"<p>{esc(i18n.label('reorg_area', lang))}</p>"
     last = [line.head.get("latest_period") for line in ctx.lines if line.head]
     last = sorted(str(p) for p in last if not is_blank(p))
-    if last:
-        period = period_label(last[-1], lang)
-        body += f'<p class="cds-muted">{esc(i18n.label("as_of_label", lang))}: {esc(period)}</p>'
+    body = templating.render(
+        "area_reorganisation.html.j2",
+        text=i18n.label("reorg_area", lang),
+        as_of_label=i18n.label("as_of_label", lang),
+        period=cells.text(period_label(last[-1], lang)) if last else None,
+    )
     return section_html(
         "reorganisation", i18n.label("sec_reorg", lang), body, extra_class="cds-note-section"
     )

@@ -14,13 +14,13 @@ import pandas as pd
 
 from cdsanalysis.assessment.ranking import final_ranking
 from cdsanalysis.base import i18n
-from cdsanalysis.briefs import cells
+from cdsanalysis.briefs import cells, templating
 from cdsanalysis.briefs.charts.areas import plot_milestone, short_area_name
 from cdsanalysis.briefs.charts.grid import plot_status_grid
 from cdsanalysis.briefs.charts.style import alt_text
 from cdsanalysis.briefs.content import BriefContext
 from cdsanalysis.briefs.frames import as_records, is_blank
-from cdsanalysis.briefs.markup import data_table_html, esc, figure_html, section_html
+from cdsanalysis.briefs.markup import data_table_html, figure_html, section_html
 from cdsanalysis.briefs.narrative import (
     change_text,
     count_statuses,
@@ -112,7 +112,13 @@ def status_grid_section(ctx: BriefContext) -> str:
     words = counts_sentence(counts, lang, noun="ô" if lang == "vi" else "cells")
     figure = figure_html(fig, alt_text(fig), wide=True, extra_class="cds-wide-only")
     table = _status_grid_table(frame, row_order, row_labels, sector_labels, lang)
-    return section_html("grid", i18n.label("sec_grid", lang), f"<p>{esc(words)}</p>{figure}{table}")
+    body = templating.render(
+        "overview_grid.html.j2",
+        words=words,
+        figure=templating.html(figure),
+        table=templating.html(table),
+    )
+    return section_html("grid", i18n.label("sec_grid", lang), body)
 
 
 def _status_grid_table(
@@ -122,7 +128,10 @@ def _status_grid_table(
     sector_labels: dict[str, str],
     lang: str,
 ) -> str:
-    """The grid as a table for a phone: one card per target, one line per sector with a status."""
+    """The grid as a table for a phone: one card per target, one line per sector with a status.
+
+    The status grid's template shows it on narrow screens only.
+    """
     columns = (grid["target"], grid["sector"], grid["status"])
     lookup = {(t, s): st for t, s, st in zip(*columns, strict=True)}
     sectors = [s for s in sector_labels if any(key[1] == s for key in lookup)]
@@ -134,8 +143,7 @@ def _status_grid_table(
             status = lookup.get((code, sector))
             row.append(cells.status(status, lang) if status else cells.DASH)
         rows.append(row)
-    table = data_table_html(headers, rows, cls="cds-grid-table", reflow=True)
-    return f'<div class="cds-narrow-only">{table}</div>'
+    return data_table_html(headers, rows, cls="cds-grid-table", reflow=True)
 
 
 def milestone_section(ctx: BriefContext) -> str:
@@ -175,7 +183,12 @@ def milestone_section(ctx: BriefContext) -> str:
         )
     frame = pd.DataFrame(records)
     if frame["latest_value"].isna().all():
-        body = f'<p class="cds-muted">{esc(i18n.label("milestone_none", lang))}</p>'
+        body = templating.render(
+            "overview_milestone.html.j2",
+            figure="",
+            intro="",
+            note=i18n.label("milestone_none", lang),
+        )
         return section_html("milestone", i18n.label("sec_milestone", lang), body)
     deadline = format_date(target["deadline"], lang)
     intro = f"{target[name_key]}. " + (
@@ -189,7 +202,12 @@ def milestone_section(ctx: BriefContext) -> str:
         lang=lang,
         target_label=format_target(">=", target["target"], "percent", "level", lang),
     )
-    body = f"<p>{esc(intro)}</p>" + figure_html(fig, alt_text(fig))
+    body = templating.render(
+        "overview_milestone.html.j2",
+        figure=templating.html(figure_html(fig, alt_text(fig))),
+        intro=intro,
+        note="",
+    )
     return section_html("milestone", i18n.label("sec_milestone", lang), body)
 
 
@@ -392,7 +410,6 @@ def final_ranking_headers(lang: str) -> list[str]:
 def final_emulation_section(ctx: BriefContext) -> str:
     """The emulation table on the final results: districts, communes by unit list, sectors."""
     lang = ctx.lang
-    parts = [f"<p>{esc(i18n.label('emulation_final_intro', lang))}</p>"]
     headers = final_ranking_headers(lang)
     ranking = final_ranking(ctx.assessment)
     tables: list[tuple[str, pd.DataFrame, bool]] = [
@@ -404,28 +421,40 @@ def final_emulation_section(ctx: BriefContext) -> str:
         tables.append((title, group, True))
     sectors = final_sector_table(ctx.assessment, ctx.plan, lang)
     tables.append((i18n.label("emulation_sectors", lang), sectors, False))
+    rankings = []
     for index, (title, table, short) in enumerate(tables):
-        block = f"<h3>{esc(title)}</h3>"
-        if table.empty or table["share_met"].isna().all():
-            block += f'<p class="cds-muted">{esc(i18n.label("emulation_none", lang))}</p>'
-        else:
+        drawn = ""
+        if not (table.empty or table["share_met"].isna().all()):
             # Six narrow columns: readable on a phone; a long list scrolls inside its box.
             rows = _final_rows(table, lang, short=short)
-            block += data_table_html(headers, rows, cls="cds-emulation", reflow=True)
+            drawn = data_table_html(headers, rows, cls="cds-emulation", reflow=True)
         # The communes' lists (over a hundred units) are folded on screen and left out of print.
-        if 0 < index < len(tables) - 1:
-            count = i18n.label("units_count", lang, n=len(table))
-            block = block.replace(
-                f"<h3>{esc(title)}</h3>",
-                f"<summary><h3>{esc(title)} ({esc(count)})</h3></summary>",
-                1,
-            )
-            block = f'<details class="cds-fold cds-print-skip">{block}</details>'
-        parts.append(block)
-    if len(tables) > 2:
-        note = esc(i18n.label("print_communes_note", lang))
-        parts.append(f'<p class="cds-print-only cds-muted">{note}</p>')
-    return section_html("emulation", i18n.label("sec_emulation", lang), "".join(parts))
+        folded = 0 < index < len(tables) - 1
+        count = i18n.label("units_count", lang, n=len(table)) if folded else ""
+        rankings.append(_ranking(title, drawn, folded=folded, count=count))
+    note = i18n.label("print_communes_note", lang) if len(tables) > 2 else ""
+    intro = i18n.label("emulation_final_intro", lang)
+    return _emulation_html(ctx, intro, rankings, print_note=note)
+
+
+def _ranking(title: str, table: str, *, folded: bool = False, count: str = "") -> dict[str, Any]:
+    """One unit list of the emulation table, for its template: ``table`` "" when none is ranked."""
+    return {"title": title, "table": templating.html(table), "folded": folded, "count": count}
+
+
+def _emulation_html(
+    ctx: BriefContext, intro: str, rankings: list[dict[str, Any]], *, print_note: str = ""
+) -> str:
+    """The emulation section: its introduction and its unit lists (:func:`_ranking`)."""
+    lang = ctx.lang
+    body = templating.render(
+        "overview_emulation.html.j2",
+        intro=intro,
+        rankings=rankings,
+        empty=i18n.label("emulation_none", lang),
+        print_note=print_note,
+    )
+    return section_html("emulation", i18n.label("sec_emulation", lang), body)
 
 
 def emulation_section(ctx: BriefContext) -> str:
@@ -440,7 +469,7 @@ def emulation_section(ctx: BriefContext) -> str:
     previous_label = (
         format_date(dt.date(ctx.as_of_date.year - 1, 12, 31), lang) if ctx.as_of_date else "–"
     )
-    parts = [f"<p>{esc(i18n.label('emulation_intro', lang, previous=previous_label))}</p>"]
+    intro = i18n.label("emulation_intro", lang, previous=previous_label)
     headers = [
         i18n.label("col_rank", lang),
         i18n.label("col_unit", lang),
@@ -451,11 +480,11 @@ def emulation_section(ctx: BriefContext) -> str:
         "? " + i18n.label("col_na", lang),
         i18n.label("col_change", lang),
     ]
+    rankings = []
     for by, title in (("area", "emulation_areas"), ("sector", "emulation_sectors")):
         table = emulation_table(ctx.assessment, ctx.previous, ctx.plan, by=by, lang=lang)
-        parts.append(f"<h3>{esc(i18n.label(title, lang))}</h3>")
         if table.empty or table["score"].isna().all():
-            parts.append(f'<p class="cds-muted">{esc(i18n.label("emulation_none", lang))}</p>')
+            rankings.append(_ranking(i18n.label(title, lang), ""))
             continue
         rows = []
         for record in as_records(table):
@@ -477,5 +506,6 @@ def emulation_section(ctx: BriefContext) -> str:
                 ]
             )
         # A compact numeric table: it scrolls inside its box on a phone rather than reflow.
-        parts.append(data_table_html(headers, rows, cls="cds-emulation", reflow=True))
-    return section_html("emulation", i18n.label("sec_emulation", lang), "".join(parts))
+        drawn = data_table_html(headers, rows, cls="cds-emulation", reflow=True)
+        rankings.append(_ranking(i18n.label(title, lang), drawn))
+    return _emulation_html(ctx, intro, rankings)

@@ -17,11 +17,11 @@ from typing import Any
 import pandas as pd
 
 from cdsanalysis.base import i18n
-from cdsanalysis.briefs import cells
+from cdsanalysis.briefs import cells, templating
 from cdsanalysis.briefs.charts.marks import mark_of
 from cdsanalysis.briefs.charts.style import text_on
 from cdsanalysis.briefs.content import BriefContext
-from cdsanalysis.briefs.markup import data_table_html, esc, section_html
+from cdsanalysis.briefs.markup import data_table_html, section_html
 from cdsanalysis.briefs.narrative import format_date, format_value, period_label
 from cdsanalysis.briefs.provenance import REAL
 from cdsanalysis.briefs.scoreboard import TargetLine
@@ -49,19 +49,19 @@ def verdict_counts(lines: Sequence[TargetLine]) -> dict[str, int]:
 
 
 def verdict_chips(lines: Sequence[TargetLine], lang: str) -> str:
-    """A row of chips, one per verdict present: icon, words and count."""
-    chips = []
-    for verdict, n in verdict_counts(lines).items():
-        if not n:
-            continue
-        colour = VERDICT_COLOURS[verdict]
-        chips.append(
-            f'<li class="cds-chip" style="border-color:{colour}">'
-            f'<span class="cds-chip-n" style="background:{colour};color:{text_on(colour)}">'
-            f'{n}</span> <span aria-hidden="true">{esc(VERDICT_ICONS[verdict])}</span> '
-            f"{esc(i18n.label(f'verdict_{verdict}', lang))}</li>"
-        )
-    return f'<ul class="cds-chips">{"".join(chips)}</ul>' if chips else ""
+    """A row of chips, one per verdict present: icon, words and count ("" when there is none)."""
+    chips = [
+        {
+            "n": n,
+            "colour": VERDICT_COLOURS[verdict],
+            "ink": text_on(VERDICT_COLOURS[verdict]),
+            "icon": VERDICT_ICONS[verdict],
+            "words": i18n.label(f"verdict_{verdict}", lang),
+        }
+        for verdict, n in verdict_counts(lines).items()
+        if n
+    ]
+    return templating.render("review_chips.html.j2", chips=chips)
 
 
 def verdict_sentence(lines: Sequence[TargetLine], lang: str) -> str:
@@ -122,10 +122,11 @@ def final_review_section(ctx: BriefContext) -> str:
     ]
     # Context indicators have no target, so no verdict: they stay out of the final review.
     rows = [_verdict_cells(line, lang) for line in ctx.lines if line.verdict.verdict]
-    body = (
-        f'<div class="cds-lead"><p>{esc(intro)}</p>'
-        f"<p>{esc(verdict_sentence(ctx.lines, lang))}</p></div>"
-        + data_table_html(headers, rows, cls="cds-final", reflow=True)
+    body = templating.render(
+        "review_final.html.j2",
+        intro=intro,
+        sentence=verdict_sentence(ctx.lines, lang),
+        table=templating.html(data_table_html(headers, rows, cls="cds-final", reflow=True)),
     )
     return section_html("final", i18n.label("sec_final", lang), body)
 
@@ -164,13 +165,39 @@ def _figures_table(first_header: str, rows: list[list[cells.Cell]], lang: str) -
     return data_table_html(headers, rows, cls="cds-sources cds-real", reflow=True)
 
 
+def figures_block(title: str, note: str, table: str) -> str:
+    """A table of figures (HTML the package built, may be "") under a heading, after a note.
+
+    Parameters
+    ----------
+    title : str
+        Plain text of the ``<h3>`` heading; "" for none.
+    note : str
+        Plain text of a muted paragraph before the table; "" for none.
+    table : str
+        The table's HTML (:func:`_figures_table`), or "".
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> print(figures_block("A < B", "none yet", ""))
+    <h3>A &lt; B</h3><p class="cds-muted">none yet</p>
+    """
+    return templating.render(
+        "review_figures.html.j2", title=title, note=note, table=templating.html(table)
+    )
+
+
 def real_values_html(ctx: BriefContext) -> str:
     """The table of real figures: value, period, kind, grade and source of each one drawn."""
     lang = ctx.lang
-    title = f"<h3>{esc(i18n.label('quality_real', lang))}</h3>"
+    title = i18n.label("quality_real", lang)
     found = real_points(ctx.lines)
     if not found:
-        return title + f'<p class="cds-muted">{esc(i18n.label("quality_real_none", lang))}</p>'
+        return figures_block(title, i18n.label("quality_real_none", lang), "")
     rows = [
         _figure_row(
             cells.code(line.code),
@@ -180,7 +207,7 @@ def real_values_html(ctx: BriefContext) -> str:
         )
         for line, point in found
     ]
-    return title + _figures_table(i18n.label("col_code", lang), rows, lang)
+    return figures_block(title, "", _figures_table(i18n.label("col_code", lang), rows, lang))
 
 
 def context_values_html(ctx: BriefContext) -> str:
@@ -205,9 +232,9 @@ def context_values_html(ctx: BriefContext) -> str:
         where = "" if point["geo_level"] == "province" else f" · {point['geo_name']}"
         value = format_value(point["value"], target["unit"], lang, kind="level")
         rows.append(_figure_row(f"{target[name_key]}{where}", value, point, lang))
-    title = f"<h3>{esc(i18n.label('quality_context', lang))}</h3>"
-    note = f'<p class="cds-muted">{esc(i18n.label("quality_context_note", lang))}</p>'
-    return title + note + _figures_table(i18n.label("col_context_indicator", lang), rows, lang)
+    table = _figures_table(i18n.label("col_context_indicator", lang), rows, lang)
+    note = i18n.label("quality_context_note", lang)
+    return figures_block(i18n.label("quality_context", lang), note, table)
 
 
 def median_points(areas: pd.DataFrame, median: dict) -> list[dict]:
