@@ -1,8 +1,8 @@
 """HTML building blocks of the briefs: escaping, sections, tables, status badges, figures.
 
-Every string that comes from data or from the catalogue goes through :func:`esc`
-(``html.escape``) or a Jinja2 template with autoescape (:mod:`cdsanalysis.briefs.templating`:
-sections, tables, figures): an indicator named ``<script>`` is shown as text. Figures are
+Every string that comes from data or from the catalogue reaches the page through a Jinja2
+template with autoescape (:mod:`cdsanalysis.briefs.templating`: paragraphs, sections, tables,
+figures): an indicator named ``<script>`` is shown as text. Figures are
 embedded as base64 PNG (``data:`` URIs), each with alt text, so that a brief makes no network
 request.
 """
@@ -10,20 +10,11 @@ request.
 from __future__ import annotations
 
 import base64
-import html
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from cdsanalysis.briefs import cells, templating
 from cdsanalysis.briefs.charts.style import figure_png
-from cdsanalysis.briefs.frames import is_blank
-
-
-def esc(value: Any) -> str:
-    """Escape any value for HTML text or attributes; None and NaN give an empty string."""
-    if is_blank(value):
-        return ""
-    return html.escape(str(value), quote=True)
 
 
 def status_badge(status: str, lang: str) -> str:

@@ -61,7 +61,7 @@ def verdict_chips(lines: Sequence[TargetLine], lang: str) -> str:
         for verdict, n in verdict_counts(lines).items()
         if n
     ]
-    return templating.render("review_chips.html.j2", chips=chips)
+    return templating.render("chips.html.j2", chips=chips)
 
 
 def verdict_sentence(lines: Sequence[TargetLine], lang: str) -> str:

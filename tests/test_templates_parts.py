@@ -1,6 +1,5 @@
-"""The overview, the final review and the district sections draw their HTML from Jinja2
-templates with autoescape (``overview_*``, ``review_*``, ``area_*`` in
-``templates/cds_brief/parts``): a string from the data is shown as text, never as markup, and
+"""Every part of a brief draws its HTML from Jinja2 templates with autoescape
+(``templates/cds_brief/parts``): a string from the data is shown as text, never as markup, and
 the modules build no HTML of their own with f-strings or concatenation."""
 
 from __future__ import annotations
@@ -12,9 +11,13 @@ from types import SimpleNamespace
 
 import pandas as pd
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 
 from cdsanalysis.briefs import locality_sections as ls
-from cdsanalysis.briefs import overview, review, templating
+from cdsanalysis.briefs import markup, overview, review, templating
+from cdsanalysis.briefs import sections as bc
+from cdsanalysis.briefs.export import table_of_contents
 from cdsanalysis.briefs.verdicts import VERDICT_COLOURS
 from tests.test_briefs import (
     EVIL,
@@ -26,7 +29,22 @@ from tests.test_briefs import (
 
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
 BRIEFS = Path(overview.__file__).parent
-CONVERTED = ("overview.py", "review.py", "locality_sections.py")
+#: The modules that build the brief's parts (each draws them from templates).
+CONVERTED = (
+    "overview.py",
+    "review.py",
+    "locality_sections.py",
+    "sections.py",
+    "chart_view.py",
+    "area_view.py",
+    "peers_table.py",
+    "export.py",
+    "markup.py",
+    "lead.py",
+    "appendix.py",
+    "ranking_page.py",
+    "index_page.py",
+)
 PARTS = Path(templating.__file__).parents[1] / "templates" / "cds_brief" / "parts"
 
 
@@ -54,10 +72,25 @@ def _docstrings(tree: ast.AST) -> set[int]:
     return found
 
 
+def _patterns(tree: ast.AST) -> set[int]:
+    """The ids of the constants that are regular expressions (they read HTML, not write it)."""
+    return {
+        id(arg)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == "re"
+        for arg in node.args
+        if isinstance(arg, ast.Constant)
+    }
+
+
 def html_in_code(source: str) -> list[str]:
-    """Every string literal or f-string of ``source`` (docstrings apart) that writes a tag."""
+    """Every string literal or f-string of ``source`` (docstrings and regular expressions
+    apart) that writes a tag."""
     tree = ast.parse(source)
-    skip = _docstrings(tree)
+    skip = _docstrings(tree) | _patterns(tree)
     hits = []
     for node in ast.walk(tree):
         if isinstance(node, ast.JoinedStr):
@@ -83,8 +116,9 @@ def test_the_scan_finds_html_in_code():
         'x = "".join(f"<li>{i}</li>" for i in items)',
     ):
         assert html_in_code(line), line
-    # Comparisons and docstrings are not HTML.
+    # Comparisons, docstrings and the patterns that read a page are not HTML.
     assert not html_in_code('def f():\n    """>>> f()\n    \'<p>x</p>\'"""\n    return a < b')
+    assert not html_in_code("H2 = re.compile(r'<h2 id=\"(.*?)\">')")
 
 
 @pytest.mark.parametrize("name", CONVERTED)
@@ -97,15 +131,14 @@ def test_converted_modules_build_no_html(name):
 
 @pytest.mark.parametrize(
     "template",
-    sorted(
-        p.name for p in PARTS.glob("*.j2") if p.name.startswith(("overview_", "review_", "area_"))
-    ),
+    sorted(p.name for p in PARTS.glob("*.j2")),
 )
 def test_each_new_template_says_what_it_draws(template):
     text = (PARTS / template).read_text(encoding="utf-8")
     assert text.startswith("{#- ") and "-#}" in text.split("\n\n")[0]
-    # Never the whole page's markup: the section wrapper is section.html.j2's.
-    assert "<section" not in text
+    # A section's body never wraps itself: the wrapper is section.html.j2's.
+    if template.startswith(("overview_", "review_", "area_", "sec_")):
+        assert "<section" not in text
 
 
 # --------------------------------------------------------------------------------------------
@@ -259,3 +292,113 @@ def test_reorganisation_note_without_a_period():
         "area_reorganisation.html.j2", text="t", as_of_label="As of", period=EVIL
     )
     assert with_period == f'<p>t</p><p class="cds-muted">As of: {ESCAPED}</p>'
+
+
+# --------------------------------------------------------------------------------------------
+# The sector brief's sections, the chart captions and the contents
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def evil_health(tmp_path_factory):
+    """A health brief whose sector, a target, sources and quarantined cells hold HTML."""
+    root = tmp_path_factory.mktemp("evil-sections")
+    folder = write_processed(root / "evil", make_observations(evil=True), evil=True)
+    return _context(folder, "health", "en", write_evil_plan(root / "plan.yaml"))
+
+
+def test_header_escapes_the_title_and_keeps_its_chips(evil_health):
+    header = bc.header(evil_health)
+    _safe(header)
+    assert header.startswith('<header class="cds-header" id="top"><p class="cds-kicker">')
+    assert f"{ESCAPED}</h1>" in header
+    assert '<p class="cds-reach"><strong>' in header and header.endswith("</ul></header>")
+    assert header.count('<li class="cds-chip"') >= 1
+
+
+def test_status_chips_follow_the_status_order_and_skip_zero_counts():
+    chips = bc.status_chips({"deterioration": 1, "target_achieved": 2, "on_track": 0}, "en")
+    assert chips.startswith('<ul class="cds-chips"><li class="cds-chip"')
+    assert chips.count("<li") == 2
+    assert chips.index("Target achieved") < chips.index("Deterioration")
+    assert ">2</span>" in chips and ">1</span>" in chips
+    assert bc.status_chips({}, "en") == ""
+
+
+def test_sections_escape_every_data_string(evil_health):
+    parts = {
+        "scoreboard": bc.scoreboard_section(evil_health),
+        "charts": bc.charts_section(evil_health),
+        "quality": bc.quality_section(evil_health),
+        "footer": bc.footer(evil_health),
+    }
+    for name, html_text in parts.items():
+        assert "<script" not in html_text, name
+    # The target named <script> is a caption's words, the sources and raw cells are table text.
+    assert ESCAPED in parts["charts"] and ESCAPED in parts["quality"]
+    quality = parts["quality"].split("</h2>", 1)[1]
+    # Sources, (real values,) coverage and quarantine under their headings, then the totals.
+    order = [quality.index(f"<h3>{w}") for w in ("Sources", "Coverage", "Records set aside")]
+    assert order == sorted(order) and quality.index("cds-sources") < order[1]
+    assert quality.endswith("duplicates.</p></section>")
+
+
+def test_quarantine_lists_reasons_then_the_first_rows():
+    page = templating.render(
+        "sec_quarantine.html.j2",
+        table=templating.html("<table></table>"),
+        none_text="none",
+        some=EVIL,
+        reasons=[(EVIL, "2"), ("Unknown unit", "1")],
+        more="15 shown",
+    )
+    assert page == (
+        f'<p>{ESCAPED}</p><ul class="cds-reasons"><li>{ESCAPED}: 2</li>'
+        "<li>Unknown unit: 1</li></ul><table></table>"
+        '<p class="cds-muted">15 shown</p>'
+    )
+    empty = templating.render("sec_quarantine.html.j2", table="", none_text=EVIL)
+    assert empty == f'<p class="cds-muted">{ESCAPED}</p>'
+
+
+@pytest.mark.parametrize(
+    ("template", "values", "expected"),
+    [
+        (
+            "chart_caption.html.j2",
+            {"code": "G4", "status": "On track", "target_word": "Target", "target": "≥ 50%"},
+            f'<span class="cds-code">G4</span> {ESCAPED}'
+            '<span class="cds-sub">On track · Target ≥ 50% · 31/12/2025</span>',
+        ),
+        (
+            "sec_area_block.html.j2",
+            {"code": "G9c", "note": "", "figures": templating.html("<figure></figure>")},
+            f'<div class="cds-area-block"><h3><span class="cds-code">G9c</span> {ESCAPED}</h3>'
+            '<div class="cds-figures"><figure></figure></div></div>',
+        ),
+    ],
+)
+def test_a_caption_and_an_area_block_escape_the_target_name(template, values, expected):
+    extra = {"deadline": "31/12/2025", "median": ""} if template.startswith("chart") else {}
+    assert templating.render(template, name=EVIL, **values, **extra) == expected
+
+
+def test_paragraphs_and_a_plain_caption_are_escaped():
+    assert markup.paragraphs([EVIL, "b"]) == f"<p>{ESCAPED}</p><p>b</p>"
+    assert markup.muted(EVIL) == f'<p class="cds-muted">{ESCAPED}</p>'
+    figure = Figure(figsize=(1, 1))
+    FigureCanvasAgg(figure)
+    plain = markup.figure_html(figure, alt=EVIL, caption_text=EVIL)
+    _safe(plain)
+    assert f"<figcaption>{ESCAPED}</figcaption>" in plain and f'alt="{ESCAPED}"' in plain
+    kept = markup.figure_html(figure, alt="a", caption='<span class="cds-code">G4</span>')
+    assert '<figcaption><span class="cds-code">G4</span></figcaption>' in kept
+
+
+def test_contents_link_each_heading_without_escaping_it_twice():
+    fragments = ['<section><h2 id="final">A &amp; B</h2></section>', "<p>no heading</p>"]
+    toc = table_of_contents(fragments, "en")
+    assert toc.startswith('<nav class="cds-toc" aria-label="Contents"><details>')
+    assert '<li><a href="#final">A &amp; B</a></li>' in toc and "&amp;amp;" not in toc
+    assert toc.count("<li>") == 1
+    assert table_of_contents(["<p>x</p>"], "en") == ""
