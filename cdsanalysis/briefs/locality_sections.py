@@ -18,7 +18,7 @@ from cdsanalysis.briefs.chart_view import Chart, line_chart
 from cdsanalysis.briefs.charts.areas import short_area_name
 from cdsanalysis.briefs.frames import as_records, is_blank
 from cdsanalysis.briefs.locality import AreaContext, peer_band, target_rank
-from cdsanalysis.briefs.markup import data_table_html, section_html
+from cdsanalysis.briefs.markup import data_table_html, muted, paragraphs, section_html
 from cdsanalysis.briefs.narrative import (
     format_date,
     format_share,
@@ -46,12 +46,7 @@ AREA_YEARS = (2022, 2023, 2024, 2025)
 def area_intro(ctx: AreaContext) -> str:
     """One paragraph under the header: the unit list and the end of the district level."""
     text = i18n.label("area_intro", ctx.lang, list=ctx.list_text)
-    return _paragraph(text, "cds-muted cds-area-intro")
-
-
-def _paragraph(text: str, classes: str = "") -> str:
-    """One paragraph of plain text (escaped by its template), with its classes if any."""
-    return templating.render("area_paragraph.html.j2", text=text, classes=classes)
+    return paragraphs([text], cls="cds-muted cds-area-intro")
 
 
 def area_charts(ctx: AreaContext) -> list[Chart | None]:
@@ -73,7 +68,7 @@ def area_scoreboard_section(ctx: AreaContext) -> str:
     """The area's targets: value, target, deadline, status, the province's value, its place."""
     lang = ctx.lang
     if not ctx.lines:
-        body = _paragraph(i18n.label("area_no_lines", lang), "cds-muted")
+        body = muted(i18n.label("area_no_lines", lang))
         return section_html("scoreboard", i18n.label("sec_area_scoreboard", lang), body)
     headers = [*_scoreboard_headers(lang, True), i18n.label("col_place", lang)]
     rows = [

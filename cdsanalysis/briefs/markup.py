@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from cdsanalysis.briefs import cells, templating
-from cdsanalysis.briefs.charts.style import figure_png
+from cdsanalysis.briefs.charts.style import figure_png, text_on
 
 
 def status_badge(status: str, lang: str) -> str:
@@ -36,6 +36,24 @@ def paragraphs(texts: Iterable[str], *, cls: str = "") -> str:
 def muted(text: str) -> str:
     """One plain-text paragraph in the muted style (a note beside the main content)."""
     return paragraphs([text], cls="cds-muted")
+
+
+def chips_html(chips: Iterable[tuple[int, str, str, str]]) -> str:
+    """A row of chips from ``(count, colour, icon, words)``, one per count above 0: the count on
+    its colour in the ink that reads on it, the icon, the words ("" when no count is above 0).
+
+    Examples
+    --------
+    >>> row = chips_html([(2, "#0072B2", "✔", "Met"), (0, "#999999", "?", "No data")])
+    >>> row.count("<li"), "Met</li>" in row, "No data" in row
+    (1, True, False)
+    """
+    shown = [
+        {"n": n, "colour": colour, "ink": text_on(colour), "icon": icon, "words": words}
+        for n, colour, icon, words in chips
+        if n
+    ]
+    return templating.render("chips.html.j2", chips=shown)
 
 
 def section_html(section_id: str, title: str, body: str, *, extra_class: str = "") -> str:

@@ -19,9 +19,8 @@ import pandas as pd
 from cdsanalysis.base import i18n
 from cdsanalysis.briefs import cells, templating
 from cdsanalysis.briefs.charts.marks import mark_of
-from cdsanalysis.briefs.charts.style import text_on
 from cdsanalysis.briefs.content import BriefContext
-from cdsanalysis.briefs.markup import data_table_html, section_html
+from cdsanalysis.briefs.markup import chips_html, data_table_html, section_html
 from cdsanalysis.briefs.narrative import format_date, format_value, period_label
 from cdsanalysis.briefs.provenance import REAL
 from cdsanalysis.briefs.scoreboard import TargetLine
@@ -50,18 +49,10 @@ def verdict_counts(lines: Sequence[TargetLine]) -> dict[str, int]:
 
 def verdict_chips(lines: Sequence[TargetLine], lang: str) -> str:
     """A row of chips, one per verdict present: icon, words and count ("" when there is none)."""
-    chips = [
-        {
-            "n": n,
-            "colour": VERDICT_COLOURS[verdict],
-            "ink": text_on(VERDICT_COLOURS[verdict]),
-            "icon": VERDICT_ICONS[verdict],
-            "words": i18n.label(f"verdict_{verdict}", lang),
-        }
-        for verdict, n in verdict_counts(lines).items()
-        if n
-    ]
-    return templating.render("chips.html.j2", chips=chips)
+    return chips_html(
+        (n, VERDICT_COLOURS[v], VERDICT_ICONS[v], i18n.label(f"verdict_{v}", lang))
+        for v, n in verdict_counts(lines).items()
+    )
 
 
 def verdict_sentence(lines: Sequence[TargetLine], lang: str) -> str:

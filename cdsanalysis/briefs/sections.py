@@ -24,11 +24,11 @@ from cdsanalysis.briefs import cells, templating
 from cdsanalysis.briefs.appendix import appendix, source_groups
 from cdsanalysis.briefs.area_view import AreaChart, area_chart
 from cdsanalysis.briefs.chart_view import line_chart
-from cdsanalysis.briefs.charts.style import text_on
 from cdsanalysis.briefs.content import BriefContext, quarantined_for
 from cdsanalysis.briefs.export import SUMMARY_MIMETYPE, TOC_MARKER
 from cdsanalysis.briefs.lead import chart_id, key_lines
 from cdsanalysis.briefs.markup import (
+    chips_html,
     data_table_html,
     muted,
     paragraphs,
@@ -124,18 +124,15 @@ def header(ctx: BriefContext) -> str:
 
 def status_chips(counts: Mapping[str, int], lang: str) -> str:
     """A row of chips, one per status present: icon, words and count."""
-    chips = [
-        {
-            "colour": i18n.status_colour(status),
-            "ink": text_on(i18n.status_colour(status)),
-            "n": counts.get(status, 0),
-            "icon": i18n.status_icon(status),
-            "words": i18n.status_label(status, lang),
-        }
+    return chips_html(
+        (
+            counts.get(status, 0),
+            i18n.status_colour(status),
+            i18n.status_icon(status),
+            i18n.status_label(status, lang),
+        )
         for status in i18n.STATUS_ORDER
-        if counts.get(status, 0)
-    ]
-    return templating.render("chips.html.j2", chips=chips)
+    )
 
 
 def banner(ctx: BriefContext) -> str:
